@@ -1,0 +1,6 @@
+//! The document core: everything the editor knows about a postmortem, as plain
+//! Rust with no web crate. It never reads a clock, storage or the DOM: the
+//! current time and ids come in as arguments.
+
+pub mod model;
+pub mod zones;

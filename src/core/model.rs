@@ -1,0 +1,415 @@
+//! The postmortem document: one set of plain serde structs that is the JSON v1
+//! file format, field for field, in the file's key order.
+//!
+//! This module owns the shape of the data and nothing else: no parsing of
+//! times, no validation, no rendering. Values a person typed are kept as typed
+//! (a `Stamp` that does not parse is still kept, so validation can point at it
+//! and nothing the user wrote is lost). Text fields use LF line endings.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The `format` key of every file: always `"postmortem"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormatName;
+
+/// The `version` key of every file this build writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// The `version` key: always [`FORMAT_VERSION`] in a document held in memory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FormatVersion;
+
+impl Serialize for FormatName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("postmortem")
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        if name == "postmortem" {
+            Ok(FormatName)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "format is \"{name}\", expected \"postmortem\""
+            )))
+        }
+    }
+}
+
+impl Serialize for FormatVersion {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u64(FORMAT_VERSION)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormatVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = u64::deserialize(d)?;
+        if v == FORMAT_VERSION {
+            Ok(FormatVersion)
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "version {v} is not supported, this editor reads version {FORMAT_VERSION}"
+            )))
+        }
+    }
+}
+
+/// A moment as stored in the file: an RFC 9557 string such as
+/// `2025-03-12T03:15:00+01:00[Africa/Lagos]`. The text is kept verbatim;
+/// [`crate::core::zones::parse_stamp`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Stamp(pub String);
+
+impl Stamp {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Draft,
+    Review,
+    Final,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Severity {
+    #[serde(rename = "SEV1")]
+    Sev1,
+    #[serde(rename = "SEV2")]
+    Sev2,
+    #[serde(rename = "SEV3")]
+    Sev3,
+    #[serde(rename = "SEV4")]
+    Sev4,
+    #[serde(rename = "SEV5")]
+    Sev5,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    #[default]
+    Event,
+    Detection,
+    Escalation,
+    Change,
+    Mitigation,
+    Resolution,
+    Communication,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Prevent,
+    Mitigate,
+    Detect,
+    Process,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Priority {
+    P0,
+    P1,
+    P2,
+    P3,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    WontDo,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateState {
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    #[default]
+    Update,
+}
+
+/// A whole postmortem. `Default` is a blank draft shown in UTC.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub format: FormatName,
+    pub version: FormatVersion,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default = "default_zone")]
+    pub time_zone: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub impact: Impact,
+    #[serde(default)]
+    pub times: KeyTimes,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub root_cause: RootCause,
+    #[serde(default)]
+    pub detection: String,
+    #[serde(default)]
+    pub resolution: String,
+    #[serde(default)]
+    pub lessons: Lessons,
+    #[serde(default)]
+    pub actions: Vec<ActionItem>,
+    #[serde(default)]
+    pub updates: Vec<StatusUpdate>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+fn default_zone() -> String {
+    "UTC".to_string()
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            format: FormatName,
+            version: FormatVersion,
+            title: String::new(),
+            status: Status::Draft,
+            severity: None,
+            authors: Vec::new(),
+            tags: Vec::new(),
+            services: Vec::new(),
+            time_zone: default_zone(),
+            summary: String::new(),
+            impact: Impact::default(),
+            times: KeyTimes::default(),
+            timeline: Vec::new(),
+            root_cause: RootCause::default(),
+            detection: String::new(),
+            resolution: String::new(),
+            lessons: Lessons::default(),
+            actions: Vec::new(),
+            updates: Vec::new(),
+            links: Vec::new(),
+            notes: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Impact {
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub metrics: Vec<ImpactMetric>,
+}
+
+/// A typed figure of impact ("Failed requests", "~2,300"): text, not a number,
+/// because people write approximations and units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactMetric {
+    #[serde(default)]
+    pub label: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+/// The five moments every incident has, each possibly unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyTimes {
+    #[serde(default)]
+    pub started: Option<Stamp>,
+    #[serde(default)]
+    pub detected: Option<Stamp>,
+    #[serde(default)]
+    pub acknowledged: Option<Stamp>,
+    #[serde(default)]
+    pub mitigated: Option<Stamp>,
+    #[serde(default)]
+    pub resolved: Option<Stamp>,
+}
+
+/// Names of the key times, in incident order, with their JSON keys.
+pub const KEY_TIME_NAMES: [(&str, &str); 5] = [
+    ("started", "Started"),
+    ("detected", "Detected"),
+    ("acknowledged", "Acknowledged"),
+    ("mitigated", "Mitigated"),
+    ("resolved", "Resolved"),
+];
+
+impl KeyTimes {
+    /// The key times in incident order, by JSON key.
+    pub fn iter(&self) -> [(&'static str, &Option<Stamp>); 5] {
+        [
+            ("started", &self.started),
+            ("detected", &self.detected),
+            ("acknowledged", &self.acknowledged),
+            ("mitigated", &self.mitigated),
+            ("resolved", &self.resolved),
+        ]
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Option<Stamp>> {
+        match key {
+            "started" => Some(&mut self.started),
+            "detected" => Some(&mut self.detected),
+            "acknowledged" => Some(&mut self.acknowledged),
+            "mitigated" => Some(&mut self.mitigated),
+            "resolved" => Some(&mut self.resolved),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineEntry {
+    #[serde(default)]
+    pub at: Option<Stamp>,
+    /// The time is a person's estimate ("about 22:29").
+    #[serde(default)]
+    pub approximate: bool,
+    #[serde(default)]
+    pub kind: TimelineKind,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RootCause {
+    #[serde(default)]
+    pub trigger: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub contributing_factors: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lessons {
+    #[serde(default)]
+    pub went_well: Vec<String>,
+    #[serde(default)]
+    pub went_wrong: Vec<String>,
+    #[serde(default)]
+    pub lucky: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionItem {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    /// `YYYY-MM-DD`, kept as typed so a malformed date is reported, not lost.
+    #[serde(default)]
+    pub due: Option<String>,
+    #[serde(default)]
+    pub kind: Option<ActionKind>,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusUpdate {
+    #[serde(default)]
+    pub at: Option<Stamp>,
+    #[serde(default)]
+    pub state: UpdateState,
+    #[serde(default)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+/// Words for enum values, shared by the Markdown writer, the reader and the UI.
+macro_rules! words {
+    ($ty:ty { $($variant:ident => $word:literal, $label:literal;)* }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
+            /// The value as written in the JSON file.
+            pub fn word(self) -> &'static str {
+                match self { $(<$ty>::$variant => $word),* }
+            }
+            /// The value as shown to a person.
+            pub fn label(self) -> &'static str {
+                match self { $(<$ty>::$variant => $label),* }
+            }
+            /// Reads the file word or the label, ignoring case.
+            pub fn from_word(s: &str) -> Option<$ty> {
+                let s = s.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    v.word().eq_ignore_ascii_case(s) || v.label().eq_ignore_ascii_case(s)
+                })
+            }
+        }
+    };
+}
+
+words!(Status { Draft => "draft", "Draft"; Review => "review", "In review"; Final => "final", "Final"; });
+words!(Severity { Sev1 => "SEV1", "SEV1"; Sev2 => "SEV2", "SEV2"; Sev3 => "SEV3", "SEV3"; Sev4 => "SEV4", "SEV4"; Sev5 => "SEV5", "SEV5"; });
+words!(TimelineKind {
+    Event => "event", "Event"; Detection => "detection", "Detection"; Escalation => "escalation", "Escalation";
+    Change => "change", "Change"; Mitigation => "mitigation", "Mitigation"; Resolution => "resolution", "Resolution";
+    Communication => "communication", "Communication";
+});
+words!(ActionKind { Prevent => "prevent", "Prevent"; Mitigate => "mitigate", "Mitigate"; Detect => "detect", "Detect"; Process => "process", "Process"; Other => "other", "Other"; });
+words!(Priority { P0 => "P0", "P0"; P1 => "P1", "P1"; P2 => "P2", "P2"; P3 => "P3", "P3"; });
+words!(ActionStatus { Open => "open", "Open"; InProgress => "in_progress", "In progress"; Done => "done", "Done"; WontDo => "wont_do", "Won't do"; });
+words!(UpdateState {
+    Investigating => "investigating", "Investigating"; Identified => "identified", "Identified";
+    Monitoring => "monitoring", "Monitoring"; Resolved => "resolved", "Resolved"; Update => "update", "Update";
+});

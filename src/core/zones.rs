@@ -1,0 +1,555 @@
+//! Time zones: reading what a person types ("2025-03-12 03:15 WAT") into a
+//! [`Stamp`], and showing a stamp in any zone with its abbreviation.
+//!
+//! All rules come from jiff's bundled tz database, so a native test and the
+//! browser agree. A wall-clock time in a DST gap or fold is never resolved
+//! silently: the caller gets [`TimeError::Gap`] or [`TimeError::Fold`] with the
+//! choices. Nothing here reads the clock.
+
+use crate::core::model::Stamp;
+use jiff::civil::DateTime;
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
+use jiff::{Timestamp, Zoned};
+use std::fmt;
+
+/// Why a typed or stored time could not become an instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TimeError {
+    /// The text is not a date and time in any form this editor reads.
+    NotATime { input: String },
+    /// The zone name or abbreviation is unknown.
+    UnknownZone { name: String },
+    /// An abbreviation that means several zones; each choice is `(meaning, zone)`.
+    AmbiguousAbbreviation { abbreviation: String, choices: Vec<(String, String)> },
+    /// The wall-clock time was skipped by a clock change.
+    Gap { local: String, zone: String, before: Stamp, after: Stamp },
+    /// The wall-clock time happened twice.
+    Fold { local: String, zone: String, earlier: Stamp, later: Stamp },
+}
+
+impl fmt::Display for TimeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeError::NotATime { input } => write!(
+                f,
+                "\u{201c}{input}\u{201d} is not a date and time. Write it as 2025-03-12 03:15, \
+                 optionally followed by a zone such as UTC, PDT or Africa/Lagos."
+            ),
+            TimeError::UnknownZone { name } => write!(
+                f,
+                "\u{201c}{name}\u{201d} is not a time zone this editor knows. Use an IANA name \
+                 such as Europe/Berlin, or an abbreviation such as UTC, PST or CET."
+            ),
+            TimeError::AmbiguousAbbreviation { abbreviation, choices } => {
+                let names: Vec<String> =
+                    choices.iter().map(|(meaning, zone)| format!("{meaning} ({zone})")).collect();
+                write!(
+                    f,
+                    "\u{201c}{abbreviation}\u{201d} means more than one zone: {}. Type the zone \
+                     name instead.",
+                    names.join(", ")
+                )
+            }
+            TimeError::Gap { local, zone, before, after } => write!(
+                f,
+                "{local} does not exist in {zone}: the clocks skipped it. The nearest valid \
+                 times are {} and {}.",
+                describe_in_own_zone(before),
+                describe_in_own_zone(after)
+            ),
+            TimeError::Fold { local, zone, earlier, later } => write!(
+                f,
+                "{local} happens twice in {zone}, because the clocks went back. Choose {} \
+                 (the first) or {} (the second).",
+                describe_in_own_zone(earlier),
+                describe_in_own_zone(later)
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TimeError {}
+
+fn describe_in_own_zone(stamp: &Stamp) -> String {
+    match parse_stamp(stamp) {
+        Ok(z) => format!("{} (UTC{})", show(&z, z.time_zone()), offset_text(z.offset())),
+        Err(_) => stamp.0.clone(),
+    }
+}
+
+/// One meaning of a zone abbreviation in the curated table.
+struct Abbreviation {
+    name: &'static str,
+    offset_seconds: i32,
+    zone: &'static str,
+}
+
+const fn ab(name: &'static str, hours: i32, minutes: i32, zone: &'static str) -> Abbreviation {
+    Abbreviation { name, offset_seconds: hours * 3600 + minutes * 60, zone }
+}
+
+/// Abbreviations with one meaning each. Each stands for a fixed offset; the
+/// stamp keeps the zone where that offset is used, so it displays sensibly.
+const ABBREVIATIONS: &[Abbreviation] = &[
+    ab("UTC", 0, 0, "UTC"),
+    ab("GMT", 0, 0, "UTC"),
+    ab("Z", 0, 0, "UTC"),
+    ab("UT", 0, 0, "UTC"),
+    ab("PST", -8, 0, "America/Los_Angeles"),
+    ab("PDT", -7, 0, "America/Los_Angeles"),
+    ab("MST", -7, 0, "America/Denver"),
+    ab("MDT", -6, 0, "America/Denver"),
+    ab("CST", -6, 0, "America/Chicago"),
+    ab("CDT", -5, 0, "America/Chicago"),
+    ab("EST", -5, 0, "America/New_York"),
+    ab("EDT", -4, 0, "America/New_York"),
+    ab("AKST", -9, 0, "America/Anchorage"),
+    ab("AKDT", -8, 0, "America/Anchorage"),
+    ab("HST", -10, 0, "Pacific/Honolulu"),
+    ab("WET", 0, 0, "Europe/Lisbon"),
+    ab("WEST", 1, 0, "Europe/Lisbon"),
+    ab("BST", 1, 0, "Europe/London"),
+    ab("CET", 1, 0, "Europe/Berlin"),
+    ab("CEST", 2, 0, "Europe/Berlin"),
+    ab("EET", 2, 0, "Europe/Athens"),
+    ab("EEST", 3, 0, "Europe/Athens"),
+    ab("MSK", 3, 0, "Europe/Moscow"),
+    ab("WAT", 1, 0, "Africa/Lagos"),
+    ab("CAT", 2, 0, "Africa/Maputo"),
+    ab("SAST", 2, 0, "Africa/Johannesburg"),
+    ab("EAT", 3, 0, "Africa/Nairobi"),
+    ab("PKT", 5, 0, "Asia/Karachi"),
+    ab("NPT", 5, 45, "Asia/Kathmandu"),
+    ab("HKT", 8, 0, "Asia/Hong_Kong"),
+    ab("SGT", 8, 0, "Asia/Singapore"),
+    ab("JST", 9, 0, "Asia/Tokyo"),
+    ab("KST", 9, 0, "Asia/Seoul"),
+    ab("AWST", 8, 0, "Australia/Perth"),
+    ab("ACST", 9, 30, "Australia/Adelaide"),
+    ab("ACDT", 10, 30, "Australia/Adelaide"),
+    ab("AEST", 10, 0, "Australia/Sydney"),
+    ab("AEDT", 11, 0, "Australia/Sydney"),
+    ab("NZST", 12, 0, "Pacific/Auckland"),
+    ab("NZDT", 13, 0, "Pacific/Auckland"),
+];
+
+/// Abbreviations people use for more than one zone: refused, with the choices.
+const AMBIGUOUS: &[(&str, &[(&str, &str)])] = &[
+    (
+        "IST",
+        &[
+            ("India Standard Time, UTC+05:30", "Asia/Kolkata"),
+            ("Irish Standard Time, UTC+01:00", "Europe/Dublin"),
+            ("Israel Standard Time, UTC+02:00", "Asia/Jerusalem"),
+        ],
+    ),
+    (
+        "AST",
+        &[
+            ("Atlantic Standard Time, UTC\u{2212}04:00", "America/Halifax"),
+            ("Arabia Standard Time, UTC+03:00", "Asia/Riyadh"),
+        ],
+    ),
+    (
+        "ADT",
+        &[
+            ("Atlantic Daylight Time, UTC\u{2212}03:00", "America/Halifax"),
+            ("Arabia Daylight Time (historic), UTC+04:00", "Asia/Baghdad"),
+        ],
+    ),
+    (
+        "CT",
+        &[("US Central Time", "America/Chicago"), ("China Time", "Asia/Shanghai")],
+    ),
+];
+
+/// The names of the curated abbreviations, for help text and pickers.
+pub fn known_abbreviations() -> impl Iterator<Item = &'static str> {
+    ABBREVIATIONS.iter().map(|a| a.name)
+}
+
+/// Every IANA zone name in the bundled database, sorted.
+pub fn zone_names() -> Vec<String> {
+    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    names.sort();
+    names
+}
+
+/// Looks up an IANA zone name (case-insensitive) or a fixed offset like `+05:30`.
+pub fn zone(name: &str) -> Result<TimeZone, TimeError> {
+    let name = name.trim();
+    if let Some(offset) = parse_offset(name) {
+        return Ok(TimeZone::fixed(offset));
+    }
+    if name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("z") {
+        return Ok(TimeZone::UTC);
+    }
+    TimeZone::get(name).map_err(|_| TimeError::UnknownZone { name: name.to_string() })
+}
+
+/// The zone a document is shown in, or UTC when the name is not a zone
+/// (validation reports that; display must still work).
+pub fn zone_or_utc(name: &str) -> TimeZone {
+    zone(name).unwrap_or(TimeZone::UTC)
+}
+
+/// The name under which a zone is written in a stamp or a heading.
+pub fn zone_label(tz: &TimeZone) -> String {
+    match tz.iana_name() {
+        Some(name) => name.to_string(),
+        None => match tz.to_fixed_offset() {
+            Ok(o) => offset_text(o),
+            Err(_) => "UTC".to_string(),
+        },
+    }
+}
+
+/// Reads a stamp from the file: RFC 9557 (`…+01:00[Africa/Lagos]`), or RFC 3339
+/// with `Z` or an offset, which is kept in that fixed offset (UTC for `Z`).
+pub fn parse_stamp(stamp: &Stamp) -> Result<Zoned, TimeError> {
+    let s = stamp.0.trim();
+    if s.contains('[') {
+        return s.parse::<Zoned>().map_err(|_| TimeError::NotATime { input: s.to_string() });
+    }
+    let ts: Timestamp = s.parse().map_err(|_| TimeError::NotATime { input: s.to_string() })?;
+    let upper = s.to_ascii_uppercase();
+    let tz = if upper.ends_with('Z') {
+        TimeZone::UTC
+    } else {
+        let at = s.rfind(['+', '-']).filter(|&i| i > 10).unwrap_or(s.len());
+        match parse_offset(&s[at..]) {
+            Some(o) => TimeZone::fixed(o),
+            None => return Err(TimeError::NotATime { input: s.to_string() }),
+        }
+    };
+    Ok(ts.to_zoned(tz))
+}
+
+/// The canonical stamp text for an instant in a zone.
+pub fn stamp_of(z: &Zoned) -> Stamp {
+    Stamp(z.to_string())
+}
+
+/// A stamp in canonical RFC 9557 form when it parses; otherwise unchanged.
+pub fn canonical(stamp: &Stamp) -> Stamp {
+    match parse_stamp(stamp) {
+        Ok(z) => stamp_of(&z),
+        Err(_) => stamp.clone(),
+    }
+}
+
+/// `+05:30`, `-08:00`, `+00:00`.
+pub fn offset_text(o: Offset) -> String {
+    let secs = o.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let a = secs.unsigned_abs();
+    if a % 60 != 0 {
+        format!("{sign}{:02}:{:02}:{:02}", a / 3600, a / 60 % 60, a % 60)
+    } else {
+        format!("{sign}{:02}:{:02}", a / 3600, a / 60 % 60)
+    }
+}
+
+fn parse_offset(s: &str) -> Option<Offset> {
+    let s = s.trim();
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if !digits.chars().all(|c| c.is_ascii_digit()) || !matches!(digits.len(), 2 | 4 | 6) {
+        return None;
+    }
+    let n = |i: usize| digits.get(i..i + 2).and_then(|d| d.parse::<i32>().ok()).unwrap_or(0);
+    let (h, m, sec) = (n(0), n(2), n(4));
+    if h > 25 || m > 59 || sec > 59 {
+        return None;
+    }
+    Offset::from_seconds(sign * (h * 3600 + m * 60 + sec)).ok()
+}
+
+/// The abbreviation in force at an instant in a zone (`PDT`, `WAT`, `+0545`…).
+pub fn abbreviation(tz: &TimeZone, ts: Timestamp) -> String {
+    tz.to_offset_info(ts).abbreviation().to_string()
+}
+
+/// An instant as a person reads it in `tz`: `2025-03-12 03:15 WAT`. Seconds
+/// and fractions appear only when not zero, so the text is exact.
+pub fn show(z: &Zoned, tz: &TimeZone) -> String {
+    let local = z.with_time_zone(tz.clone());
+    format!("{} {}", wall_text(local.datetime()), abbreviation(tz, z.timestamp()))
+}
+
+/// `2025-03-12 03:15`, with `:SS` and `.fff` only when needed.
+pub fn wall_text(dt: DateTime) -> String {
+    let mut s = format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    );
+    let (sec, nanos) = (dt.second(), dt.subsec_nanosecond());
+    if sec != 0 || nanos != 0 {
+        s.push_str(&format!(":{sec:02}"));
+        if nanos != 0 {
+            let frac = format!("{nanos:09}");
+            s.push('.');
+            s.push_str(frac.trim_end_matches('0'));
+        }
+    }
+    s
+}
+
+/// Shows a stored stamp in a zone; the raw text when it does not parse.
+pub fn show_stamp(stamp: &Stamp, tz: &TimeZone) -> String {
+    match parse_stamp(stamp) {
+        Ok(z) => show(&z, tz),
+        Err(_) => stamp.0.clone(),
+    }
+}
+
+/// Resolves a civil time in a zone, refusing gaps and folds with the choices.
+pub fn resolve(dt: DateTime, tz: &TimeZone) -> Result<Zoned, TimeError> {
+    let amb = tz.to_ambiguous_zoned(dt);
+    let local = wall_text(dt);
+    let zone_name = zone_label(tz);
+    match amb.offset() {
+        AmbiguousOffset::Unambiguous { .. } => {
+            amb.compatible().map_err(|_| TimeError::NotATime { input: local })
+        }
+        AmbiguousOffset::Gap { before, .. } => {
+            // Read with the old offset, the time lands after the change; the
+            // change itself is the first valid instant, a minute before it the last.
+            let probe = before.to_timestamp(dt).map_err(|_| TimeError::NotATime { input: local.clone() })?;
+            let change = tz
+                .preceding(probe.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(probe))
+                .next()
+                .map(|t| t.timestamp())
+                .unwrap_or(probe);
+            let last_before = change
+                .checked_sub(jiff::SignedDuration::from_mins(1))
+                .unwrap_or(change);
+            Err(TimeError::Gap {
+                local,
+                zone: zone_name,
+                before: stamp_of(&last_before.to_zoned(tz.clone())),
+                after: stamp_of(&change.to_zoned(tz.clone())),
+            })
+        }
+        AmbiguousOffset::Fold { before, after } => {
+            let earlier = before.to_timestamp(dt).map(|t| t.to_zoned(tz.clone()));
+            let later = after.to_timestamp(dt).map(|t| t.to_zoned(tz.clone()));
+            match (earlier, later) {
+                (Ok(e), Ok(l)) => Err(TimeError::Fold {
+                    local,
+                    zone: zone_name,
+                    earlier: stamp_of(&e),
+                    later: stamp_of(&l),
+                }),
+                _ => Err(TimeError::NotATime { input: local }),
+            }
+        }
+    }
+}
+
+/// What a zone suffix typed after a time means.
+enum ZoneWord {
+    Zone(TimeZone),
+    Fixed { offset: Offset, zone: TimeZone },
+}
+
+fn read_zone_word(word: &str, default_zone: &TimeZone, dt: DateTime) -> Result<ZoneWord, TimeError> {
+    let upper = word.to_ascii_uppercase();
+    if let Some(o) = parse_offset(word) {
+        return Ok(ZoneWord::Fixed { offset: o, zone: TimeZone::fixed(o) });
+    }
+    if let Some(o) = word
+        .strip_prefix("UTC")
+        .or_else(|| word.strip_prefix("GMT"))
+        .and_then(parse_offset)
+    {
+        return Ok(ZoneWord::Fixed { offset: o, zone: TimeZone::fixed(o) });
+    }
+    // The document's own zone may use the abbreviation (IST in Asia/Kolkata).
+    if word.chars().all(|c| c.is_ascii_alphabetic()) && word.len() <= 5 {
+        if let Some(o) = default_zone_uses(default_zone, dt, &upper) {
+            return Ok(ZoneWord::Fixed { offset: o, zone: default_zone.clone() });
+        }
+        if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name == upper) {
+            let o = Offset::from_seconds(a.offset_seconds).unwrap_or(Offset::UTC);
+            let tz = zone(a.zone).unwrap_or(TimeZone::UTC);
+            return Ok(ZoneWord::Fixed { offset: o, zone: tz });
+        }
+        if let Some((name, choices)) = AMBIGUOUS.iter().find(|(n, _)| *n == upper) {
+            return Err(TimeError::AmbiguousAbbreviation {
+                abbreviation: name.to_string(),
+                choices: choices.iter().map(|(m, z)| (m.to_string(), z.to_string())).collect(),
+            });
+        }
+    }
+    zone(word).map(ZoneWord::Zone)
+}
+
+/// The offset the zone uses under this abbreviation around a civil time.
+fn default_zone_uses(tz: &TimeZone, dt: DateTime, abbr: &str) -> Option<Offset> {
+    let amb = tz.to_ambiguous_timestamp(dt);
+    let candidates = match amb.offset() {
+        AmbiguousOffset::Unambiguous { offset } => vec![offset],
+        AmbiguousOffset::Gap { before, after } | AmbiguousOffset::Fold { before, after } => {
+            vec![before, after]
+        }
+    };
+    candidates.into_iter().find(|o| {
+        o.to_timestamp(dt)
+            .map(|ts| tz.to_offset_info(ts).abbreviation().eq_ignore_ascii_case(abbr)
+                && tz.to_offset(ts) == *o)
+            .unwrap_or(false)
+    })
+}
+
+/// Reads a civil date-time: `2025-03-12 03:15`, `2025-03-12T03:15:07.5`.
+pub fn parse_civil(s: &str) -> Option<DateTime> {
+    let s = s.trim();
+    if s.len() < 12 || !s.is_char_boundary(10) {
+        return None;
+    }
+    let (date, time) = (&s[..10], s[10..].trim_start_matches(['T', 't', ' ']));
+    let date: jiff::civil::Date = date.parse().ok()?;
+    let mut parts = time.splitn(3, ':');
+    let h: i8 = parts.next()?.parse().ok()?;
+    let m: i8 = parts.next()?.parse().ok()?;
+    let (sec, nanos) = match parts.next() {
+        None => (0, 0),
+        Some(rest) => {
+            let (whole, frac) = rest.split_once('.').unwrap_or((rest, ""));
+            let sec: i8 = whole.parse().ok()?;
+            if frac.len() > 9 || !frac.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let nanos = if frac.is_empty() { 0 } else { format!("{frac:0<9}").parse().ok()? };
+            (sec, nanos)
+        }
+    };
+    if !time.split(':').take(2).all(|p| p.len() == 2 || p.len() == 1) {
+        return None;
+    }
+    jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, m, sec, nanos).ok()
+}
+
+/// Turns what a person typed into a stamp. Accepts a full stamp, RFC 3339, or a
+/// civil date-time optionally followed by a zone (IANA name, curated
+/// abbreviation, `Z` or an offset). Without a zone, `default_zone` applies.
+pub fn parse_input(input: &str, default_zone: &str) -> Result<Stamp, TimeError> {
+    let s = input.trim();
+    if s.is_empty() {
+        return Err(TimeError::NotATime { input: String::new() });
+    }
+    if let Ok(z) = parse_stamp(&Stamp(s.to_string())) {
+        return Ok(stamp_of(&z));
+    }
+    let default_tz = zone(default_zone)?;
+    // Split the civil part from a zone word: the civil part never contains a space
+    // after the time, so the last space (if the tail is not a time) starts the zone.
+    let (civil_text, zone_word) = split_zone_word(s);
+    let dt = parse_civil(civil_text).ok_or_else(|| TimeError::NotATime { input: s.to_string() })?;
+    match zone_word {
+        None => resolve(dt, &default_tz).map(|z| stamp_of(&z)),
+        Some(word) => match read_zone_word(word, &default_tz, dt)? {
+            ZoneWord::Zone(tz) => resolve(dt, &tz).map(|z| stamp_of(&z)),
+            ZoneWord::Fixed { offset, zone } => {
+                let ts = offset.to_timestamp(dt).map_err(|_| TimeError::NotATime { input: s.to_string() })?;
+                Ok(stamp_of(&ts.to_zoned(zone)))
+            }
+        },
+    }
+}
+
+fn split_zone_word(s: &str) -> (&str, Option<&str>) {
+    if let Some(i) = s.rfind(' ') {
+        let tail = s[i + 1..].trim();
+        if !tail.is_empty() && tail.contains(|c: char| c.is_ascii_alphabetic() || c == '+')
+            || tail.starts_with('-') && tail.len() <= 6
+        {
+            return (s[..i].trim_end(), Some(tail));
+        }
+    }
+    // `…03:15Z`, `…03:15+01:00` typed without a space.
+    if s.len() > 16 {
+        if let Some(stripped) = s.strip_suffix(['Z', 'z']) {
+            return (stripped, Some("UTC"));
+        }
+        if let Some(i) = s.rfind(['+', '-']).filter(|&i| i > 12) {
+            return (&s[..i], Some(&s[i..]));
+        }
+    }
+    (s, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(s: &str, zone: &str) -> Result<String, TimeError> {
+        parse_input(s, zone).map(|st| st.0)
+    }
+
+    #[test]
+    fn reads_civil_time_in_the_default_zone() {
+        assert_eq!(input("2025-03-12 03:15", "Africa/Lagos").unwrap(), "2025-03-12T03:15:00+01:00[Africa/Lagos]");
+        assert_eq!(input("2025-03-12T03:15", "UTC").unwrap(), "2025-03-12T03:15:00+00:00[UTC]");
+    }
+
+    #[test]
+    fn abbreviation_maps_to_its_offset_and_zone() {
+        assert_eq!(input("2026-04-29 15:35 PDT", "UTC").unwrap(), "2026-04-29T15:35:00-07:00[America/Los_Angeles]");
+        assert_eq!(input("2025-03-12 03:15 WAT", "UTC").unwrap(), "2025-03-12T03:15:00+01:00[Africa/Lagos]");
+        // IST is refused unless the document's own zone uses it.
+        let err = input("2025-03-12 03:15 IST", "UTC").unwrap_err();
+        assert!(err.to_string().contains("Asia/Kolkata") && err.to_string().contains("Europe/Dublin"), "{err}");
+        assert_eq!(input("2025-03-12 03:15 IST", "Asia/Kolkata").unwrap(), "2025-03-12T03:15:00+05:30[Asia/Kolkata]");
+    }
+
+    #[test]
+    fn gap_names_the_nearest_valid_times() {
+        let err = input("2025-03-09 02:30", "America/Los_Angeles").unwrap_err();
+        let TimeError::Gap { before, after, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(before.0, "2025-03-09T01:59:00-08:00[America/Los_Angeles]");
+        assert_eq!(after.0, "2025-03-09T03:00:00-07:00[America/Los_Angeles]");
+        assert!(err.to_string().contains("2025-03-09 01:59 PST"), "{err}");
+    }
+
+    #[test]
+    fn fold_asks_which_offset_and_abbreviation_answers() {
+        let err = input("2025-11-02 01:30", "America/Los_Angeles").unwrap_err();
+        let TimeError::Fold { earlier, later, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(earlier.0, "2025-11-02T01:30:00-07:00[America/Los_Angeles]");
+        assert_eq!(later.0, "2025-11-02T01:30:00-08:00[America/Los_Angeles]");
+        assert_eq!(input("2025-11-02 01:30 PST", "America/Los_Angeles").unwrap(), later.0);
+        assert_eq!(input("2025-11-02 01:30 -07:00", "America/Los_Angeles").unwrap(), "2025-11-02T01:30:00-07:00[-07:00]");
+    }
+
+    #[test]
+    fn rfc3339_input_is_accepted() {
+        assert_eq!(input("2025-03-12T02:15:00Z", "Africa/Lagos").unwrap(), "2025-03-12T02:15:00+00:00[UTC]");
+        assert_eq!(input("2025-03-12T03:15:00+01:00", "UTC").unwrap(), "2025-03-12T03:15:00+01:00[+01:00]");
+    }
+
+    #[test]
+    fn unknown_zone_and_garbage_are_sentences() {
+        assert!(matches!(input("2025-03-12 03:15 Mars/Olympus", "UTC"), Err(TimeError::UnknownZone { .. })));
+        assert!(matches!(input("yesterday-ish", "UTC"), Err(TimeError::NotATime { .. })));
+        assert!(matches!(input("2025-02-30 03:15", "UTC"), Err(TimeError::NotATime { .. })));
+    }
+
+    #[test]
+    fn show_includes_abbreviation_and_seconds_only_when_needed() {
+        let z = parse_stamp(&Stamp("2025-03-12T03:15:00+01:00[Africa/Lagos]".into())).unwrap();
+        assert_eq!(show(&z, &TimeZone::UTC), "2025-03-12 02:15 UTC");
+        assert_eq!(show(&z, &zone("America/Los_Angeles").unwrap()), "2025-03-11 19:15 PDT");
+        let z = parse_stamp(&Stamp("2026-04-29T22:48:02+00:00[UTC]".into())).unwrap();
+        assert_eq!(show(&z, &TimeZone::UTC), "2026-04-29 22:48:02 UTC");
+    }
+}

@@ -1,0 +1,4 @@
+//! The document core's integration tests: one binary, one module per feature.
+//! Runs with `cargo test --no-default-features` (no web crate).
+
+mod oracle;
