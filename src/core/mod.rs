@@ -2,5 +2,10 @@
 //! Rust with no web crate. It never reads a clock, storage or the DOM: the
 //! current time and ids come in as arguments.
 
+pub mod json;
+pub mod markdown;
+pub mod metrics;
 pub mod model;
+pub mod validate;
 pub mod zones;
+pub mod naming;

@@ -264,37 +264,53 @@ pub struct KeyTimes {
     pub mitigated: Option<Stamp>,
     #[serde(default)]
     pub resolved: Option<Stamp>,
+    /// Key times that are estimates (optional; written only when not empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approximate: Vec<KeyTime>,
 }
 
-/// Names of the key times, in incident order, with their JSON keys.
-pub const KEY_TIME_NAMES: [(&str, &str); 5] = [
-    ("started", "Started"),
-    ("detected", "Detected"),
-    ("acknowledged", "Acknowledged"),
-    ("mitigated", "Mitigated"),
-    ("resolved", "Resolved"),
-];
+/// One of the five key times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyTime {
+    Started,
+    Detected,
+    Acknowledged,
+    Mitigated,
+    Resolved,
+}
 
 impl KeyTimes {
-    /// The key times in incident order, by JSON key.
-    pub fn iter(&self) -> [(&'static str, &Option<Stamp>); 5] {
-        [
-            ("started", &self.started),
-            ("detected", &self.detected),
-            ("acknowledged", &self.acknowledged),
-            ("mitigated", &self.mitigated),
-            ("resolved", &self.resolved),
-        ]
+    pub fn get(&self, key: KeyTime) -> Option<&Stamp> {
+        match key {
+            KeyTime::Started => self.started.as_ref(),
+            KeyTime::Detected => self.detected.as_ref(),
+            KeyTime::Acknowledged => self.acknowledged.as_ref(),
+            KeyTime::Mitigated => self.mitigated.as_ref(),
+            KeyTime::Resolved => self.resolved.as_ref(),
+        }
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Option<Stamp>> {
+    pub fn slot(&mut self, key: KeyTime) -> &mut Option<Stamp> {
         match key {
-            "started" => Some(&mut self.started),
-            "detected" => Some(&mut self.detected),
-            "acknowledged" => Some(&mut self.acknowledged),
-            "mitigated" => Some(&mut self.mitigated),
-            "resolved" => Some(&mut self.resolved),
-            _ => None,
+            KeyTime::Started => &mut self.started,
+            KeyTime::Detected => &mut self.detected,
+            KeyTime::Acknowledged => &mut self.acknowledged,
+            KeyTime::Mitigated => &mut self.mitigated,
+            KeyTime::Resolved => &mut self.resolved,
+        }
+    }
+
+    pub fn is_approximate(&self, key: KeyTime) -> bool {
+        self.approximate.contains(&key)
+    }
+
+    /// Marks or unmarks a key time as an estimate, keeping the list sorted.
+    pub fn set_approximate(&mut self, key: KeyTime, approximate: bool) {
+        self.approximate.retain(|k| *k != key);
+        if approximate {
+            self.approximate.push(key);
+            self.approximate.sort();
         }
     }
 }
@@ -399,6 +415,10 @@ macro_rules! words {
     };
 }
 
+words!(KeyTime {
+    Started => "started", "Impact started"; Detected => "detected", "Detected"; Acknowledged => "acknowledged", "Acknowledged";
+    Mitigated => "mitigated", "Mitigated"; Resolved => "resolved", "Resolved";
+});
 words!(Status { Draft => "draft", "Draft"; Review => "review", "In review"; Final => "final", "Final"; });
 words!(Severity { Sev1 => "SEV1", "SEV1"; Sev2 => "SEV2", "SEV2"; Sev3 => "SEV3", "SEV3"; Sev4 => "SEV4", "SEV4"; Sev5 => "SEV5", "SEV5"; });
 words!(TimelineKind {

@@ -20,11 +20,24 @@ pub enum TimeError {
     /// The zone name or abbreviation is unknown.
     UnknownZone { name: String },
     /// An abbreviation that means several zones; each choice is `(meaning, zone)`.
-    AmbiguousAbbreviation { abbreviation: String, choices: Vec<(String, String)> },
+    AmbiguousAbbreviation {
+        abbreviation: String,
+        choices: Vec<(String, String)>,
+    },
     /// The wall-clock time was skipped by a clock change.
-    Gap { local: String, zone: String, before: Stamp, after: Stamp },
+    Gap {
+        local: String,
+        zone: String,
+        before: Stamp,
+        after: Stamp,
+    },
     /// The wall-clock time happened twice.
-    Fold { local: String, zone: String, earlier: Stamp, later: Stamp },
+    Fold {
+        local: String,
+        zone: String,
+        earlier: Stamp,
+        later: Stamp,
+    },
 }
 
 impl fmt::Display for TimeError {
@@ -40,9 +53,14 @@ impl fmt::Display for TimeError {
                 "\u{201c}{name}\u{201d} is not a time zone this editor knows. Use an IANA name \
                  such as Europe/Berlin, or an abbreviation such as UTC, PST or CET."
             ),
-            TimeError::AmbiguousAbbreviation { abbreviation, choices } => {
-                let names: Vec<String> =
-                    choices.iter().map(|(meaning, zone)| format!("{meaning} ({zone})")).collect();
+            TimeError::AmbiguousAbbreviation {
+                abbreviation,
+                choices,
+            } => {
+                let names: Vec<String> = choices
+                    .iter()
+                    .map(|(meaning, zone)| format!("{meaning} ({zone})"))
+                    .collect();
                 write!(
                     f,
                     "\u{201c}{abbreviation}\u{201d} means more than one zone: {}. Type the zone \
@@ -50,14 +68,24 @@ impl fmt::Display for TimeError {
                     names.join(", ")
                 )
             }
-            TimeError::Gap { local, zone, before, after } => write!(
+            TimeError::Gap {
+                local,
+                zone,
+                before,
+                after,
+            } => write!(
                 f,
                 "{local} does not exist in {zone}: the clocks skipped it. The nearest valid \
                  times are {} and {}.",
                 describe_in_own_zone(before),
                 describe_in_own_zone(after)
             ),
-            TimeError::Fold { local, zone, earlier, later } => write!(
+            TimeError::Fold {
+                local,
+                zone,
+                earlier,
+                later,
+            } => write!(
                 f,
                 "{local} happens twice in {zone}, because the clocks went back. Choose {} \
                  (the first) or {} (the second).",
@@ -72,7 +100,11 @@ impl std::error::Error for TimeError {}
 
 fn describe_in_own_zone(stamp: &Stamp) -> String {
     match parse_stamp(stamp) {
-        Ok(z) => format!("{} (UTC{})", show(&z, z.time_zone()), offset_text(z.offset())),
+        Ok(z) => format!(
+            "{} (UTC{})",
+            show(&z, z.time_zone()),
+            offset_text(z.offset())
+        ),
         Err(_) => stamp.0.clone(),
     }
 }
@@ -85,7 +117,11 @@ struct Abbreviation {
 }
 
 const fn ab(name: &'static str, hours: i32, minutes: i32, zone: &'static str) -> Abbreviation {
-    Abbreviation { name, offset_seconds: hours * 3600 + minutes * 60, zone }
+    Abbreviation {
+        name,
+        offset_seconds: hours * 3600 + minutes * 60,
+        zone,
+    }
 }
 
 /// Abbreviations with one meaning each. Each stands for a fixed offset; the
@@ -146,20 +182,29 @@ const AMBIGUOUS: &[(&str, &[(&str, &str)])] = &[
     (
         "AST",
         &[
-            ("Atlantic Standard Time, UTC\u{2212}04:00", "America/Halifax"),
+            (
+                "Atlantic Standard Time, UTC\u{2212}04:00",
+                "America/Halifax",
+            ),
             ("Arabia Standard Time, UTC+03:00", "Asia/Riyadh"),
         ],
     ),
     (
         "ADT",
         &[
-            ("Atlantic Daylight Time, UTC\u{2212}03:00", "America/Halifax"),
+            (
+                "Atlantic Daylight Time, UTC\u{2212}03:00",
+                "America/Halifax",
+            ),
             ("Arabia Daylight Time (historic), UTC+04:00", "Asia/Baghdad"),
         ],
     ),
     (
         "CT",
-        &[("US Central Time", "America/Chicago"), ("China Time", "Asia/Shanghai")],
+        &[
+            ("US Central Time", "America/Chicago"),
+            ("China Time", "Asia/Shanghai"),
+        ],
     ),
 ];
 
@@ -184,7 +229,9 @@ pub fn zone(name: &str) -> Result<TimeZone, TimeError> {
     if name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("z") {
         return Ok(TimeZone::UTC);
     }
-    TimeZone::get(name).map_err(|_| TimeError::UnknownZone { name: name.to_string() })
+    TimeZone::get(name).map_err(|_| TimeError::UnknownZone {
+        name: name.to_string(),
+    })
 }
 
 /// The zone a document is shown in, or UTC when the name is not a zone
@@ -209,9 +256,13 @@ pub fn zone_label(tz: &TimeZone) -> String {
 pub fn parse_stamp(stamp: &Stamp) -> Result<Zoned, TimeError> {
     let s = stamp.0.trim();
     if s.contains('[') {
-        return s.parse::<Zoned>().map_err(|_| TimeError::NotATime { input: s.to_string() });
+        return s.parse::<Zoned>().map_err(|_| TimeError::NotATime {
+            input: s.to_string(),
+        });
     }
-    let ts: Timestamp = s.parse().map_err(|_| TimeError::NotATime { input: s.to_string() })?;
+    let ts: Timestamp = s.parse().map_err(|_| TimeError::NotATime {
+        input: s.to_string(),
+    })?;
     let upper = s.to_ascii_uppercase();
     let tz = if upper.ends_with('Z') {
         TimeZone::UTC
@@ -219,7 +270,11 @@ pub fn parse_stamp(stamp: &Stamp) -> Result<Zoned, TimeError> {
         let at = s.rfind(['+', '-']).filter(|&i| i > 10).unwrap_or(s.len());
         match parse_offset(&s[at..]) {
             Some(o) => TimeZone::fixed(o),
-            None => return Err(TimeError::NotATime { input: s.to_string() }),
+            None => {
+                return Err(TimeError::NotATime {
+                    input: s.to_string(),
+                })
+            }
         }
     };
     Ok(ts.to_zoned(tz))
@@ -261,7 +316,12 @@ fn parse_offset(s: &str) -> Option<Offset> {
     if !digits.chars().all(|c| c.is_ascii_digit()) || !matches!(digits.len(), 2 | 4 | 6) {
         return None;
     }
-    let n = |i: usize| digits.get(i..i + 2).and_then(|d| d.parse::<i32>().ok()).unwrap_or(0);
+    let n = |i: usize| {
+        digits
+            .get(i..i + 2)
+            .and_then(|d| d.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
     let (h, m, sec) = (n(0), n(2), n(4));
     if h > 25 || m > 59 || sec > 59 {
         return None;
@@ -278,7 +338,11 @@ pub fn abbreviation(tz: &TimeZone, ts: Timestamp) -> String {
 /// and fractions appear only when not zero, so the text is exact.
 pub fn show(z: &Zoned, tz: &TimeZone) -> String {
     let local = z.with_time_zone(tz.clone());
-    format!("{} {}", wall_text(local.datetime()), abbreviation(tz, z.timestamp()))
+    format!(
+        "{} {}",
+        wall_text(local.datetime()),
+        abbreviation(tz, z.timestamp())
+    )
 }
 
 /// `2025-03-12 03:15`, with `:SS` and `.fff` only when needed.
@@ -317,15 +381,21 @@ pub fn resolve(dt: DateTime, tz: &TimeZone) -> Result<Zoned, TimeError> {
     let local = wall_text(dt);
     let zone_name = zone_label(tz);
     match amb.offset() {
-        AmbiguousOffset::Unambiguous { .. } => {
-            amb.compatible().map_err(|_| TimeError::NotATime { input: local })
-        }
+        AmbiguousOffset::Unambiguous { .. } => amb
+            .compatible()
+            .map_err(|_| TimeError::NotATime { input: local }),
         AmbiguousOffset::Gap { before, .. } => {
             // Read with the old offset, the time lands after the change; the
             // change itself is the first valid instant, a minute before it the last.
-            let probe = before.to_timestamp(dt).map_err(|_| TimeError::NotATime { input: local.clone() })?;
+            let probe = before.to_timestamp(dt).map_err(|_| TimeError::NotATime {
+                input: local.clone(),
+            })?;
             let change = tz
-                .preceding(probe.checked_add(jiff::SignedDuration::from_secs(1)).unwrap_or(probe))
+                .preceding(
+                    probe
+                        .checked_add(jiff::SignedDuration::from_secs(1))
+                        .unwrap_or(probe),
+                )
                 .next()
                 .map(|t| t.timestamp())
                 .unwrap_or(probe);
@@ -361,32 +431,51 @@ enum ZoneWord {
     Fixed { offset: Offset, zone: TimeZone },
 }
 
-fn read_zone_word(word: &str, default_zone: &TimeZone, dt: DateTime) -> Result<ZoneWord, TimeError> {
+fn read_zone_word(
+    word: &str,
+    default_zone: &TimeZone,
+    dt: DateTime,
+) -> Result<ZoneWord, TimeError> {
     let upper = word.to_ascii_uppercase();
     if let Some(o) = parse_offset(word) {
-        return Ok(ZoneWord::Fixed { offset: o, zone: TimeZone::fixed(o) });
+        return Ok(ZoneWord::Fixed {
+            offset: o,
+            zone: TimeZone::fixed(o),
+        });
     }
     if let Some(o) = word
         .strip_prefix("UTC")
         .or_else(|| word.strip_prefix("GMT"))
         .and_then(parse_offset)
     {
-        return Ok(ZoneWord::Fixed { offset: o, zone: TimeZone::fixed(o) });
+        return Ok(ZoneWord::Fixed {
+            offset: o,
+            zone: TimeZone::fixed(o),
+        });
     }
     // The document's own zone may use the abbreviation (IST in Asia/Kolkata).
     if word.chars().all(|c| c.is_ascii_alphabetic()) && word.len() <= 5 {
         if let Some(o) = default_zone_uses(default_zone, dt, &upper) {
-            return Ok(ZoneWord::Fixed { offset: o, zone: default_zone.clone() });
+            return Ok(ZoneWord::Fixed {
+                offset: o,
+                zone: default_zone.clone(),
+            });
         }
         if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name == upper) {
             let o = Offset::from_seconds(a.offset_seconds).unwrap_or(Offset::UTC);
             let tz = zone(a.zone).unwrap_or(TimeZone::UTC);
-            return Ok(ZoneWord::Fixed { offset: o, zone: tz });
+            return Ok(ZoneWord::Fixed {
+                offset: o,
+                zone: tz,
+            });
         }
         if let Some((name, choices)) = AMBIGUOUS.iter().find(|(n, _)| *n == upper) {
             return Err(TimeError::AmbiguousAbbreviation {
                 abbreviation: name.to_string(),
-                choices: choices.iter().map(|(m, z)| (m.to_string(), z.to_string())).collect(),
+                choices: choices
+                    .iter()
+                    .map(|(m, z)| (m.to_string(), z.to_string()))
+                    .collect(),
             });
         }
     }
@@ -404,8 +493,12 @@ fn default_zone_uses(tz: &TimeZone, dt: DateTime, abbr: &str) -> Option<Offset> 
     };
     candidates.into_iter().find(|o| {
         o.to_timestamp(dt)
-            .map(|ts| tz.to_offset_info(ts).abbreviation().eq_ignore_ascii_case(abbr)
-                && tz.to_offset(ts) == *o)
+            .map(|ts| {
+                tz.to_offset_info(ts)
+                    .abbreviation()
+                    .eq_ignore_ascii_case(abbr)
+                    && tz.to_offset(ts) == *o
+            })
             .unwrap_or(false)
     })
 }
@@ -429,11 +522,19 @@ pub fn parse_civil(s: &str) -> Option<DateTime> {
             if frac.len() > 9 || !frac.chars().all(|c| c.is_ascii_digit()) {
                 return None;
             }
-            let nanos = if frac.is_empty() { 0 } else { format!("{frac:0<9}").parse().ok()? };
+            let nanos = if frac.is_empty() {
+                0
+            } else {
+                format!("{frac:0<9}").parse().ok()?
+            };
             (sec, nanos)
         }
     };
-    if !time.split(':').take(2).all(|p| p.len() == 2 || p.len() == 1) {
+    if !time
+        .split(':')
+        .take(2)
+        .all(|p| p.len() == 2 || p.len() == 1)
+    {
         return None;
     }
     jiff::civil::DateTime::new(date.year(), date.month(), date.day(), h, m, sec, nanos).ok()
@@ -445,7 +546,9 @@ pub fn parse_civil(s: &str) -> Option<DateTime> {
 pub fn parse_input(input: &str, default_zone: &str) -> Result<Stamp, TimeError> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(TimeError::NotATime { input: String::new() });
+        return Err(TimeError::NotATime {
+            input: String::new(),
+        });
     }
     if let Ok(z) = parse_stamp(&Stamp(s.to_string())) {
         return Ok(stamp_of(&z));
@@ -454,13 +557,17 @@ pub fn parse_input(input: &str, default_zone: &str) -> Result<Stamp, TimeError> 
     // Split the civil part from a zone word: the civil part never contains a space
     // after the time, so the last space (if the tail is not a time) starts the zone.
     let (civil_text, zone_word) = split_zone_word(s);
-    let dt = parse_civil(civil_text).ok_or_else(|| TimeError::NotATime { input: s.to_string() })?;
+    let dt = parse_civil(civil_text).ok_or_else(|| TimeError::NotATime {
+        input: s.to_string(),
+    })?;
     match zone_word {
         None => resolve(dt, &default_tz).map(|z| stamp_of(&z)),
         Some(word) => match read_zone_word(word, &default_tz, dt)? {
             ZoneWord::Zone(tz) => resolve(dt, &tz).map(|z| stamp_of(&z)),
             ZoneWord::Fixed { offset, zone } => {
-                let ts = offset.to_timestamp(dt).map_err(|_| TimeError::NotATime { input: s.to_string() })?;
+                let ts = offset.to_timestamp(dt).map_err(|_| TimeError::NotATime {
+                    input: s.to_string(),
+                })?;
                 Ok(stamp_of(&ts.to_zoned(zone)))
             }
         },
@@ -498,24 +605,44 @@ mod tests {
 
     #[test]
     fn reads_civil_time_in_the_default_zone() {
-        assert_eq!(input("2025-03-12 03:15", "Africa/Lagos").unwrap(), "2025-03-12T03:15:00+01:00[Africa/Lagos]");
-        assert_eq!(input("2025-03-12T03:15", "UTC").unwrap(), "2025-03-12T03:15:00+00:00[UTC]");
+        assert_eq!(
+            input("2025-03-12 03:15", "Africa/Lagos").unwrap(),
+            "2025-03-12T03:15:00+01:00[Africa/Lagos]"
+        );
+        assert_eq!(
+            input("2025-03-12T03:15", "UTC").unwrap(),
+            "2025-03-12T03:15:00+00:00[UTC]"
+        );
     }
 
     #[test]
     fn abbreviation_maps_to_its_offset_and_zone() {
-        assert_eq!(input("2026-04-29 15:35 PDT", "UTC").unwrap(), "2026-04-29T15:35:00-07:00[America/Los_Angeles]");
-        assert_eq!(input("2025-03-12 03:15 WAT", "UTC").unwrap(), "2025-03-12T03:15:00+01:00[Africa/Lagos]");
+        assert_eq!(
+            input("2026-04-29 15:35 PDT", "UTC").unwrap(),
+            "2026-04-29T15:35:00-07:00[America/Los_Angeles]"
+        );
+        assert_eq!(
+            input("2025-03-12 03:15 WAT", "UTC").unwrap(),
+            "2025-03-12T03:15:00+01:00[Africa/Lagos]"
+        );
         // IST is refused unless the document's own zone uses it.
         let err = input("2025-03-12 03:15 IST", "UTC").unwrap_err();
-        assert!(err.to_string().contains("Asia/Kolkata") && err.to_string().contains("Europe/Dublin"), "{err}");
-        assert_eq!(input("2025-03-12 03:15 IST", "Asia/Kolkata").unwrap(), "2025-03-12T03:15:00+05:30[Asia/Kolkata]");
+        assert!(
+            err.to_string().contains("Asia/Kolkata") && err.to_string().contains("Europe/Dublin"),
+            "{err}"
+        );
+        assert_eq!(
+            input("2025-03-12 03:15 IST", "Asia/Kolkata").unwrap(),
+            "2025-03-12T03:15:00+05:30[Asia/Kolkata]"
+        );
     }
 
     #[test]
     fn gap_names_the_nearest_valid_times() {
         let err = input("2025-03-09 02:30", "America/Los_Angeles").unwrap_err();
-        let TimeError::Gap { before, after, .. } = &err else { panic!("{err:?}") };
+        let TimeError::Gap { before, after, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(before.0, "2025-03-09T01:59:00-08:00[America/Los_Angeles]");
         assert_eq!(after.0, "2025-03-09T03:00:00-07:00[America/Los_Angeles]");
         assert!(err.to_string().contains("2025-03-09 01:59 PST"), "{err}");
@@ -524,31 +651,57 @@ mod tests {
     #[test]
     fn fold_asks_which_offset_and_abbreviation_answers() {
         let err = input("2025-11-02 01:30", "America/Los_Angeles").unwrap_err();
-        let TimeError::Fold { earlier, later, .. } = &err else { panic!("{err:?}") };
+        let TimeError::Fold { earlier, later, .. } = &err else {
+            panic!("{err:?}")
+        };
         assert_eq!(earlier.0, "2025-11-02T01:30:00-07:00[America/Los_Angeles]");
         assert_eq!(later.0, "2025-11-02T01:30:00-08:00[America/Los_Angeles]");
-        assert_eq!(input("2025-11-02 01:30 PST", "America/Los_Angeles").unwrap(), later.0);
-        assert_eq!(input("2025-11-02 01:30 -07:00", "America/Los_Angeles").unwrap(), "2025-11-02T01:30:00-07:00[-07:00]");
+        assert_eq!(
+            input("2025-11-02 01:30 PST", "America/Los_Angeles").unwrap(),
+            later.0
+        );
+        assert_eq!(
+            input("2025-11-02 01:30 -07:00", "America/Los_Angeles").unwrap(),
+            "2025-11-02T01:30:00-07:00[-07:00]"
+        );
     }
 
     #[test]
     fn rfc3339_input_is_accepted() {
-        assert_eq!(input("2025-03-12T02:15:00Z", "Africa/Lagos").unwrap(), "2025-03-12T02:15:00+00:00[UTC]");
-        assert_eq!(input("2025-03-12T03:15:00+01:00", "UTC").unwrap(), "2025-03-12T03:15:00+01:00[+01:00]");
+        assert_eq!(
+            input("2025-03-12T02:15:00Z", "Africa/Lagos").unwrap(),
+            "2025-03-12T02:15:00+00:00[UTC]"
+        );
+        assert_eq!(
+            input("2025-03-12T03:15:00+01:00", "UTC").unwrap(),
+            "2025-03-12T03:15:00+01:00[+01:00]"
+        );
     }
 
     #[test]
     fn unknown_zone_and_garbage_are_sentences() {
-        assert!(matches!(input("2025-03-12 03:15 Mars/Olympus", "UTC"), Err(TimeError::UnknownZone { .. })));
-        assert!(matches!(input("yesterday-ish", "UTC"), Err(TimeError::NotATime { .. })));
-        assert!(matches!(input("2025-02-30 03:15", "UTC"), Err(TimeError::NotATime { .. })));
+        assert!(matches!(
+            input("2025-03-12 03:15 Mars/Olympus", "UTC"),
+            Err(TimeError::UnknownZone { .. })
+        ));
+        assert!(matches!(
+            input("yesterday-ish", "UTC"),
+            Err(TimeError::NotATime { .. })
+        ));
+        assert!(matches!(
+            input("2025-02-30 03:15", "UTC"),
+            Err(TimeError::NotATime { .. })
+        ));
     }
 
     #[test]
     fn show_includes_abbreviation_and_seconds_only_when_needed() {
         let z = parse_stamp(&Stamp("2025-03-12T03:15:00+01:00[Africa/Lagos]".into())).unwrap();
         assert_eq!(show(&z, &TimeZone::UTC), "2025-03-12 02:15 UTC");
-        assert_eq!(show(&z, &zone("America/Los_Angeles").unwrap()), "2025-03-11 19:15 PDT");
+        assert_eq!(
+            show(&z, &zone("America/Los_Angeles").unwrap()),
+            "2025-03-11 19:15 PDT"
+        );
         let z = parse_stamp(&Stamp("2026-04-29T22:48:02+00:00[UTC]".into())).unwrap();
         assert_eq!(show(&z, &TimeZone::UTC), "2026-04-29 22:48:02 UTC");
     }

@@ -1,4 +1,6 @@
 //! The document core's integration tests: one binary, one module per feature.
 //! Runs with `cargo test --no-default-features` (no web crate).
 
+mod gen;
 mod oracle;
+mod roundtrip;

@@ -12,7 +12,10 @@ fn civil_text(python_wall: &str) -> String {
 }
 
 fn offset_of(stamp: &postmortem::core::model::Stamp) -> i32 {
-    zones::parse_stamp(stamp).expect("stamp from the parser parses").offset().seconds()
+    zones::parse_stamp(stamp)
+        .expect("stamp from the parser parses")
+        .offset()
+        .seconds()
 }
 
 #[test]
@@ -31,7 +34,10 @@ fn ten_thousand_conversions_agree_with_zoneinfo() {
                 let ts = Timestamp::from_second(f[2].parse().unwrap()).unwrap();
                 let z = ts.to_zoned(tz.clone());
                 let got = (zones::show(&z, &tz), z.offset().seconds());
-                let want = (format!("{} {}", civil_text(f[3]), f[5]), f[4].parse::<i32>().unwrap());
+                let want = (
+                    format!("{} {}", civil_text(f[3]), f[5]),
+                    f[4].parse::<i32>().unwrap(),
+                );
                 if got != want {
                     failures.push(format!("{line}: got {got:?}"));
                 }
@@ -61,8 +67,16 @@ fn ten_thousand_conversions_agree_with_zoneinfo() {
         }
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} of {checked} disagree, first: {:#?}", failures.len(), &failures[..failures.len().min(5)]);
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} disagree, first: {:#?}",
+        failures.len(),
+        &failures[..failures.len().min(5)]
+    );
     assert!(checked >= 10_000, "only {checked} conversions");
     assert!(zones_seen.len() >= 50, "only {} zones", zones_seen.len());
-    assert!(gaps > 100 && folds > 100, "DST edges: {gaps} gaps, {folds} folds");
+    assert!(
+        gaps > 100 && folds > 100,
+        "DST edges: {gaps} gaps, {folds} folds"
+    );
 }

@@ -1,0 +1,38 @@
+//! Writes the Markdown and JSON export of every JSON fixture in
+//! tests/fixtures/ into a directory, for the external checks (markdownlint,
+//! cmark-gfm, the JSON Schema validator) run by the browser test suite.
+//!
+//! Usage: cargo run --no-default-features --example export_fixtures -- OUT_DIR
+
+use postmortem::core::{json, markdown};
+use std::{env, fs, path::Path};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = env::args().nth(1).ok_or("usage: export_fixtures OUT_DIR")?;
+    fs::create_dir_all(&out)?;
+    let mut names: Vec<_> = fs::read_dir("tests/fixtures")?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    names.sort();
+    for path in names {
+        let doc = json::from_json(&fs::read_to_string(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let stem = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        fs::write(
+            Path::new(&out).join(format!("{stem}.md")),
+            markdown::to_markdown(&doc),
+        )?;
+        fs::write(
+            Path::new(&out).join(format!("{stem}.json")),
+            json::to_json(&doc),
+        )?;
+        println!("{stem}");
+    }
+    Ok(())
+}

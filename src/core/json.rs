@@ -1,0 +1,174 @@
+//! The JSON v1 file: writing it byte-for-byte deterministically and reading it
+//! strictly.
+//!
+//! Writing: fixed key order (the model's field order), 2-space indent, LF, one
+//! final newline. Reading: an error names the line, column and JSON path and
+//! says what to do; an unknown key is an error, never dropped. Stamps that
+//! parse are stored in canonical RFC 9557 form; ones that do not are kept
+//! as written so validation can point at them.
+
+use crate::core::model::{Document, FORMAT_VERSION};
+use crate::core::zones;
+use std::fmt;
+
+/// Why a file could not be opened. Its `Display` is a sentence for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// JSON path (`actions[2].owner`) or Markdown section, when known.
+    pub path: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn new(message: impl Into<String>) -> Self {
+        ImportError {
+            line: None,
+            column: None,
+            path: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "Line {l}, column {c}")?,
+            (Some(l), None) => write!(f, "Line {l}")?,
+            _ => {}
+        }
+        if let Some(path) = &self.path {
+            if self.line.is_some() {
+                write!(f, " ({path})")?;
+            } else {
+                write!(f, "At {path}")?;
+            }
+        }
+        if self.line.is_some() || self.path.is_some() {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The document as its JSON v1 file.
+pub fn to_json(doc: &Document) -> String {
+    // Serialising plain structs of strings, enums and vectors cannot fail.
+    let mut out = serde_json::to_string_pretty(doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// Reads a JSON v1 file.
+pub fn from_json(text: &str) -> Result<Document, ImportError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError {
+        line: Some(e.line()),
+        column: Some(e.column()),
+        path: None,
+        message: format!(
+            "this is not valid JSON ({}). Look for a missing comma, quote or bracket just before this point.",
+            strip_position(&e.to_string())
+        ),
+    })?;
+    let Some(object) = value.as_object() else {
+        return Err(ImportError::new(
+            "This JSON file is not a postmortem: it should be an object with \"format\": \"postmortem\". \
+             Open a file exported by this editor.",
+        ));
+    };
+    match object.get("format").and_then(|f| f.as_str()) {
+        Some("postmortem") => {}
+        Some(other) => {
+            return Err(ImportError {
+                path: Some("format".into()),
+                ..ImportError::new(format!(
+                    "this file's format is \"{other}\", not \"postmortem\". Open a file exported by this editor."
+                ))
+            })
+        }
+        None => {
+            return Err(ImportError::new(
+                "This JSON file is not a postmortem: it has no \"format\": \"postmortem\" key. \
+                 Open a file exported by this editor.",
+            ))
+        }
+    }
+    match object.get("version").map(|v| v.as_u64()) {
+        Some(Some(v)) if v == FORMAT_VERSION => {}
+        Some(Some(v)) if v > FORMAT_VERSION => {
+            return Err(ImportError {
+                path: Some("version".into()),
+                ..ImportError::new(format!(
+                    "this file was written by a newer editor (format version {v}); this editor reads \
+                     version {FORMAT_VERSION}. Open it with the newer editor, or export it from there as Markdown."
+                ))
+            })
+        }
+        Some(_) => {
+            return Err(ImportError {
+                path: Some("version".into()),
+                ..ImportError::new(format!(
+                    "the format version must be the number {FORMAT_VERSION}. Fix the \"version\" key."
+                ))
+            })
+        }
+        None => {
+            return Err(ImportError {
+                path: Some("version".into()),
+                ..ImportError::new(format!(
+                    "the file has no \"version\" key. Add \"version\": {FORMAT_VERSION} after \"format\"."
+                ))
+            })
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        let detail = strip_position(&inner.to_string());
+        let advice = if detail.starts_with("unknown field") {
+            " Is it a typo? Rename it to one of those keys, or move its text into \"notes\"."
+        } else {
+            " Fix the value there."
+        };
+        ImportError {
+            line: Some(inner.line()),
+            column: Some(inner.column()),
+            path: (path != ".").then_some(path),
+            message: format!("{detail}.{advice}"),
+        }
+    })?;
+    canonicalise_stamps(&mut doc);
+    Ok(doc)
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Rewrites every stamp that parses into canonical RFC 9557 form.
+pub fn canonicalise_stamps(doc: &mut Document) {
+    let fix = |s: &mut Option<crate::core::model::Stamp>| {
+        if let Some(stamp) = s {
+            *stamp = zones::canonical(stamp);
+        }
+    };
+    fix(&mut doc.times.started);
+    fix(&mut doc.times.detected);
+    fix(&mut doc.times.acknowledged);
+    fix(&mut doc.times.mitigated);
+    fix(&mut doc.times.resolved);
+    doc.timeline.iter_mut().for_each(|e| fix(&mut e.at));
+    doc.updates.iter_mut().for_each(|u| fix(&mut u.at));
+}

@@ -1,0 +1,334 @@
+//! Writes a document as Markdown: YAML front matter with the metadata, then
+//! `# Title` and the sections in a fixed order.
+//!
+//! Deterministic (same document, same bytes), LF, one final newline. Empty
+//! sections are left out. Every time is shown in the document zone with its
+//! abbreviation, beside UTC; a time entered in another zone says which, so
+//! re-import restores the exact stamp. The body is what re-import reads;
+//! derived figures (UTC column, response metrics) are for readers only.
+
+use super::escape::{block, inline, list_item, plain};
+use super::{ENTERED_IN, INVALID_TIME, SECTION};
+use crate::core::metrics;
+use crate::core::model::{Document, KeyTime, Stamp};
+use crate::core::zones;
+use jiff::tz::TimeZone;
+
+/// The lines of the file, assembled section by section.
+struct Writer {
+    lines: Vec<String>,
+}
+
+impl Writer {
+    fn line(&mut self, s: impl Into<String>) {
+        self.lines.push(s.into());
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(String::new());
+    }
+
+    /// A heading, a blank line, the content; a blank line then separates what follows.
+    fn heading(&mut self, level: usize, text: &str) {
+        self.line(format!("{} {text}", "#".repeat(level)));
+        self.blank();
+    }
+
+    fn block(&mut self, text: &str) {
+        self.lines.extend(block(text));
+        self.blank();
+    }
+
+    fn list(&mut self, items: &[String]) {
+        for item in items {
+            self.line(format!("- {}", list_item(item)));
+        }
+        self.blank();
+    }
+
+    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        self.line(format!("| {} |", header.join(" | ")));
+        self.line(format!("|{}", " --- |".repeat(header.len())));
+        for row in rows {
+            self.line(format!("| {} |", row.join(" | ")));
+        }
+        self.blank();
+    }
+}
+
+/// How a stamp is written in the document-zone column, exactly re-readable.
+pub(super) fn time_cell(stamp: Option<&Stamp>, approximate: bool, doc_tz: &TimeZone) -> String {
+    let mut out = String::new();
+    if approximate {
+        out.push('~');
+    }
+    let Some(stamp) = stamp else { return out };
+    if approximate {
+        out.push(' ');
+    }
+    match zones::parse_stamp(stamp) {
+        Ok(z) => {
+            out.push_str(&zones::show(&z, doc_tz));
+            let own = zones::zone_label(z.time_zone());
+            if own != zones::zone_label(doc_tz) {
+                out.push_str(&format!(" ({ENTERED_IN} {own})"));
+            }
+        }
+        Err(_) => out.push_str(&format!("{INVALID_TIME} {}", plain(&stamp.0))),
+    }
+    out
+}
+
+fn utc_cell(stamp: Option<&Stamp>) -> String {
+    stamp
+        .and_then(|s| zones::parse_stamp(s).ok())
+        .map(|z| zones::show(&z, &TimeZone::UTC))
+        .unwrap_or_default()
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn json_list(items: &[String]) -> String {
+    let parts: Vec<String> = items.iter().map(|s| json_string(s)).collect();
+    format!("[{}]", parts.join(", "))
+}
+
+/// A link cell: an autolink when the URL can be one, otherwise escaped text.
+fn link_cell(url: &str) -> String {
+    let autolinkable = crate::core::validate::scheme_of(url).is_some()
+        && crate::core::validate::url_is_allowed(url)
+        && !url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '|' | '\\')
+        });
+    if autolinkable {
+        format!("<{url}>")
+    } else {
+        plain(url)
+    }
+}
+
+fn link_destination(url: &str) -> String {
+    let mut out = String::from("<");
+    for c in url.chars() {
+        match c {
+            '\\' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("%0A"),
+            c => out.push(c),
+        }
+    }
+    out.push('>');
+    out
+}
+
+/// The document as a Markdown file.
+pub fn to_markdown(doc: &Document) -> String {
+    let tz = zones::zone_or_utc(&doc.time_zone);
+    let zone_name = zones::zone_label(&tz);
+    let mut w = Writer { lines: Vec::new() };
+
+    w.line("---");
+    w.line("format: postmortem");
+    w.line("version: 1");
+    w.line(format!("title: {}", json_string(&doc.title)));
+    w.line(format!("status: {}", doc.status.word()));
+    w.line(format!(
+        "severity: {}",
+        doc.severity.map(|s| s.word()).unwrap_or("null")
+    ));
+    w.line(format!("authors: {}", json_list(&doc.authors)));
+    w.line(format!("tags: {}", json_list(&doc.tags)));
+    w.line(format!("services: {}", json_list(&doc.services)));
+    w.line(format!("time_zone: {}", json_string(&doc.time_zone)));
+    w.line("---");
+    w.blank();
+    if doc.title.is_empty() {
+        w.line("#");
+        w.blank();
+    } else {
+        w.heading(1, &plain(&doc.title));
+    }
+
+    if !doc.summary.is_empty() {
+        w.heading(2, SECTION.summary);
+        w.block(&doc.summary);
+    }
+
+    let has_times = KeyTime::ALL
+        .iter()
+        .any(|k| doc.times.get(*k).is_some() || doc.times.is_approximate(*k));
+    if !doc.impact.description.is_empty() || !doc.impact.metrics.is_empty() || has_times {
+        w.heading(2, SECTION.impact);
+        if !doc.impact.description.is_empty() {
+            w.block(&doc.impact.description);
+        }
+        if !doc.impact.metrics.is_empty() {
+            w.heading(3, SECTION.metrics);
+            let rows = doc
+                .impact
+                .metrics
+                .iter()
+                .map(|m| vec![plain(&m.label), plain(&m.value)])
+                .collect();
+            w.table(&["Metric", "Value"], rows);
+        }
+        if has_times {
+            w.heading(3, SECTION.key_times);
+            let rows = KeyTime::ALL
+                .iter()
+                .filter(|k| doc.times.get(**k).is_some() || doc.times.is_approximate(**k))
+                .map(|k| {
+                    let stamp = doc.times.get(*k);
+                    vec![
+                        k.label().to_string(),
+                        time_cell(stamp, doc.times.is_approximate(*k), &tz),
+                        utc_cell(stamp),
+                    ]
+                })
+                .collect();
+            w.table(&["Moment", &format!("Time ({zone_name})"), "UTC"], rows);
+            let ms = metrics::metrics(doc);
+            if ms.iter().any(|m| m.value.is_some()) {
+                w.heading(3, SECTION.response);
+                let rows = ms
+                    .iter()
+                    .filter(|m| m.key != "ttr")
+                    .map(|m| vec![m.label.to_string(), m.text(), m.formula.to_string()])
+                    .collect();
+                w.table(&["Metric", "Value", "How it is computed"], rows);
+            }
+        }
+    }
+
+    if !doc.timeline.is_empty() {
+        w.heading(2, SECTION.timeline);
+        let rows = doc
+            .timeline
+            .iter()
+            .map(|e| {
+                vec![
+                    time_cell(e.at.as_ref(), e.approximate, &tz),
+                    utc_cell(e.at.as_ref()),
+                    e.kind.word().to_string(),
+                    inline(&e.text),
+                ]
+            })
+            .collect();
+        w.table(
+            &[&format!("Time ({zone_name})"), "UTC", "Kind", "Event"],
+            rows,
+        );
+    }
+
+    let rc = &doc.root_cause;
+    if !rc.trigger.is_empty() || !rc.description.is_empty() || !rc.contributing_factors.is_empty() {
+        w.heading(2, SECTION.root_cause);
+        if !rc.trigger.is_empty() {
+            w.heading(3, SECTION.trigger);
+            w.block(&rc.trigger);
+        }
+        if !rc.description.is_empty() {
+            w.heading(3, SECTION.description);
+            w.block(&rc.description);
+        }
+        if !rc.contributing_factors.is_empty() {
+            w.heading(3, SECTION.contributing);
+            w.list(&rc.contributing_factors);
+        }
+    }
+
+    for (title, text) in [
+        (SECTION.detection, &doc.detection),
+        (SECTION.resolution, &doc.resolution),
+    ] {
+        if !text.is_empty() {
+            w.heading(2, title);
+            w.block(text);
+        }
+    }
+
+    let l = &doc.lessons;
+    if !l.went_well.is_empty() || !l.went_wrong.is_empty() || !l.lucky.is_empty() {
+        w.heading(2, SECTION.lessons);
+        for (title, items) in [
+            (SECTION.went_well, &l.went_well),
+            (SECTION.went_wrong, &l.went_wrong),
+            (SECTION.lucky, &l.lucky),
+        ] {
+            if !items.is_empty() {
+                w.heading(3, title);
+                w.list(items);
+            }
+        }
+    }
+
+    if !doc.actions.is_empty() {
+        w.heading(2, SECTION.actions);
+        let rows = doc
+            .actions
+            .iter()
+            .map(|a| {
+                vec![
+                    plain(&a.title),
+                    plain(&a.owner),
+                    a.due.as_deref().map(plain).unwrap_or_default(),
+                    a.kind.map(|k| k.word()).unwrap_or_default().to_string(),
+                    a.priority.map(|p| p.word()).unwrap_or_default().to_string(),
+                    a.status.word().to_string(),
+                    a.link.as_deref().map(link_cell).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                "Action", "Owner", "Due", "Kind", "Priority", "Status", "Link",
+            ],
+            rows,
+        );
+    }
+
+    if !doc.updates.is_empty() {
+        w.heading(2, SECTION.updates);
+        for u in &doc.updates {
+            let when = time_cell(u.at.as_ref(), false, &tz);
+            let title = if when.is_empty() {
+                u.state.label().to_string()
+            } else {
+                format!("{when} \u{b7} {}", u.state.label())
+            };
+            w.heading(3, &title);
+            if !u.text.is_empty() {
+                w.block(&u.text);
+            }
+        }
+    }
+
+    if !doc.links.is_empty() {
+        w.heading(2, SECTION.links);
+        for link in &doc.links {
+            w.line(format!(
+                "- [{}]({})",
+                plain(&link.title),
+                link_destination(&link.url)
+            ));
+        }
+        w.blank();
+    }
+
+    if !doc.notes.is_empty() {
+        w.heading(2, SECTION.notes);
+        w.block(&doc.notes);
+    }
+
+    // The separator after the last section is not content.
+    if w.lines.last().is_some_and(|l| l.is_empty()) {
+        w.lines.pop();
+    }
+    let mut out = w.lines.join("\n");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,76 @@
+//! Names for exported files: `YYYY-MM-DD-slug.md`, dated by the incident's
+//! start (in the document zone), else by the day the caller passes in.
+
+use crate::core::model::Document;
+use crate::core::zones;
+use jiff::civil::Date;
+
+/// A lowercase ASCII slug of at most 60 characters: "API outage: /login" -> "api-outage-login".
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        let c = fold_accent(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+        if out.len() >= 60 {
+            break;
+        }
+    }
+    let s = out.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        "postmortem".to_string()
+    } else {
+        s
+    }
+}
+
+fn fold_accent(c: char) -> char {
+    match c {
+        'à'..='å' | 'À'..='Å' => 'a',
+        'è'..='ë' | 'È'..='Ë' => 'e',
+        'ì'..='ï' | 'Ì'..='Ï' => 'i',
+        'ò'..='ö' | 'Ò'..='Ö' | 'ø' | 'Ø' => 'o',
+        'ù'..='ü' | 'Ù'..='Ü' => 'u',
+        'ç' | 'Ç' => 'c',
+        'ñ' | 'Ñ' => 'n',
+        c => c,
+    }
+}
+
+/// The file name without extension: the start date (document zone) or `today`, then the slug.
+pub fn file_stem(doc: &Document, today: Date) -> String {
+    let date = doc
+        .times
+        .started
+        .as_ref()
+        .and_then(|s| zones::parse_stamp(s).ok())
+        .map(|z| z.with_time_zone(zones::zone_or_utc(&doc.time_zone)).date())
+        .unwrap_or(today);
+    format!("{date}-{}", slug(&doc.title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Stamp;
+
+    #[test]
+    fn slug_keeps_words_and_drops_punctuation() {
+        assert_eq!(slug("API Incident: /login outage"), "api-incident-login-outage");
+        assert_eq!(slug("Paiements refusés — TLS"), "paiements-refuses-tls");
+        assert_eq!(slug("   "), "postmortem");
+    }
+
+    #[test]
+    fn file_is_dated_by_the_start_in_the_document_zone() {
+        let mut doc = Document { title: "Late night".into(), time_zone: "Asia/Tokyo".into(), ..Document::default() };
+        let today = Date::constant(2026, 1, 2);
+        assert_eq!(file_stem(&doc, today), "2026-01-02-late-night");
+        // 23:30 UTC on the 11th is already the 12th in Tokyo.
+        doc.times.started = Some(Stamp("2025-03-11T23:30:00+00:00[UTC]".into()));
+        assert_eq!(file_stem(&doc, today), "2025-03-12-late-night");
+    }
+}

@@ -1,0 +1,67 @@
+// Shared by the browser tests: a plain static file server for dist/ (at the
+// root and under a sub-path, like a project page), and a headless Debian
+// Chromium whose pages fail the test on any console error or uncaught exception.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SUB_PATH = '/postmortem/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.txt': 'text/plain',
+};
+
+/** Serves DIST on 127.0.0.1 at `/` and at SUB_PATH. Resolves to { url, close }. */
+export function serve(dir = DIST) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.startsWith(SUB_PATH)) p = '/' + p.slice(SUB_PATH.length);
+    else if (p === SUB_PATH.slice(0, -1)) { res.writeHead(301, { location: SUB_PATH }); return res.end(); }
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(dir, path.normalize(p));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404); return res.end('not found');
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A new page that records console errors and uncaught exceptions. Call
+ * `assertClean()` at the end of a test: it fails if any happened.
+ */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.assertClean = () => {
+    if (errors.length) throw new Error(`the page reported errors:\n${errors.join('\n')}`);
+  };
+  page.errors = errors;
+  return page;
+}
+
+/** Waits until the app has mounted (the Title field exists). */
+export async function ready(page) {
+  await page.getByLabel('Title', { exact: true }).first().waitFor({ state: 'visible', timeout: 15000 });
+}
