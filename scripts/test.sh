@@ -14,4 +14,4 @@ echo "== release build (trunk build --release)"
 trunk build --release
 
 echo "== browser tests (node --test)"
-node --test --test-concurrency=1 tests/browser/
+node --test --test-concurrency=1 tests/external/ tests/browser/

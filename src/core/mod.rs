@@ -6,6 +6,6 @@ pub mod json;
 pub mod markdown;
 pub mod metrics;
 pub mod model;
+pub mod naming;
 pub mod validate;
 pub mod zones;
-pub mod naming;

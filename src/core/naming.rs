@@ -59,14 +59,21 @@ mod tests {
 
     #[test]
     fn slug_keeps_words_and_drops_punctuation() {
-        assert_eq!(slug("API Incident: /login outage"), "api-incident-login-outage");
+        assert_eq!(
+            slug("API Incident: /login outage"),
+            "api-incident-login-outage"
+        );
         assert_eq!(slug("Paiements refusés — TLS"), "paiements-refuses-tls");
         assert_eq!(slug("   "), "postmortem");
     }
 
     #[test]
     fn file_is_dated_by_the_start_in_the_document_zone() {
-        let mut doc = Document { title: "Late night".into(), time_zone: "Asia/Tokyo".into(), ..Document::default() };
+        let mut doc = Document {
+            title: "Late night".into(),
+            time_zone: "Asia/Tokyo".into(),
+            ..Document::default()
+        };
         let today = Date::constant(2026, 1, 2);
         assert_eq!(file_stem(&doc, today), "2026-01-02-late-night");
         // 23:30 UTC on the 11th is already the 12th in Tokyo.

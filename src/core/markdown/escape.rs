@@ -192,14 +192,108 @@ pub fn heading(line: &str) -> Option<(usize, &str)> {
     rest.strip_prefix([' ', '\t']).map(|t| (level, t))
 }
 
-/// Whether a line needs a backslash outside fences: it would read as a heading,
-/// or it already starts with a backslash (so the decoder can tell them apart).
-fn needs_block_escape(line: &str) -> Option<usize> {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
+/// Byte ranges of code spans on one line: a run of N backticks up to the next
+/// run of exactly N. Backslashes are ignored, so the encoder and the decoder
+/// (which differ only in backslashes) always agree on the spans.
+fn code_spans(line: &str) -> Vec<(usize, usize)> {
+    let b = line.as_bytes();
+    let run_at = |i: usize| b[i..].iter().take_while(|c| **c == b'`').count();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'`' {
+            i += 1;
+            continue;
+        }
+        let n = run_at(i);
+        let mut j = i + n;
+        let mut close = None;
+        while j < b.len() {
+            if b[j] == b'`' {
+                let m = run_at(j);
+                if m == n {
+                    close = Some(j + m);
+                    break;
+                }
+                j += m;
+            } else {
+                j += 1;
+            }
+        }
+        match close {
+            Some(end) => {
+                spans.push((i, end));
+                i = end;
+            }
+            None => i += n,
+        }
     }
-    (heading(line).is_some() || line[indent..].starts_with('\\')).then_some(indent)
+    spans
+}
+
+/// A `<` that a renderer could take for the start of raw HTML.
+fn html_like(rest: &str) -> bool {
+    rest.starts_with('<')
+        && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
+}
+
+/// Escapes one block line outside code fences:
+/// - a `<` that could start raw HTML becomes `\<` (outside code spans);
+/// - a line that would read as a heading gets `\` before its first `#`;
+/// - `unclosed_fence`: the fence line gets `\` before its first character;
+/// - a backslash the decoder would otherwise take for one of these escapes is doubled.
+fn encode_line(line: &str, unclosed_fence: bool) -> String {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let is_heading = heading(line).is_some();
+    let spans = code_spans(line);
+    let mut out = String::with_capacity(line.len() + 4);
+    for (i, c) in line.char_indices() {
+        if spans.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+            out.push(c);
+            continue;
+        }
+        let at_start = i == indent && indent <= 3;
+        let next = line[i + c.len_utf8()..].chars().next();
+        match c {
+            '<' if html_like(&line[i..]) => out.push_str("\\<"),
+            '\\' if matches!(next, Some('\\' | '<'))
+                || at_start && matches!(next, Some('#' | '`' | '~')) =>
+            {
+                out.push_str("\\\\")
+            }
+            '#' if at_start && is_heading => out.push_str("\\#"),
+            '`' | '~' if at_start && unclosed_fence => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads a line written by [`encode_line`] back.
+fn decode_line(line: &str) -> String {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let spans = code_spans(line);
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c != '\\' || spans.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+            out.push(c);
+            continue;
+        }
+        let at_start = i == indent && indent <= 3;
+        match chars.peek().map(|(_, n)| *n) {
+            Some('#' | '`' | '~') if at_start => {}
+            Some(n @ ('\\' | '<')) => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes multi-line Markdown placed under a heading; one output line each.
@@ -216,21 +310,16 @@ pub fn block(s: &str) -> Vec<String> {
             continue;
         }
         if let Some(f) = fence_open(line) {
-            let closed = lines[i + 1..].iter().any(|l| fence_closes(l, f));
-            if closed {
+            if lines[i + 1..].iter().any(|l| fence_closes(l, f)) {
                 open = Some(f);
                 out.push(line.to_string());
             } else {
                 // An unclosed fence would swallow the rest of the file: write it as text.
-                let indent = line.len() - line.trim_start_matches(' ').len();
-                out.push(format!("{}\\{}", &line[..indent], &line[indent..]));
+                out.push(encode_line(line, true));
             }
             continue;
         }
-        match needs_block_escape(line) {
-            Some(at) => out.push(format!("{}\\{}", &line[..at], &line[at..])),
-            None => out.push(line.to_string()),
-        }
+        out.push(encode_line(line, false));
     }
     out
 }
@@ -245,18 +334,11 @@ pub fn unblock(lines: &[&str]) -> String {
                 open = None;
             }
             out.push(line.to_string());
-            continue;
-        }
-        if let Some(f) = fence_open(line) {
+        } else if let Some(f) = fence_open(line) {
             open = Some(f);
             out.push(line.to_string());
-            continue;
-        }
-        let indent = line.len() - line.trim_start_matches(' ').len();
-        if indent <= 3 && line[indent..].starts_with('\\') {
-            out.push(format!("{}{}", &line[..indent], &line[indent + 1..]));
         } else {
-            out.push(line.to_string());
+            out.push(decode_line(line));
         }
     }
     out.join("\n")
@@ -298,6 +380,17 @@ mod tests {
         assert_eq!(list_item("2024. was long"), "2024\\. was long");
     }
 
+    /// Every tag-like `<` outside code spans is escaped by an odd run of backslashes.
+    fn raw_html_free(line: &str) -> bool {
+        let spans = code_spans(line);
+        line.char_indices().all(|(i, _)| {
+            if !html_like(&line[i..]) || spans.iter().any(|(a, b)| (*a..*b).contains(&i)) {
+                return true;
+            }
+            line[..i].chars().rev().take_while(|c| *c == '\\').count() % 2 == 1
+        })
+    }
+
     #[test]
     fn block_escapes_headings_outside_fences_only() {
         let s = "Intro\n## not a section\n```sh\n# a shell comment\n```\n\\ starts with backslash";
@@ -307,6 +400,28 @@ mod tests {
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
         assert_eq!(unblock(&refs), s);
         let unclosed = "```\n# heading after an unclosed fence";
+        let html = "<script>x</script> and `<kept>` and \\<b> and a < b";
+        let lines = block(html);
+        assert_eq!(
+            lines,
+            vec!["\\<script>x\\</script> and `<kept>` and \\\\\\<b> and a < b"]
+        );
+        for tricky in [
+            "\\<script>",
+            "\\# x",
+            "\\```",
+            "# <b>",
+            "  ## x",
+            "\\\\<",
+            "`\\#` x",
+        ] {
+            let lines = block(tricky);
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            assert_eq!(unblock(&refs), tricky, "{lines:?}");
+            assert!(raw_html_free(&lines[0]), "raw HTML re-exposed: {lines:?}");
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        assert_eq!(unblock(&refs), html);
         let lines = block(unclosed);
         assert_eq!(lines, vec!["\\```", "\\# heading after an unclosed fence"]);
         let refs: Vec<&str> = lines.iter().map(String::as_str).collect();

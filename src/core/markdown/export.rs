@@ -50,7 +50,16 @@ impl Writer {
         self.line(format!("| {} |", header.join(" | ")));
         self.line(format!("|{}", " --- |".repeat(header.len())));
         for row in rows {
-            self.line(format!("| {} |", row.join(" | ")));
+            // An empty cell is `| |`, not `|  |` (markdownlint's table style).
+            let cells: Vec<String> = row
+                .into_iter()
+                .map(|c| if c.is_empty() { c } else { format!(" {c} ") })
+                .collect();
+            let cells: Vec<String> = cells
+                .into_iter()
+                .map(|c| if c.is_empty() { " ".to_string() } else { c })
+                .collect();
+            self.line(format!("|{}|", cells.join("|")));
         }
         self.blank();
     }

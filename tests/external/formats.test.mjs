@@ -1,0 +1,73 @@
+// Exports checked by tools that are not ours: the JSON against the shipped
+// schema with ajv, the Markdown with markdownlint-cli2 and Debian's cmark-gfm
+// (every table must render as a table with the right number of cells).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { ROOT } from '../browser/harness.mjs';
+
+let dir, names;
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-exports-'));
+  const out = execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'export_fixtures', '--', dir],
+    { cwd: ROOT, encoding: 'utf8' });
+  names = out.trim().split('\n');
+  assert.ok(names.length >= 2, `expected fixtures, got ${names}`);
+});
+
+const schema = () => JSON.parse(fs.readFileSync(path.join(ROOT, 'public/postmortem-v1.schema.json'), 'utf8'));
+
+test('JSON exports validate against the shipped schema (ajv)', () => {
+  const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema());
+  for (const name of names) {
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, `${name}.json`), 'utf8'));
+    assert.ok(validate(doc), `${name}.json: ${JSON.stringify(validate.errors, null, 1)}`);
+  }
+});
+
+test('the schema rejects what the importer rejects', () => {
+  const validate = new Ajv2020({ strict: true }).compile(schema());
+  const doc = JSON.parse(fs.readFileSync(path.join(dir, `${names[0]}.json`), 'utf8'));
+  assert.equal(validate({ ...doc, ownr: 'typo' }), false, 'unknown key');
+  assert.equal(validate({ ...doc, version: 2 }), false, 'newer version');
+  assert.equal(validate({ ...doc, status: 'done' }), false, 'unknown status');
+});
+
+// The hostile fixture's fields deliberately hold Markdown an author's linter would
+// flag (a fence without a language, blank runs); the export keeps user text
+// verbatim, so it is checked for structure by cmark-gfm below, not linted.
+const LINTED = (n) => n !== 'hostile';
+
+test('Markdown exports pass markdownlint-cli2 (line length off)', () => {
+  const files = names.filter(LINTED).map((n) => path.join(dir, `${n}.md`));
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/markdownlint-cli2'),
+    ['--config', path.join(ROOT, '.markdownlint-cli2.jsonc'), ...files], { encoding: 'utf8' });
+  assert.equal(r.status, 0, `markdownlint found problems:\n${r.stdout}${r.stderr}`);
+});
+
+test('cmark-gfm renders every exported table as a table with whole rows', () => {
+  for (const name of names) {
+    const md = fs.readFileSync(path.join(dir, `${name}.md`), 'utf8');
+    // Like GitHub, render the body: front matter is metadata, shown apart.
+    const body = md.replace(/^---\n[\s\S]*?\n---\n/, '');
+    assert.notEqual(body, md, `${name}: front matter expected`);
+    // --unsafe passes raw HTML through, so any that escaped our escaping shows up.
+    const html = execFileSync('cmark-gfm', ['--unsafe', '--extension', 'table'], { input: body, encoding: 'utf8' });
+    const expectedTables = md.split('\n').filter((l) => /^\|( --- \|)+$/.test(l)).length;
+    const tables = html.split('<table>').slice(1);
+    assert.equal(tables.length, expectedTables, `${name}: tables rendered`);
+    for (const t of tables) {
+      const body = t.split('</table>')[0];
+      const columns = (body.split('</tr>')[0].match(/<th[ >]/g) ?? []).length;
+      const rows = body.split('<tr>').slice(2);
+      for (const row of rows) {
+        assert.equal((row.match(/<td[ >]/g) ?? []).length, columns, `${name}: a row lost or gained a cell:\n${row}`);
+      }
+    }
+    assert.doesNotMatch(html, /<script|<img|<b>|<svc>|<team>|<angles>/i, `${name}: raw HTML from a field reached the output`);
+  }
+});
