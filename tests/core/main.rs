@@ -2,5 +2,9 @@
 //! Runs with `cargo test --no-default-features` (no web crate).
 
 mod gen;
+mod json_files;
+mod metrics;
 mod oracle;
 mod roundtrip;
+mod support;
+mod validation;
