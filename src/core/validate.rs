@@ -200,7 +200,22 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
                 out_of_order = Some((p, i));
             }
         }
-        previous = Some((i, at));
+        if at >= previous.map(|(_, t)| t).unwrap_or(at) {
+            previous = Some((i, at));
+        }
+        // A change may precede the impact (it is often the trigger); anything else is suspect.
+        let before_start = started.is_some_and(|s| at < s && at >= s - day);
+        if before_start && entry.kind != crate::core::model::TimelineKind::Change {
+            c.push(
+                "timeline.before_start",
+                Level::Warning,
+                format!("timeline[{i}].at"),
+                format!(
+                    "Event {} is timed before the impact started. If it caused the incident, make it a \u{201c}change\u{201d}; otherwise check its time.",
+                    i + 1
+                ),
+            );
+        }
         let early = started.is_some_and(|s| at < s - day);
         let late = resolved.is_some_and(|r| at > r + day);
         if early || late {
@@ -224,7 +239,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
         c.push(
             "timeline.order",
             Level::Warning,
-            "timeline",
+            format!("timeline[{i}].at"),
             format!(
                 "The timeline is out of order: event {} is earlier than event {}. Use \u{201c}Sort by time\u{201d} to order it.",
                 i + 1,

@@ -20,7 +20,10 @@ fn error(text: &str) -> String {
 #[test]
 fn not_json_names_the_line() {
     let e = error("{\n  \"format\": \"postmortem\",\n  \"version\": 1\n  \"title\": \"x\"\n}");
-    assert!(e.starts_with("Line 4, column 3: this is not valid JSON"), "{e}");
+    assert!(
+        e.starts_with("Line 4, column 3: this is not valid JSON"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -39,19 +42,33 @@ fn a_typo_in_a_key_is_an_error_naming_its_path() {
     value["actions"][1].as_object_mut().unwrap().remove("owner");
     let text = serde_json::to_string_pretty(&value).unwrap();
     let e = error(&text);
-    assert!(e.contains("actions[1].ownr") && e.contains("unknown field `ownr`") && e.starts_with("Line "), "{e}");
+    assert!(
+        e.contains("actions[1].ownr")
+            && e.contains("unknown field `ownr`")
+            && e.starts_with("Line "),
+        "{e}"
+    );
 }
 
 #[test]
 fn wrong_types_name_the_field() {
     let e = error(r#"{"format": "postmortem", "version": 1, "timeline": [{"kind": "explosion"}]}"#);
-    assert!(e.contains("timeline[0].kind") && e.contains("explosion"), "{e}");
+    assert!(
+        e.contains("timeline[0].kind") && e.contains("explosion"),
+        "{e}"
+    );
 }
 
 #[test]
 fn missing_keys_take_defaults_and_rfc3339_is_accepted() {
-    let doc = from_json(r#"{"format": "postmortem", "version": 1, "times": {"started": "2025-03-12T02:15:00Z"}}"#).unwrap();
+    let doc = from_json(
+        r#"{"format": "postmortem", "version": 1, "times": {"started": "2025-03-12T02:15:00Z"}}"#,
+    )
+    .unwrap();
     assert_eq!(doc.time_zone, "UTC");
-    assert_eq!(doc.times.started.unwrap().0, "2025-03-12T02:15:00+00:00[UTC]");
+    assert_eq!(
+        doc.times.started.unwrap().0,
+        "2025-03-12T02:15:00+00:00[UTC]"
+    );
     assert!(doc.timeline.is_empty() && doc.title.is_empty());
 }

@@ -1,9 +1,11 @@
 //! The document core's integration tests: one binary, one module per feature.
 //! Runs with `cargo test --no-default-features` (no web crate).
 
+mod foreign;
 mod gen;
 mod json_files;
 mod metrics;
+mod no_panic;
 mod oracle;
 mod roundtrip;
 mod support;

@@ -5,14 +5,23 @@ use postmortem::core::metrics::metrics;
 use postmortem::core::model::{KeyTime, Stamp};
 
 fn texts(doc: &postmortem::core::model::Document) -> Vec<(String, String)> {
-    metrics(doc).into_iter().map(|m| (m.key.to_string(), m.text())).collect()
+    metrics(doc)
+        .into_iter()
+        .map(|m| (m.key.to_string(), m.text()))
+        .collect()
 }
 
 #[test]
 fn fixture_metrics_across_a_dst_change() {
     // 02:40 to 03:32 CET on the day clocks went back: 52 minutes, not 1 h 52.
     let got = texts(&fixture("full"));
-    let want = [("duration", "52 min"), ("ttd", "7 min"), ("tta", "4 min"), ("ttm", "44 min"), ("ttr", "52 min")];
+    let want = [
+        ("duration", "52 min"),
+        ("ttd", "7 min"),
+        ("tta", "4 min"),
+        ("ttm", "44 min"),
+        ("ttr", "52 min"),
+    ];
     assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
 }
 

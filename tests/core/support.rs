@@ -12,6 +12,9 @@ pub fn fixture(name: &str) -> Document {
 
 /// A foreign Markdown fixture's text.
 pub fn foreign(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/foreign/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/foreign/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }

@@ -15,7 +15,10 @@ fn check(edit: impl FnOnce(&mut Document), expect: &[&str]) {
     assert_eq!(validate(&doc), vec![], "the fixture starts clean");
     edit(&mut doc);
     let before = doc.clone();
-    let got: Vec<String> = validate(&doc).iter().map(|p| format!("{} {} {}", p.code, p.level.word(), p.path)).collect();
+    let got: Vec<String> = validate(&doc)
+        .iter()
+        .map(|p| format!("{} {} {}", p.code, p.level.word(), p.path))
+        .collect();
     assert_eq!(doc, before, "validate must not change the document");
     assert_eq!(got, expect);
 }
@@ -32,36 +35,69 @@ fn title_is_required() {
 
 #[test]
 fn unreadable_times_and_zones_are_errors() {
-    check(|d| d.times.detected = stamp("yesterday"), &["time.invalid error times.detected"]);
-    check(|d| d.timeline[2].at = stamp("2025-13-01T00:00:00Z"), &["time.invalid error timeline[2].at"]);
-    check(|d| d.time_zone = "Europe/Atlantis".into(), &["time_zone.unknown error time_zone"]);
+    check(
+        |d| d.times.detected = stamp("yesterday"),
+        &["time.invalid error times.detected"],
+    );
+    check(
+        |d| d.timeline[2].at = stamp("2025-13-01T00:00:00Z"),
+        &["time.invalid error timeline[2].at"],
+    );
+    check(
+        |d| d.time_zone = "Europe/Atlantis".into(),
+        &["time_zone.unknown error time_zone"],
+    );
 }
 
 #[test]
 fn key_times_must_be_in_order() {
     // Resolved before the start: an error on resolved (and on every later time it precedes).
-    check(|d| d.times.resolved = stamp("2025-10-26T02:00:00+01:00[Europe/Berlin]"), &[
-        "times.order error times.resolved",
-        "times.order error times.resolved",
-        "times.order error times.resolved",
-        "times.order error times.resolved",
-    ]);
+    check(
+        |d| d.times.resolved = stamp("2025-10-26T02:00:00+01:00[Europe/Berlin]"),
+        &[
+            "times.order error times.resolved",
+            "times.order error times.resolved",
+            "times.order error times.resolved",
+            "times.order error times.resolved",
+        ],
+    );
     // Detected after mitigated is a warning: it can happen.
-    check(|d| d.times.detected = stamp("2025-10-26T03:25:00+01:00[Europe/Berlin]"), &[
-        "times.order warning times.acknowledged",
-        "times.order warning times.mitigated",
-    ]);
+    check(
+        |d| d.times.detected = stamp("2025-10-26T03:25:00+01:00[Europe/Berlin]"),
+        &[
+            "times.order warning times.acknowledged",
+            "times.order warning times.mitigated",
+        ],
+    );
 }
 
 #[test]
 fn timeline_order_and_distance() {
-    check(|d| d.timeline.swap(0, 3), &["timeline.order warning timeline"]);
-    check(|d| d.timeline[0].at = stamp("2025-10-24T02:00:00+02:00[Europe/Berlin]"), &[
-        "timeline.outside warning timeline[0].at",
-    ]);
+    // Swapping events 1 and 4 puts event 2 before event 1 (the first out of order).
+    check(
+        |d| d.timeline.swap(0, 3),
+        &["timeline.order warning timeline[1].at"],
+    );
+    check(
+        |d| d.timeline[2].at = stamp("2025-10-26T02:30:00+01:00[Europe/Berlin]"),
+        &[
+            "timeline.before_start warning timeline[2].at",
+            "timeline.order warning timeline[2].at",
+        ],
+    );
+    check(
+        |d| d.timeline[0].at = stamp("2025-10-24T02:00:00+02:00[Europe/Berlin]"),
+        &["timeline.outside warning timeline[0].at"],
+    );
     // 23 hours after resolution is still fine, 25 is not.
-    check(|d| d.timeline[5].at = stamp("2025-10-27T02:32:00+01:00[Europe/Berlin]"), &[]);
-    check(|d| d.timeline[5].at = stamp("2025-10-27T04:32:00+01:00[Europe/Berlin]"), &["timeline.outside warning timeline[5].at"]);
+    check(
+        |d| d.timeline[5].at = stamp("2025-10-27T02:32:00+01:00[Europe/Berlin]"),
+        &[],
+    );
+    check(
+        |d| d.timeline[5].at = stamp("2025-10-27T04:32:00+01:00[Europe/Berlin]"),
+        &["timeline.outside warning timeline[5].at"],
+    );
 }
 
 #[test]
@@ -71,27 +107,68 @@ fn actions_need_owner_due_and_kind_more_strictly_when_final() {
         d.actions[1].due = None;
         d.actions[1].kind = None;
     };
-    check(strip, &["action.owner warning actions[1].owner", "action.due warning actions[1].due", "action.kind warning actions[1].kind"]);
-    check(|d| { strip(d); d.status = Status::Final; }, &[
-        "action.owner error actions[1].owner", "action.due error actions[1].due", "action.kind error actions[1].kind",
-    ]);
-    check(|d| d.actions[0].due = Some("next week".into()), &["action.due.invalid error actions[0].due"]);
-    check(|d| d.actions[0].due = Some("2025-10-25".into()), &["action.due.early warning actions[0].due"]);
+    check(
+        strip,
+        &[
+            "action.owner warning actions[1].owner",
+            "action.due warning actions[1].due",
+            "action.kind warning actions[1].kind",
+        ],
+    );
+    check(
+        |d| {
+            strip(d);
+            d.status = Status::Final;
+        },
+        &[
+            "action.owner error actions[1].owner",
+            "action.due error actions[1].due",
+            "action.kind error actions[1].kind",
+        ],
+    );
+    check(
+        |d| d.actions[0].due = Some("next week".into()),
+        &["action.due.invalid error actions[0].due"],
+    );
+    check(
+        |d| d.actions[0].due = Some("2025-10-25".into()),
+        &["action.due.early warning actions[0].due"],
+    );
 }
 
 #[test]
 fn links_must_be_web_mail_or_relative() {
-    check(|d| d.links[0].url = "javascript:alert(1)".into(), &["link.scheme error links[0].url"]);
-    check(|d| d.actions[0].link = Some("data:text/html,hi".into()), &["link.scheme error actions[0].link"]);
+    check(
+        |d| d.links[0].url = "javascript:alert(1)".into(),
+        &["link.scheme error links[0].url"],
+    );
+    check(
+        |d| d.actions[0].link = Some("data:text/html,hi".into()),
+        &["link.scheme error actions[0].link"],
+    );
     check(|d| d.links[1].url = "../runbooks/db.md#pool".into(), &[]);
     check(|d| d.links[1].url = "mailto:sre@example.com".into(), &[]);
 }
 
 #[test]
 fn review_and_final_require_the_core_sections() {
-    let mut doc = Document { title: "Empty".into(), status: Status::Review, ..Document::default() };
+    let mut doc = Document {
+        title: "Empty".into(),
+        status: Status::Review,
+        ..Document::default()
+    };
     let paths = |d: &Document| validate(d).into_iter().map(|p| p.path).collect::<Vec<_>>();
-    assert_eq!(paths(&doc), ["summary", "impact.description", "times.started", "times.resolved", "timeline", "root_cause.description"]);
+    assert_eq!(
+        paths(&doc),
+        [
+            "summary",
+            "impact.description",
+            "times.started",
+            "times.resolved",
+            "timeline",
+            "root_cause.description"
+        ]
+    );
     doc.status = Status::Final;
     assert_eq!(paths(&doc).last().map(String::as_str), Some("actions"));
     doc.status = Status::Draft;
@@ -104,15 +181,25 @@ fn errors_come_before_warnings_and_sentences_say_what_to_do() {
     doc.title.clear();
     doc.timeline.swap(0, 1);
     let problems = validate(&doc);
-    assert_eq!(problems.iter().map(|p| p.level).collect::<Vec<_>>(), [Level::Error, Level::Warning]);
-    assert!(problems[1].message.contains("Sort by time"), "{}", problems[1].message);
+    assert_eq!(
+        problems.iter().map(|p| p.level).collect::<Vec<_>>(),
+        [Level::Error, Level::Warning]
+    );
+    assert!(
+        problems[1].message.contains("Sort by time"),
+        "{}",
+        problems[1].message
+    );
     assert!(problems.iter().all(|p| p.message.ends_with('.')));
 }
 
 #[test]
 fn approximate_times_are_allowed_everywhere() {
-    check(|d| {
-        d.timeline.iter_mut().for_each(|e| e.approximate = true);
-        d.times.set_approximate(KeyTime::Started, true);
-    }, &[]);
+    check(
+        |d| {
+            d.timeline.iter_mut().for_each(|e| e.approximate = true);
+            d.times.set_approximate(KeyTime::Started, true);
+        },
+        &[],
+    );
 }

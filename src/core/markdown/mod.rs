@@ -10,6 +10,7 @@ pub mod escape;
 pub mod export;
 pub mod foreign;
 pub mod import;
+pub mod loose;
 pub mod render;
 
 pub use export::to_markdown;

@@ -1,0 +1,26 @@
+//! Imports a Markdown or JSON file and prints the document as JSON, with the
+//! importer's notices and the validation problems: a quick way to see what a
+//! foreign postmortem becomes.
+//!
+//! Usage: cargo run --no-default-features --example import_file -- FILE
+
+use postmortem::core::{json, markdown, validate};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let path = std::env::args().nth(1).ok_or("usage: import_file FILE")?;
+    let text = std::fs::read_to_string(&path)?;
+    let (doc, notices) = if path.ends_with(".json") {
+        (json::from_json(&text)?, Vec::new())
+    } else {
+        let imported = markdown::from_markdown(&text)?;
+        (imported.doc, imported.notices)
+    };
+    print!("{}", json::to_json(&doc));
+    for n in notices {
+        eprintln!("notice line {}: {}", n.line, n.message);
+    }
+    for p in validate::validate(&doc) {
+        eprintln!("{} {} {}: {}", p.level.word(), p.code, p.path, p.message);
+    }
+    Ok(())
+}

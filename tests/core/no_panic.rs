@@ -1,0 +1,69 @@
+//! Bad input never panics: both importers take arbitrary text, and text built
+//! from the pieces real postmortems are made of (times, zones, headings, dashes).
+
+use postmortem::core::{json, markdown};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+fn postmortem_ish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        any::<String>(),
+        select(vec![
+            "---\n",
+            "format: postmortem\n",
+            "version: 1\n",
+            "version: 9\n",
+            "# ",
+            "## Timeline\n",
+            "Timeline\n",
+            "Posted ",
+            "Apr 29, 2026 - 15:35 PDT",
+            "2026-02-17 09:05 UTC",
+            "7:52 : ",
+            "12:00 p.m.",
+            "03:15 WAT - ",
+            "\u{2013}",
+            "â€“",
+            "| a | b |\n",
+            "| --- | --- |\n",
+            "- [ ] ",
+            "> [!note]\n",
+            "```\n",
+            "Start: ",
+            "Duration: ",
+            "\u{2022} Resolved\n",
+            "Resolved\n",
+            "\n",
+            "  ",
+            ":",
+            "(",
+            "UTC",
+            "IST",
+            "24:00",
+            "99:99",
+            "February 30th, 2024 at 8:04 p.m.",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn markdown_import_never_panics(text in postmortem_ish()) {
+        let _ = markdown::from_markdown(&text);
+    }
+
+    #[test]
+    fn json_import_never_panics(text in postmortem_ish()) {
+        let _ = json::from_json(&text);
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in any::<String>()) {
+        let _ = markdown::from_markdown(&text);
+        let _ = json::from_json(&text);
+    }
+}
