@@ -1,1 +1,55 @@
-fn main() {}
+//! Export and import of a 500-event document, natively, in release.
+//! Run: cargo bench --no-default-features --bench export
+//! Prints the median and the fastest of many runs for each operation.
+
+use postmortem::core::{json, markdown, sample};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+fn measure(name: &str, mut f: impl FnMut()) {
+    for _ in 0..5 {
+        f();
+    }
+    let mut runs: Vec<Duration> = (0..101)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    runs.sort();
+    println!(
+        "{name:<28} median {:>8.3} ms   fastest {:>8.3} ms",
+        runs[50].as_secs_f64() * 1e3,
+        runs[0].as_secs_f64() * 1e3
+    );
+}
+
+fn main() {
+    let doc = sample::long_incident(500);
+    let md = markdown::to_markdown(&doc);
+    let js = json::to_json(&doc);
+    println!(
+        "500-event document: {} KB of JSON, {} KB of Markdown",
+        js.len() / 1024,
+        md.len() / 1024
+    );
+    measure("export Markdown", || {
+        black_box(markdown::to_markdown(black_box(&doc)));
+    });
+    measure("export JSON", || {
+        black_box(json::to_json(black_box(&doc)));
+    });
+    measure("import Markdown", || {
+        black_box(markdown::from_markdown(black_box(&md)).ok());
+    });
+    measure("import JSON", || {
+        black_box(json::from_json(black_box(&js)).ok());
+    });
+    measure("validate", || {
+        black_box(postmortem::core::validate::validate(black_box(&doc)));
+    });
+    measure("preview HTML", || {
+        black_box(markdown::render::preview_html(black_box(&doc)));
+    });
+}

@@ -1,9 +1,11 @@
 //! Writes the Markdown and JSON export of every JSON fixture in
-//! tests/fixtures/ into a directory, for the external checks (markdownlint,
+//! tests/fixtures/, of each template and of a 500-event document into a directory, for the external checks (markdownlint,
 //! cmark-gfm, the JSON Schema validator) run by the browser test suite.
 //!
 //! Usage: cargo run --no-default-features --example export_fixtures -- OUT_DIR
 
+use postmortem::core::model::Document;
+use postmortem::core::sample::{long_incident, Template};
 use postmortem::core::{json, markdown};
 use std::{env, fs, path::Path};
 

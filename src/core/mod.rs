@@ -7,5 +7,6 @@ pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod naming;
+pub mod sample;
 pub mod validate;
 pub mod zones;

@@ -24,3 +24,20 @@ proptest! {
         prop_assert_eq!(markdown::to_markdown(&back.doc), text);
     }
 }
+
+#[test]
+fn fixtures_templates_and_a_long_document_round_trip() {
+    use postmortem::core::sample::{long_incident, Template};
+    let mut docs = vec![
+        crate::support::fixture("full"),
+        crate::support::fixture("hostile"),
+        long_incident(500),
+    ];
+    docs.extend(Template::ALL.iter().map(|t| t.document("Asia/Kolkata")));
+    for doc in docs {
+        assert_eq!(json::from_json(&json::to_json(&doc)).unwrap(), doc);
+        let back = markdown::from_markdown(&markdown::to_markdown(&doc)).unwrap();
+        assert_eq!(back.doc, doc, "{}", doc.title);
+        assert!(back.notices.is_empty(), "{:?}", back.notices);
+    }
+}
