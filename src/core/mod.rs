@@ -8,5 +8,6 @@ pub mod metrics;
 pub mod model;
 pub mod naming;
 pub mod sample;
+pub mod storage;
 pub mod validate;
 pub mod zones;

@@ -153,6 +153,7 @@ pub enum UpdateState {
 }
 
 /// A whole postmortem. `Default` is a blank draft shown in UTC.
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
@@ -230,6 +231,7 @@ impl Default for Document {
     }
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Impact {
@@ -241,6 +243,7 @@ pub struct Impact {
 
 /// A typed figure of impact ("Failed requests", "~2,300"): text, not a number,
 /// because people write approximations and units.
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImpactMetric {
@@ -251,6 +254,7 @@ pub struct ImpactMetric {
 }
 
 /// The five moments every incident has, each possibly unknown.
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyTimes {
@@ -315,6 +319,7 @@ impl KeyTimes {
     }
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TimelineEntry {
@@ -329,6 +334,7 @@ pub struct TimelineEntry {
     pub text: String,
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RootCause {
@@ -340,6 +346,7 @@ pub struct RootCause {
     pub contributing_factors: Vec<String>,
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lessons {
@@ -351,6 +358,7 @@ pub struct Lessons {
     pub lucky: Vec<String>,
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActionItem {
@@ -371,6 +379,7 @@ pub struct ActionItem {
     pub link: Option<String>,
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusUpdate {
@@ -382,6 +391,7 @@ pub struct StatusUpdate {
     pub text: String,
 }
 
+#[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {

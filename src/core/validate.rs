@@ -450,6 +450,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sort_keeps_untimed_entries_in_place() {
+        use crate::core::model::{Stamp, TimelineEntry};
+        let e = |at: Option<&str>, text: &str| TimelineEntry {
+            at: at.map(|s| Stamp(s.into())),
+            text: text.into(),
+            ..Default::default()
+        };
+        let mut v = vec![
+            e(Some("2025-01-01T10:00:00+00:00[UTC]"), "c"),
+            e(None, "untimed"),
+            e(Some("2025-01-01T09:00:00+00:00[UTC]"), "a"),
+            e(Some("2025-01-01T10:00:00+01:00[Europe/Berlin]"), "b"),
+        ];
+        sort_timeline(&mut v);
+        assert_eq!(
+            v.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(),
+            ["a", "untimed", "b", "c"]
+        );
+    }
+
+    #[test]
     fn url_rules() {
         for ok in [
             "https://x.io/a",
@@ -473,5 +494,25 @@ mod tests {
         ] {
             assert!(!url_is_allowed(bad), "{bad}");
         }
+    }
+}
+
+/// Sorts timeline entries by time, keeping the order of equal times. Entries
+/// without a readable time stay where they are; the others fill the remaining
+/// places in time order. Offered when validation reports `timeline.order`.
+pub fn sort_timeline(entries: &mut [crate::core::model::TimelineEntry]) {
+    let instant = |e: &crate::core::model::TimelineEntry| {
+        e.at.as_ref()
+            .and_then(|s| zones::parse_stamp(s).ok())
+            .map(|z| z.timestamp())
+    };
+    let slots: Vec<usize> = (0..entries.len())
+        .filter(|&i| instant(&entries[i]).is_some())
+        .collect();
+    let mut timed: Vec<crate::core::model::TimelineEntry> =
+        slots.iter().map(|&i| entries[i].clone()).collect();
+    timed.sort_by_key(|e| instant(e));
+    for (slot, entry) in slots.into_iter().zip(timed) {
+        entries[slot] = entry;
     }
 }

@@ -1,34 +1,550 @@
 //! The Leptos editor: binds the document core to the page. Compiled only with
 //! the `ui` feature. It decides nothing about validity or formats; it shows
 //! what the core computes and sends the user's edits back.
+//!
+//! `state` holds the shared context, `storage` is the only code that touches
+//! localStorage, `files` the only code that touches files and the clipboard,
+//! `sections` draws the form (one file per section), `panels` the Problems and
+//! Preview, `library` the list of postmortems. This file wires their life
+//! cycle: start-up, autosave, other tabs, import, export.
 
+pub mod files;
+pub mod library;
+pub mod panels;
+pub mod sections;
+pub mod state;
+pub mod storage;
+pub mod widgets;
+
+use crate::core::markdown::import::Notice;
+use crate::core::model::Document;
+use crate::core::sample::Template;
+use crate::core::storage::{Index, StoredError};
+use crate::core::validate::Level;
+use crate::core::{json, markdown, naming, validate, zones};
 use leptos::prelude::*;
+use library::{Library, LibraryActions, NewMenu};
+use panels::{Preview, Problems, ShowTimesIn};
+use sections::{
+    actions::Actions, impact::Impact, lessons::Lessons, links::Links, metadata::Metadata,
+    narrative::*, root_cause::RootCause, timeline::Timeline, updates::Updates,
+};
+use state::{
+    debounced, new_id, now_iso, today, Editor, SaveState, Toast, DERIVE_DELAY, SAVE_DELAY,
+};
+use std::collections::HashSet;
+use storage::StorageError;
 
 /// Mounts the editor on `<body>`.
 pub fn mount() {
-    console_error_panic_hook_lite();
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into())
+    }));
     leptos::mount::mount_to_body(App);
 }
 
-/// Panics print to the console (the release build aborts, so this is for debug builds).
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-    }));
+/// What start-up found in storage.
+struct Startup {
+    doc: Document,
+    id: String,
+    revision: u64,
+    index: Index,
+    read_only: Option<String>,
+    messages: Vec<String>,
+    unavailable: bool,
+}
+
+/// Reads the library and the document to reopen. Damaged data is copied aside
+/// (never overwritten); data from a newer editor opens read-only.
+fn startup() -> Startup {
+    let fresh = |messages, index, unavailable| Startup {
+        doc: Template::Blank.document(&state::browser_zone()),
+        id: new_id(),
+        revision: 0,
+        index,
+        read_only: None,
+        messages,
+        unavailable,
+    };
+    if !storage::available() {
+        return fresh(
+            vec![StorageError::Unavailable.to_string()],
+            Index::default(),
+            true,
+        );
+    }
+    let mut messages = Vec::new();
+    let index = match storage::load_index() {
+        Ok(i) => i,
+        Err(e) => {
+            if let Some(raw) = web_sys::window()
+                .and_then(|w| w.local_storage().ok().flatten())
+                .and_then(|s| s.get_item("postmortem:index").ok().flatten())
+            {
+                let _ = storage::quarantine("index", &raw, &now_iso());
+            }
+            messages.push(format!(
+                "The list of postmortems was damaged ({e}); it was set aside and rebuilt."
+            ));
+            Index::default()
+        }
+    };
+    let mut order: Vec<String> = index.last_open.iter().cloned().collect();
+    order.extend(index.entries.iter().map(|e| e.id.clone()));
+    for id in order {
+        match storage::load_doc(&id) {
+            Ok(Some(stored)) => {
+                return Startup {
+                    doc: stored.document,
+                    id,
+                    revision: stored.revision,
+                    index,
+                    read_only: None,
+                    messages,
+                    unavailable: false,
+                };
+            }
+            Ok(None) => {}
+            Err(StorageError::Stored(StoredError::Newer { message, .. })) => {
+                // Show it read-only: we cannot read it fully, so we must not rewrite it.
+                let raw = storage::raw_doc(&id).unwrap_or_default();
+                let doc = serde_json::from_str::<serde_json::Value>(&raw)
+                    .ok()
+                    .and_then(|v| {
+                        v.get("document")
+                            .and_then(|d| d.get("title"))
+                            .and_then(|t| t.as_str())
+                            .map(str::to_string)
+                    })
+                    .map(|title| Document {
+                        title,
+                        notes: raw.clone(),
+                        ..Document::default()
+                    })
+                    .unwrap_or_else(|| Document {
+                        notes: raw.clone(),
+                        ..Document::default()
+                    });
+                return Startup {
+                    doc,
+                    id,
+                    revision: u64::MAX,
+                    index,
+                    read_only: Some(message),
+                    messages,
+                    unavailable: false,
+                };
+            }
+            Err(e) => {
+                if let Some(raw) = storage::raw_doc(&id) {
+                    match storage::quarantine(&id, &raw, &now_iso()) {
+                        Ok(key) => messages.push(format!("A saved postmortem could not be read ({e}). Its text was kept under \u{201c}{key}\u{201d}; use \u{201c}Download damaged copy\u{201d} to get it.")),
+                        Err(_) => messages.push(format!("A saved postmortem could not be read ({e}).")),
+                    }
+                }
+            }
+        }
+    }
+    fresh(messages, index, false)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (title, set_title) = signal(String::new());
-    let file = move || format!("{}.md", crate::core::naming::slug(&title.get()));
+    let start = startup();
+    let ed = Editor::new(start.doc, start.id);
+    ed.library.set(start.index);
+    ed.read_only.set(start.read_only);
+    if start.unavailable {
+        ed.save
+            .set(SaveState::Failed(StorageError::Unavailable.to_string()));
+    }
+    provide_context(ed);
+    let revision = StoredValue::new(start.revision);
+    let damaged = RwSignal::new(start.messages);
+    let import_error = RwSignal::new(None::<String>);
+    // After opening a document, its first change notification is not an edit.
+    let just_opened = StoredValue::new(true);
+    // Documents whose problems the user already chose to export with.
+    let confirmed = StoredValue::new(HashSet::<String>::new());
+    let confirm_export = RwSignal::new(None::<&'static str>);
+
+    let save_now = move || {
+        if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked().is_some() {
+            return;
+        }
+        let doc = ed.doc.get_untracked();
+        let id = ed.doc_id.get_untracked();
+        match storage::save_doc(&id, &doc, revision.get_value(), &now_iso()) {
+            Ok(r) => {
+                revision.set_value(r);
+                ed.save.set(SaveState::Saved);
+                if let Ok(index) = storage::load_index() {
+                    ed.library.set(index);
+                }
+            }
+            Err(StorageError::Conflict { theirs }) => {
+                ed.conflict.set(Some(theirs));
+                ed.save.set(SaveState::Failed(
+                    StorageError::Conflict { theirs }.to_string(),
+                ));
+            }
+            Err(e) => ed.save.set(SaveState::Failed(e.to_string())),
+        }
+    };
+    let schedule_save = debounced(SAVE_DELAY, save_now);
+    let derive = move || ed.refresh_now();
+    let schedule_derive = debounced(DERIVE_DELAY, derive);
+
+    // Every edit: mark unsaved, save after a pause, recompute problems and preview after a pause.
+    Effect::new(move |_| {
+        ed.doc.track();
+        if just_opened.get_value() {
+            just_opened.set_value(false);
+            return;
+        }
+        if ed.read_only.get_untracked().is_none() {
+            if !matches!(ed.save.get_untracked(), SaveState::Failed(_)) {
+                ed.save.set(SaveState::Pending);
+            }
+            schedule_save();
+        }
+        schedule_derive();
+    });
+
+    // Leaving or hiding the tab inside the save delay: save now.
+    let flush = move || {
+        if !matches!(ed.save.get_untracked(), SaveState::Saved) {
+            save_now();
+        }
+    };
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            flush();
+        }
+    });
+    // Another tab changed storage: keep the list in step, notice a newer save of this document.
+    let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ev.key().unwrap_or_default();
+        if storage::is_index_key(&key) || key.is_empty() {
+            if let Ok(index) = storage::load_index() {
+                ed.library.set(index);
+            }
+        }
+        if key == storage::doc_key(&ed.doc_id.get_untracked()) {
+            if let Some(theirs) = storage::stored_revision(&ed.doc_id.get_untracked()) {
+                if theirs > revision.get_value() {
+                    ed.conflict.set(Some(theirs));
+                }
+            }
+        }
+    });
+
+    // Opening a document replaces the store's value; problems and preview at once.
+    let show = move |doc: Document, id: String, rev: u64, notices: Vec<Notice>| {
+        just_opened.set_value(true);
+        revision.set_value(rev);
+        ed.doc_id.set(id.clone());
+        ed.read_only.set(None);
+        ed.conflict.set(None);
+        ed.notices.set(notices);
+        ed.doc.set(doc);
+        ed.refresh_now();
+        storage::set_last_open(&id);
+    };
+    let open = Callback::new(move |id: String| {
+        flush();
+        match storage::load_doc(&id) {
+            Ok(Some(stored)) => {
+                show(stored.document, id, stored.revision, Vec::new());
+                ed.save.set(SaveState::Saved);
+            }
+            Ok(None) => ed.say("That postmortem is no longer stored."),
+            Err(e) => ed.say(format!("It could not be opened: {e}")),
+        }
+    });
+    // A new document (template, duplicate or import) is saved at once so it is listed.
+    let adopt = move |doc: Document, notices: Vec<Notice>| {
+        flush();
+        show(doc, new_id(), 0, notices);
+        save_now();
+        request_animation_frame(|| panels::focus_path("title"));
+    };
+    let create =
+        Callback::new(move |t: Template| adopt(t.document(&state::browser_zone()), Vec::new()));
+    let duplicate = Callback::new(move |_| {
+        let mut doc = ed.doc.get_untracked();
+        doc.title = format!("{} (copy)", doc.title).trim_start().to_string();
+        adopt(doc, Vec::new());
+        ed.say("Duplicated: you are editing the copy.");
+    });
+    let delete = Callback::new(move |_| {
+        let id = ed.doc_id.get_untracked();
+        let raw = storage::raw_doc(&id);
+        let mut index = storage::load_index().unwrap_or_default();
+        let removed = index.remove(&id);
+        let _ = storage::delete_doc(&id);
+        let _ = storage::save_index(&index);
+        ed.library.set(index.clone());
+        let title = ed.doc.read_untracked().title.clone();
+        match index.entries.first().map(|e| e.id.clone()) {
+            Some(next) => open.run(next),
+            None => {
+                just_opened.set_value(true);
+                show(
+                    Template::Blank.document(&state::browser_zone()),
+                    new_id(),
+                    0,
+                    Vec::new(),
+                );
+            }
+        }
+        let undo = Callback::new(move |_| {
+            if let (Some(raw), Some((at, entry))) = (raw.clone(), removed.clone()) {
+                let _ = storage::put_raw(&entry.id, &raw);
+                let mut index = storage::load_index().unwrap_or_default();
+                index
+                    .entries
+                    .insert(at.min(index.entries.len()), entry.clone());
+                let _ = storage::save_index(&index);
+                ed.library.set(index);
+                open.run(entry.id.clone());
+                ed.toast.set(None);
+            }
+        });
+        ed.toast.set(Some(Toast {
+            text: format!(
+                "Deleted \u{201c}{}\u{201d}.",
+                if title.is_empty() { "Untitled" } else { &title }
+            ),
+            undo: Some(undo),
+        }));
+    });
+    let actions = LibraryActions {
+        open,
+        create,
+        duplicate,
+        delete,
+    };
+
+    let import_file = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let result = match files::read_text(file).await {
+                Ok(text) => files::import(&name, &text),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok((doc, notices)) => {
+                    import_error.set(None);
+                    adopt(doc, notices);
+                    ed.say(format!(
+                        "Imported \u{201c}{name}\u{201d} as a new postmortem."
+                    ));
+                }
+                Err(e) => import_error.set(Some(e)),
+            }
+        });
+    };
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let _ = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
+    let _ = window_event_listener(leptos::ev::drop, move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            import_file(file);
+        }
+    });
+
+    let export = move |kind: &'static str| {
+        let doc = ed.doc.get_untracked();
+        let errors = validate::validate(&doc)
+            .iter()
+            .any(|p| p.level == Level::Error);
+        let id = ed.doc_id.get_untracked();
+        if errors && !confirmed.with_value(|c| c.contains(&id)) {
+            ed.problems.set(validate::validate(&doc));
+            confirm_export.set(Some(kind));
+            return;
+        }
+        let stem = naming::file_stem(&doc, today());
+        let result = if kind == "md" {
+            files::download(
+                &format!("{stem}.md"),
+                &markdown::to_markdown(&doc),
+                "text/markdown;charset=utf-8",
+            )
+        } else {
+            files::download(
+                &format!("{stem}.json"),
+                &json::to_json(&doc),
+                "application/json;charset=utf-8",
+            )
+        };
+        if let Err(e) = result {
+            ed.say(e);
+        }
+    };
+    let copy = move |kind: &'static str| {
+        let doc = ed.doc.get_untracked();
+        let text = if kind == "md" {
+            markdown::to_markdown(&doc)
+        } else {
+            json::to_json(&doc)
+        };
+        leptos::task::spawn_local(async move {
+            match files::copy(text).await {
+                Ok(()) => ed.say(if kind == "md" {
+                    "Markdown copied to the clipboard."
+                } else {
+                    "JSON copied to the clipboard."
+                }),
+                Err(e) => ed.say(e),
+            }
+        });
+    };
+
+    // Focus a field asked for by an "Add" button, once it is drawn.
+    Effect::new(move |_| {
+        if let Some(path) = ed.focus_request.get() {
+            request_animation_frame(move || panels::focus_path(&path));
+        }
+    });
+
+    let save_label = move || match ed.save.get() {
+        SaveState::Saved => "Saved".to_string(),
+        SaveState::Pending => "Saving\u{2026}".to_string(),
+        SaveState::Failed(_) => "Not saved".to_string(),
+    };
+    let save_problem = move || match ed.save.get() {
+        SaveState::Failed(why) if ed.conflict.get().is_none() => Some(why),
+        _ => None,
+    };
+    let zone_names = zones::zone_names();
+
     view! {
-        <header class="app-header">
+        <a class="skip" href="#main">"Skip to the form"</a>
+        <header class="topbar">
             <h1>"Postmortem editor"</h1>
+            <div class="toolbar" role="toolbar" aria-label="Document">
+                <NewMenu actions=actions />
+                <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
+                <label for="import-file" class="visually-hidden">"Import file"</label>
+                <input id="import-file" node_ref=file_input type="file" accept=".md,.markdown,.txt,.json,text/markdown,application/json" class="visually-hidden" tabindex="-1"
+                    on:change=move |ev| {
+                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                        if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                            import_file(file);
+                        }
+                        input.set_value("");
+                    } />
+                <button type="button" on:click=move |_| export("md")>"Export Markdown"</button>
+                <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
+                <button type="button" class="quiet" on:click=move |_| copy("md")>"Copy Markdown"</button>
+                <button type="button" class="quiet" on:click=move |_| copy("json")>"Copy JSON"</button>
+            </div>
+            <p class="save-state" class:failed=move || matches!(ed.save.get(), SaveState::Failed(_)) role="status">{save_label}</p>
         </header>
-        <main class="editor">
-            <label for="title">"Title"</label>
-            <input id="title" type="text" prop:value=title on:input=move |ev| set_title.set(event_target_value(&ev)) />
-            <p class="file-name" data-testid="file-name">{file}</p>
-        </main>
+        <div class="banners">
+            {move || save_problem().map(|why| view! {
+                <div class="banner warning" role="alert">
+                    <p>{why}</p>
+                    <div class="banner-buttons">
+                        <button type="button" on:click=move |_| export("md")>"Export Markdown"</button>
+                        <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
+                    </div>
+                </div>
+            })}
+            {move || ed.read_only.get().map(|why| view! { <div class="banner info" role="status"><p>{why}</p></div> })}
+            {move || ed.conflict.get().map(|_| view! {
+                <div class="banner warning" role="alert">
+                    <p>"Another tab saved a newer version of this postmortem. Your changes here are not saved."</p>
+                    <div class="banner-buttons">
+                        <button type="button" on:click=move |_| open.run(ed.doc_id.get_untracked())>"Load theirs"</button>
+                        <button type="button" on:click=move |_| {
+                            let doc = ed.doc.get_untracked();
+                            ed.conflict.set(None);
+                            adopt(doc, Vec::new());
+                            ed.say("Your version was kept as a new copy.");
+                        }>"Keep mine as a copy"</button>
+                    </div>
+                </div>
+            })}
+            {move || import_error.get().map(|e| view! {
+                <div class="banner error" role="alert">
+                    <p>{format!("Nothing was imported. {e}")}</p>
+                    <button type="button" on:click=move |_| import_error.set(None)>"Dismiss"</button>
+                </div>
+            })}
+            <For each=move || damaged.get().into_iter().enumerate() key=|(i, _)| *i let:item>
+                {
+                    let message = item.1.clone();
+                    view! {
+                        <div class="banner warning" role="alert">
+                            <p>{item.1}</p>
+                            <button type="button" on:click=move |_| damaged.update(|d| { d.retain(|m| m != &message); })>"Dismiss"</button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+        <div class="layout">
+            <Library actions=actions />
+            <main id="main" class="form" tabindex="-1">
+                <Metadata />
+                <Summary />
+                <Impact />
+                <Timeline />
+                <RootCause />
+                <Detection />
+                <Resolution />
+                <Lessons />
+                <Actions />
+                <Updates />
+                <Links />
+                <Notes />
+            </main>
+            <aside class="side" aria-label="Check and preview">
+                <ShowTimesIn />
+                <Problems />
+                <Preview />
+            </aside>
+        </div>
+        <datalist id="zone-names">
+            {zone_names.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+        </datalist>
+        {move || confirm_export.get().map(|kind| {
+            let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title">
+                        <h2 id="export-title">"Export with errors?"</h2>
+                        <p>{format!("This postmortem has {} error{}:", errors.len(), if errors.len() == 1 { "" } else { "s" })}</p>
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <p>"The file will be written as it is; you can fix these later."</p>
+                        <div class="banner-buttons">
+                            <button type="button" class="primary" autofocus=true on:click=move |_| {
+                                confirmed.update_value(|c| { c.insert(ed.doc_id.get_untracked()); });
+                                confirm_export.set(None);
+                                export(kind);
+                            }>"Export anyway"</button>
+                            <button type="button" on:click=move |_| confirm_export.set(None)>"Cancel"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })}
+        <div class="toast-area" role="status" aria-live="polite">
+            {move || ed.toast.get().map(|t| view! {
+                <div class="toast">
+                    <span>{t.text}</span>
+                    {t.undo.map(|u| view! { <button type="button" on:click=move |_| u.run(())>"Undo"</button> })}
+                    <button type="button" class="icon" aria-label="Dismiss message" on:click=move |_| ed.toast.set(None)>"\u{2715}"</button>
+                </div>
+            })}
+        </div>
     }
 }

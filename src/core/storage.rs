@@ -1,0 +1,205 @@
+//! The storage envelope: how a document and the library index are written to
+//! browser storage, and read back. Pure: the UI's storage module does the I/O.
+//!
+//! Every stored document is wrapped as `{ "envelope": 1, "revision": n,
+//! "saved_at": "…", "document": { … } }`. The revision grows by one per save,
+//! so a save from another tab that would overwrite a newer revision can be
+//! refused. Reading tells apart data that is damaged (to be quarantined, never
+//! overwritten) from data written by a newer editor (to be opened read-only).
+//! Older envelope versions are read through explicit migrations.
+
+use crate::core::json::{self, ImportError};
+use crate::core::model::{Document, Status};
+use serde::{Deserialize, Serialize};
+
+/// The envelope version this build writes.
+pub const ENVELOPE_VERSION: u64 = 1;
+
+/// A stored document with its save counter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    pub revision: u64,
+    pub saved_at: String,
+    pub document: Document,
+}
+
+/// Why stored data could not be opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoredError {
+    /// Not JSON, the wrong shape, or truncated: quarantine it.
+    Damaged(String),
+    /// Written by a newer editor: open read-only, never rewrite.
+    Newer { envelope: u64, message: String },
+}
+
+impl std::fmt::Display for StoredError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoredError::Damaged(why) => write!(f, "The saved copy is damaged ({why})."),
+            StoredError::Newer { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+/// Writes a document into its envelope.
+pub fn encode(stored: &Stored) -> String {
+    let doc = json::to_json(&stored.document);
+    format!(
+        "{{\"envelope\":{ENVELOPE_VERSION},\"revision\":{},\"saved_at\":{},\"document\":{}}}",
+        stored.revision,
+        serde_json::to_string(&stored.saved_at).unwrap_or_else(|_| "\"\"".into()),
+        doc.trim_end()
+    )
+}
+
+/// Reads an envelope, migrating older versions.
+pub fn decode(text: &str) -> Result<Stored, StoredError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| StoredError::Damaged(format!("not JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| StoredError::Damaged("not an object".into()))?;
+    let envelope = obj.get("envelope").and_then(|v| v.as_u64());
+    let value = match envelope {
+        Some(ENVELOPE_VERSION) => value,
+        Some(v) if v > ENVELOPE_VERSION => {
+            return Err(StoredError::Newer {
+                envelope: v,
+                message: format!(
+                    "This postmortem was saved by a newer version of the editor (storage format {v}). \
+                     It is shown read-only so that it is not damaged; open it in the newer editor to change it."
+                ),
+            })
+        }
+        // Before envelopes existed, the document itself was stored.
+        None if obj.get("format").is_some() => migrate_bare_document(value),
+        _ => return Err(StoredError::Damaged("no envelope version".into())),
+    };
+    let revision = value
+        .get("revision")
+        .and_then(|v| v.as_u64())
+        .ok_or_else(|| StoredError::Damaged("no revision".into()))?;
+    let saved_at = value
+        .get("saved_at")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let doc_value = value
+        .get("document")
+        .ok_or_else(|| StoredError::Damaged("no document".into()))?;
+    let doc_text =
+        serde_json::to_string(doc_value).map_err(|e| StoredError::Damaged(e.to_string()))?;
+    let document =
+        json::from_json(&doc_text).map_err(|e: ImportError| match e.path.as_deref() {
+            Some("version") if e.message.contains("newer") => StoredError::Newer {
+                envelope: ENVELOPE_VERSION,
+                message: format!("This postmortem was saved by a newer editor: {}", e.message),
+            },
+            _ => StoredError::Damaged(e.to_string()),
+        })?;
+    Ok(Stored {
+        revision,
+        saved_at,
+        document,
+    })
+}
+
+/// Migration from the pre-envelope layout (a bare document) to envelope 1.
+fn migrate_bare_document(doc: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({ "envelope": 1, "revision": 0, "saved_at": "", "document": doc })
+}
+
+/// One line of the library: enough to list a document without opening it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    /// When it was last edited, as shown to the user (ISO 8601, UTC).
+    pub updated: String,
+}
+
+/// The library index: the documents and the one open last.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Index {
+    #[serde(default)]
+    pub entries: Vec<Entry>,
+    #[serde(default)]
+    pub last_open: Option<String>,
+}
+
+impl Index {
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn decode(text: &str) -> Result<Index, StoredError> {
+        serde_json::from_str(text).map_err(|e| StoredError::Damaged(format!("library index: {e}")))
+    }
+
+    /// Adds or updates an entry, most recently edited first.
+    pub fn touch(&mut self, entry: Entry) {
+        self.entries.retain(|e| e.id != entry.id);
+        self.entries.insert(0, entry);
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<(usize, Entry)> {
+        let at = self.entries.iter().position(|e| e.id == id)?;
+        Some((at, self.entries.remove(at)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Document {
+        Document {
+            title: "Saved".into(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let s = Stored {
+            revision: 7,
+            saved_at: "2026-11-22T08:00:00Z".into(),
+            document: doc(),
+        };
+        assert_eq!(decode(&encode(&s)).unwrap(), s);
+    }
+
+    #[test]
+    fn damaged_and_newer_are_told_apart() {
+        let good = encode(&Stored {
+            revision: 1,
+            saved_at: String::new(),
+            document: doc(),
+        });
+        assert!(matches!(
+            decode(&good[..good.len() / 2]),
+            Err(StoredError::Damaged(_))
+        ));
+        assert!(matches!(decode("not json"), Err(StoredError::Damaged(_))));
+        assert!(matches!(
+            decode("{\"envelope\":1}"),
+            Err(StoredError::Damaged(_))
+        ));
+        assert!(matches!(
+            decode(&good.replace("\"envelope\":1", "\"envelope\":2")),
+            Err(StoredError::Newer { envelope: 2, .. })
+        ));
+        assert!(matches!(
+            decode(&good.replace("\"version\": 1", "\"version\": 3")),
+            Err(StoredError::Newer { .. })
+        ));
+    }
+
+    #[test]
+    fn bare_documents_migrate() {
+        let bare = json::to_json(&doc());
+        let s = decode(&bare).unwrap();
+        assert_eq!((s.revision, s.document), (0, doc()));
+    }
+}

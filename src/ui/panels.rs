@@ -1,0 +1,135 @@
+//! The panels beside the form: "Show times in", Problems and Preview.
+
+use super::state::{browser_zone, editor, field_id, ShowIn};
+use crate::core::validate::Level;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Moves focus to the field a problem is about (or its section).
+pub fn focus_path(path: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = document.get_element_by_id(&field_id(path)).or_else(|| {
+        let section = path.split(['[', '.']).next().unwrap_or(path);
+        document
+            .get_element_by_id(&format!("s-{section}"))
+            .and_then(|s| {
+                s.query_selector("input, textarea, select, button")
+                    .ok()
+                    .flatten()
+            })
+    });
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+        el.scroll_into_view_with_bool(false);
+    }
+}
+
+#[component]
+pub fn ShowTimesIn() -> impl IntoView {
+    let ed = editor();
+    let browser = browser_zone();
+    let browser_label = format!("This browser ({browser})");
+    let doc_label = move || format!("Document zone ({})", ed.doc.read().time_zone);
+    let other = RwSignal::new(String::new());
+    let value = move || match ed.show_in.get() {
+        ShowIn::Document => "document",
+        ShowIn::Utc => "UTC",
+        ShowIn::Browser => "browser",
+        ShowIn::Other(_) => "other",
+    };
+    view! {
+        <div class="field show-in">
+            <label for="show-in">"Show times in"</label>
+            <select id="show-in" prop:value=value on:change=move |ev| {
+                ed.show_in.set(match event_target_value(&ev).as_str() {
+                    "UTC" => ShowIn::Utc,
+                    "browser" => ShowIn::Browser,
+                    "other" => ShowIn::Other(if other.get_untracked().is_empty() { "UTC".into() } else { other.get_untracked() }),
+                    _ => ShowIn::Document,
+                })
+            }>
+                <option value="document">{doc_label}</option>
+                <option value="UTC">"UTC"</option>
+                <option value="browser">{browser_label}</option>
+                <option value="other">"Another zone\u{2026}"</option>
+            </select>
+            <Show when=move || matches!(ed.show_in.get(), ShowIn::Other(_))>
+                <label for="show-in-other" class="visually-hidden">"Other zone"</label>
+                <input id="show-in-other" list="zone-names" placeholder="e.g. Asia/Tokyo" autocomplete="off"
+                    prop:value=move || other.get()
+                    on:change=move |ev| {
+                        let z = event_target_value(&ev);
+                        if crate::core::zones::zone(&z).is_ok() {
+                            other.set(z.clone());
+                            ed.show_in.set(ShowIn::Other(z));
+                        }
+                    } />
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+pub fn Problems() -> impl IntoView {
+    let ed = editor();
+    let counts = move || {
+        ed.problems.with(|p| {
+            let errors = p.iter().filter(|x| x.level == Level::Error).count();
+            (errors, p.len() - errors)
+        })
+    };
+    let summary = move || match counts() {
+        (0, 0) => "No problems found.".to_string(),
+        (e, w) => format!(
+            "{e} error{}, {w} warning{}",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        ),
+    };
+    view! {
+        <section class="panel problems" role="region" aria-label="Problems">
+            <h2>"Problems"</h2>
+            <p class="problem-count" aria-live="polite">{summary}</p>
+            <ul class="problem-list">
+                <For each=move || ed.problems.get().into_iter().enumerate() key=|(i, p)| (*i, p.code, p.path.clone(), p.message.clone()) let:item>
+                    {
+                        let (_, p) = item;
+                        let path = p.path.clone();
+                        view! {
+                            <li class=format!("problem {}", p.level.word())>
+                                <button type="button" class="problem-link" on:click=move |_| focus_path(&path)>
+                                    <span class="level">{if p.level == Level::Error { "Error" } else { "Warning" }}</span>
+                                    " "
+                                    <span class="message">{p.message.clone()}</span>
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <Show when=move || !ed.notices.with(|n| n.is_empty())>
+                <h3>"From the import"</h3>
+                <ul class="notice-list">
+                    <For each=move || ed.notices.get().into_iter().enumerate() key=|(i, _)| *i let:item>
+                        <li>{format!("Line {}: {}", item.1.line, item.1.message)}</li>
+                    </For>
+                </ul>
+                <button type="button" on:click=move |_| ed.notices.set(Vec::new())>"Dismiss import notes"</button>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+pub fn Preview() -> impl IntoView {
+    let ed = editor();
+    view! {
+        <section class="panel preview-panel" role="region" aria-label="Preview">
+            <h2>"Preview"</h2>
+            // Safe: core::markdown::render turns raw HTML into text and drops unsafe links.
+            <div class="preview" inner_html=move || ed.preview.get()></div>
+        </section>
+    }
+}

@@ -1,0 +1,78 @@
+//! Action items: what will be done, by whom, by when.
+
+use super::Section;
+use crate::core::model::{
+    ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
+};
+use crate::ui::state::{editor, field_id};
+use crate::ui::widgets::{FieldProblems, OptionSelect, Select, TextField};
+use leptos::prelude::*;
+use reactive_stores::{Field, StoreFieldIterator};
+
+/// An optional text (`None` when empty), e.g. a due date or a link.
+#[component]
+pub fn OptionalText(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<Option<String>>,
+    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional, into)] placeholder: String,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let described = format!("{id}-problems");
+    let p2 = path.clone();
+    let problems = crate::ui::state::problems_at(move || p2.clone());
+    let read_only = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone() class="visually-hidden">{label}</label>
+            <input id=id type=input_type.unwrap_or("text") placeholder=placeholder readonly=read_only
+                aria-describedby=described
+                aria-invalid=move || if problems.with(|p| p.is_empty()) { "false" } else { "true" }
+                prop:value=move || value.get().unwrap_or_default()
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    value.set(if t.is_empty() { None } else { Some(t) });
+                } />
+            <FieldProblems path=path />
+        </div>
+    }
+}
+
+#[component]
+pub fn Actions() -> impl IntoView {
+    let ed = editor();
+    let actions = ed.doc.actions();
+    let len = move || actions.read().len();
+    let read_only = move || ed.read_only.get().is_some();
+    view! {
+        <Section id="actions" title="Action items">
+            <div class="rows action-rows" role="list">
+                <For each=move || 0..len() key=|i| *i let:i>
+                    {
+                        let a = actions.at_unkeyed(i);
+                        let n = i + 1;
+                        view! {
+                            <div class="row action-row" role="listitem">
+                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=a.title() placeholder="What will be done" />
+                                <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=a.owner() placeholder="Owner" />
+                                <OptionalText label=format!("Action {n} due date") path=format!("actions[{i}].due") value=a.due() input_type="date" />
+                                <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=a.kind() />
+                                <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=a.priority() />
+                                <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=a.status() />
+                                <OptionalText label=format!("Action {n} link") path=format!("actions[{i}].link") value=a.link() input_type="url" placeholder="Tracker link" />
+                                <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
+                                    on:click=move |_| { actions.write().remove(i); }>"\u{2715}"</button>
+                            </div>
+                        }
+                    }
+                </For>
+            </div>
+            <button type="button" class="add" disabled=read_only on:click=move |_| {
+                let n = actions.read_untracked().len();
+                actions.write().push(ActionItem::default());
+                ed.focus_request.set(Some(format!("actions[{n}].title")));
+            }>"Add action item"</button>
+        </Section>
+    }
+}

@@ -1,0 +1,114 @@
+//! Impact: what users felt, figures, and the five key times with the
+//! response metrics derived from them.
+
+use super::Section;
+use crate::core::metrics::metrics;
+use crate::core::model::{
+    DocumentStoreFields, ImpactMetric, ImpactMetricStoreFields, ImpactStoreFields, KeyTime,
+    KeyTimesStoreFields,
+};
+use crate::ui::state::editor;
+use crate::ui::widgets::{TextArea, TextField, TimeField};
+use leptos::prelude::*;
+use reactive_stores::StoreFieldIterator;
+
+#[component]
+pub fn Impact() -> impl IntoView {
+    let ed = editor();
+    let doc = ed.doc;
+    let metrics_field = doc.impact().metrics();
+    let len = move || metrics_field.read().len();
+    view! {
+        <Section id="impact" title="Impact">
+            <TextArea label="Impact" path="impact.description" value=doc.impact().description()
+                hint="Who was affected and how: errors, delays, data. Markdown." />
+            <h3>"Figures"</h3>
+            <div class="rows">
+                <For each=move || 0..len() key=|i| *i let:i>
+                    {
+                        let m = metrics_field.at_unkeyed(i);
+                        view! {
+                            <div class="row metric-row">
+                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=m.label() placeholder="Failed requests" />
+                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=m.value() placeholder="~2,300" />
+                                <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
+                                    on:click=move |_| { metrics_field.write().remove(i); }>"\u{2715}"</button>
+                            </div>
+                        }
+                    }
+                </For>
+            </div>
+            <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
+                let n = metrics_field.read_untracked().len();
+                metrics_field.write().push(ImpactMetric::default());
+                ed.focus_request.set(Some(format!("impact.metrics[{n}].label")));
+            }>"Add metric"</button>
+            <KeyTimesForm />
+        </Section>
+    }
+}
+
+#[component]
+fn KeyTimesForm() -> impl IntoView {
+    let doc = editor().doc;
+    let times = doc.times();
+    let fields = [
+        (KeyTime::Started, times.started()),
+        (KeyTime::Detected, times.detected()),
+        (KeyTime::Acknowledged, times.acknowledged()),
+        (KeyTime::Mitigated, times.mitigated()),
+        (KeyTime::Resolved, times.resolved()),
+    ];
+    view! {
+        <h3>"Key times"</h3>
+        <div class="key-times">
+            {fields.into_iter().map(|(k, field)| {
+                let approx_id = format!("f-times-{}-approx", k.word());
+                view! {
+                    <div class="key-time">
+                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=field />
+                        <div class="check">
+                            <input type="checkbox" id=approx_id.clone()
+                                prop:checked=move || times.read().is_approximate(k)
+                                on:change=move |ev| times.approximate().update(|v| {
+                                    let mut t = crate::core::model::KeyTimes { approximate: std::mem::take(v), ..Default::default() };
+                                    t.set_approximate(k, event_target_checked(&ev));
+                                    *v = t.approximate;
+                                }) />
+                            <label for=approx_id>{format!("{} is approximate", k.label())}</label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </div>
+        <MetricsPanel />
+    }
+}
+
+/// Duration, TTD, TTA, TTM, TTR with their formulas.
+#[component]
+pub fn MetricsPanel() -> impl IntoView {
+    let doc = editor().doc;
+    let times = doc.times();
+    let rows = Memo::new(move |_| {
+        let t = times.get();
+        let d = crate::core::model::Document {
+            times: t,
+            ..Default::default()
+        };
+        metrics(&d)
+    });
+    view! {
+        <div class="metrics" role="region" aria-label="Metrics">
+            <h3>"Response metrics"</h3>
+            <dl>
+                <For each=move || rows.get() key=|m| (m.key, m.text()) let:m>
+                    <div class="metric">
+                        <dt>{m.label}</dt>
+                        <dd><span class="value">{m.text()}</span> <span class="formula">{m.formula}</span></dd>
+                    </div>
+                </For>
+            </dl>
+        </div>
+    }
+}

@@ -1,0 +1,22 @@
+//! Lessons: what went well, what went wrong, where we got lucky.
+
+use super::Section;
+use crate::core::model::{DocumentStoreFields, LessonsStoreFields};
+use crate::ui::state::editor;
+use crate::ui::widgets::StringList;
+use leptos::prelude::*;
+
+#[component]
+pub fn Lessons() -> impl IntoView {
+    let l = editor().doc.lessons();
+    view! {
+        <Section id="lessons" title="Lessons">
+            <h3>"What went well"</h3>
+            <StringList item="Went well" path="lessons.went_well" items=l.went_well() />
+            <h3>"What went wrong"</h3>
+            <StringList item="Went wrong" path="lessons.went_wrong" items=l.went_wrong() />
+            <h3>"Where we got lucky"</h3>
+            <StringList item="Lucky" path="lessons.lucky" items=l.lucky() />
+        </Section>
+    }
+}

@@ -1,0 +1,41 @@
+//! Links to dashboards, tickets, runbooks.
+
+use super::Section;
+use crate::core::model::{DocumentStoreFields, Link, LinkStoreFields};
+use crate::ui::state::editor;
+use crate::ui::widgets::TextField;
+use leptos::prelude::*;
+use reactive_stores::StoreFieldIterator;
+
+#[component]
+pub fn Links() -> impl IntoView {
+    let ed = editor();
+    let links = ed.doc.links();
+    let len = move || links.read().len();
+    let read_only = move || ed.read_only.get().is_some();
+    view! {
+        <Section id="links" title="Links">
+            <div class="rows" role="list">
+                <For each=move || 0..len() key=|i| *i let:i>
+                    {
+                        let l = links.at_unkeyed(i);
+                        let n = i + 1;
+                        view! {
+                            <div class="row link-row" role="listitem">
+                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=l.title() placeholder="Dashboard" />
+                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=l.url() placeholder="https://" input_type="url" />
+                                <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
+                                    on:click=move |_| { links.write().remove(i); }>"\u{2715}"</button>
+                            </div>
+                        }
+                    }
+                </For>
+            </div>
+            <button type="button" class="add" disabled=read_only on:click=move |_| {
+                let n = links.read_untracked().len();
+                links.write().push(Link::default());
+                ed.focus_request.set(Some(format!("links[{n}].title")));
+            }>"Add link"</button>
+        </Section>
+    }
+}

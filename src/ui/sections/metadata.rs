@@ -1,0 +1,91 @@
+//! Title, status, severity, people, tags, services and the document time zone.
+
+use super::Section;
+use crate::core::model::{DocumentStoreFields, Severity, Status};
+use crate::ui::state::{editor, field_id};
+use crate::ui::widgets::{FieldProblems, OptionSelect, Select, TextField};
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+/// A comma-separated list bound to a `Vec<String>` field.
+#[component]
+fn CommaList(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<Vec<String>>,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let text = RwSignal::new(value.get_untracked().join(", "));
+    Effect::new(move |_| {
+        let list = value.get();
+        let parsed: Vec<String> = split(&text.get_untracked());
+        if parsed != list {
+            text.set(list.join(", "));
+        }
+    });
+    let read_only = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id type="text" readonly=read_only prop:value=move || text.get()
+                on:input=move |ev| {
+                    let t = event_target_value(&ev);
+                    let parsed = split(&t);
+                    text.set(t);
+                    if parsed != value.get_untracked() {
+                        value.set(parsed);
+                    }
+                } />
+            <p class="hint">"Separate with commas."</p>
+        </div>
+    }
+}
+
+fn split(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+#[component]
+pub fn Metadata() -> impl IntoView {
+    let ed = editor();
+    let doc = ed.doc;
+    let zone_id = field_id("time_zone");
+    let zone_text = RwSignal::new(doc.time_zone().get_untracked());
+    Effect::new(move |_| zone_text.set(doc.time_zone().get()));
+    let zone_invalid = move || crate::core::zones::zone(&zone_text.get()).is_err();
+    let read_only = move || ed.read_only.get().is_some();
+    view! {
+        <Section id="metadata" title="About this postmortem">
+            <TextField label="Title" path="title" value=doc.title() placeholder="e.g. Checkout payments declined after certificate rotation" />
+            <div class="row3">
+                <Select<Status> label="Status" path="status" value=doc.status() />
+                <OptionSelect<Severity> label="Severity" path="severity" value=doc.severity() />
+                <div class="field">
+                    <label for=zone_id.clone()>"Document time zone"</label>
+                    <input id=zone_id list="zone-names" autocomplete="off" spellcheck="false" readonly=read_only
+                        aria-describedby="f-time_zone-problems f-time_zone-hint"
+                        aria-invalid=move || if zone_invalid() { "true" } else { "false" }
+                        prop:value=move || zone_text.get()
+                        on:input=move |ev| zone_text.set(event_target_value(&ev))
+                        on:change=move |ev| {
+                            // The document zone changes how times are shown; every stamp keeps its instant.
+                            let z = event_target_value(&ev);
+                            if crate::core::zones::zone(&z).is_ok() {
+                                doc.time_zone().set(z);
+                            }
+                        } />
+                    <p id="f-time_zone-hint" class="hint">{move || if zone_invalid() { "Not a time zone: use an IANA name such as Europe/Berlin.".to_string() } else { "Times are shown in this zone; changing it keeps every instant.".to_string() }}</p>
+                    <FieldProblems path="time_zone" />
+                </div>
+            </div>
+            <div class="row3">
+                <CommaList label="Authors" path="authors" value=doc.authors() />
+                <CommaList label="Services" path="services" value=doc.services() />
+                <CommaList label="Tags" path="tags" value=doc.tags() />
+            </div>
+        </Section>
+    }
+}

@@ -1,0 +1,198 @@
+//! The editor's state, shared through one typed context: the open document as
+//! a `reactive_stores` store, and what is derived from it on a delay (problems,
+//! preview) so a keystroke only touches the field it is in.
+
+use crate::core::markdown::import::Notice;
+use crate::core::model::Document;
+use crate::core::storage::Index;
+use crate::core::validate::{validate, Problem};
+use leptos::prelude::*;
+use reactive_stores::Store;
+use std::time::Duration;
+
+/// How long typing must pause before problems and the preview are recomputed.
+pub const DERIVE_DELAY: Duration = Duration::from_millis(200);
+/// How long typing must pause before the document is saved.
+pub const SAVE_DELAY: Duration = Duration::from_millis(400);
+
+/// Where the "Show times in" control points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShowIn {
+    Document,
+    Utc,
+    Browser,
+    Other(String),
+}
+
+/// Whether the open document is safely stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Pending,
+    /// Not saved, with the reason shown to the user.
+    Failed(String),
+}
+
+/// A message at the bottom of the page, with an optional undo.
+#[derive(Clone)]
+pub struct Toast {
+    pub text: String,
+    pub undo: Option<Callback<()>>,
+}
+
+/// Everything the components share. `Copy`, so closures can hold it.
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub doc: Store<Document>,
+    pub doc_id: RwSignal<String>,
+    pub show_in: RwSignal<ShowIn>,
+    pub problems: RwSignal<Vec<Problem>>,
+    pub preview: RwSignal<String>,
+    /// What the last import could not read cleanly.
+    pub notices: RwSignal<Vec<Notice>>,
+    pub save: RwSignal<SaveState>,
+    pub library: RwSignal<Index>,
+    /// Set when the document must not be written (why, in a sentence).
+    pub read_only: RwSignal<Option<String>>,
+    pub toast: RwSignal<Option<Toast>>,
+    /// The document was changed in another tab: their revision, if newer.
+    pub conflict: RwSignal<Option<u64>>,
+    /// Bumped to ask the row with this path to take focus (e.g. after "Add").
+    pub focus_request: RwSignal<Option<String>>,
+}
+
+pub fn editor() -> Editor {
+    expect_context::<Editor>()
+}
+
+impl Editor {
+    pub fn new(doc: Document, id: String) -> Editor {
+        let problems = validate(&doc);
+        let preview = crate::core::markdown::render::preview_html(&doc);
+        Editor {
+            doc: Store::new(doc),
+            doc_id: RwSignal::new(id),
+            show_in: RwSignal::new(ShowIn::Document),
+            problems: RwSignal::new(problems),
+            preview: RwSignal::new(preview),
+            notices: RwSignal::new(Vec::new()),
+            save: RwSignal::new(SaveState::Saved),
+            library: RwSignal::new(Index::default()),
+            read_only: RwSignal::new(None),
+            toast: RwSignal::new(None),
+            conflict: RwSignal::new(None),
+            focus_request: RwSignal::new(None),
+        }
+    }
+
+    /// Recomputes problems and preview now (after opening a document).
+    pub fn refresh_now(&self) {
+        let doc = self.doc.get_untracked();
+        self.problems.set(validate(&doc));
+        self.preview
+            .set(crate::core::markdown::render::preview_html(&doc));
+    }
+
+    /// The zone names times are shown in.
+    pub fn show_zone(&self) -> String {
+        match self.show_in.get() {
+            ShowIn::Document => self.doc.read().time_zone.clone(),
+            ShowIn::Utc => "UTC".into(),
+            ShowIn::Browser => browser_zone(),
+            ShowIn::Other(z) => z,
+        }
+    }
+
+    pub fn say(&self, text: impl Into<String>) {
+        self.toast.set(Some(Toast {
+            text: text.into(),
+            undo: None,
+        }));
+    }
+}
+
+/// Calls `f` once calls stop arriving for `delay`.
+pub fn debounced(delay: Duration, f: impl Fn() + Clone + 'static) -> impl Fn() + Clone + 'static {
+    let handle = StoredValue::new_local(None::<TimeoutHandle>);
+    move || {
+        if let Some(h) = handle.get_value() {
+            h.clear();
+        }
+        let f = f.clone();
+        handle.set_value(set_timeout_with_handle(move || f(), delay).ok());
+    }
+}
+
+/// The browser's own IANA zone, or UTC when it will not say.
+pub fn browser_zone() -> String {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &"timeZone".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .filter(|z| crate::core::zones::zone(z).is_ok())
+        .unwrap_or_else(|| "UTC".into())
+}
+
+/// Today's date in the browser's zone.
+pub fn today() -> jiff::civil::Date {
+    let d = js_sys::Date::new_0();
+    jiff::civil::Date::new(
+        d.get_full_year() as i16,
+        d.get_month() as i8 + 1,
+        d.get_date() as i8,
+    )
+    .unwrap_or(jiff::civil::date(2026, 1, 1))
+}
+
+/// Now, as ISO 8601 in UTC (for "last edited").
+pub fn now_iso() -> String {
+    js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// A new document id: time and randomness in base 36.
+pub fn new_id() -> String {
+    let t = js_sys::Date::now() as u64;
+    let r = (js_sys::Math::random() * 1e12) as u64;
+    format!("{}{}", radix36(t), radix36(r))
+}
+
+fn radix36(mut n: u64) -> String {
+    let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(digits[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// The element id of the field at a problem path: `timeline[2].at` -> `f-timeline-2-at`.
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        match c {
+            '[' | '.' => id.push('-'),
+            ']' => {}
+            c => id.push(c),
+        }
+    }
+    id
+}
+
+/// Problems about exactly this path, as a memo (one per field).
+pub fn problems_at(path: impl Fn() -> String + Send + Sync + 'static) -> Memo<Vec<Problem>> {
+    let ed = editor();
+    Memo::new(move |_| {
+        let p = path();
+        ed.problems
+            .with(|all| all.iter().filter(|x| x.path == p).cloned().collect())
+    })
+}

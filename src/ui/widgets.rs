@@ -1,0 +1,421 @@
+//! Form controls bound to fields of the document store. Each shows the
+//! problems validation found at its path (`aria-invalid`, the sentence linked
+//! by `aria-describedby`) and writes only its own field, so typing in one
+//! control re-renders nothing else.
+
+use super::state::{editor, field_id, problems_at};
+use crate::core::model::*;
+use crate::core::zones::{self, TimeError};
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+/// The sentences for one field, linked from the control.
+#[component]
+pub fn FieldProblems(#[prop(into)] path: String) -> impl IntoView {
+    let id = format!("{}-problems", field_id(&path));
+    let problems = problems_at(move || path.clone());
+    view! {
+        <p id=id class="field-problems">
+            <For each=move || problems.get() key=|p| (p.code, p.message.clone()) let:p>
+                <span class=format!("field-problem {}", p.level.word())>{p.message}</span>
+            </For>
+        </p>
+    }
+}
+
+/// aria attributes for a control at `path`.
+fn invalid_attr(path: &str) -> Signal<&'static str> {
+    let p = path.to_string();
+    let problems = problems_at(move || p.clone());
+    Signal::derive(move || {
+        if problems.with(|v| v.is_empty()) {
+            "false"
+        } else {
+            "true"
+        }
+    })
+}
+
+#[component]
+pub fn TextField(
+    /// The visible label, also the accessible name unless `aria_label` is given.
+    #[prop(into)]
+    label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<String>,
+    #[prop(optional, into)] aria_label: Option<String>,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional)] input_type: Option<&'static str>,
+    #[prop(optional)] on_enter: Option<Callback<()>>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let described = format!("{id}-problems");
+    let invalid = invalid_attr(&path);
+    let read_only = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <input
+                id=id
+                type=input_type.unwrap_or("text")
+                aria-label=aria_label
+                placeholder=placeholder
+                aria-invalid=invalid
+                aria-describedby=described
+                readonly=read_only
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        if let Some(cb) = on_enter {
+                            ev.prevent_default();
+                            cb.run(());
+                        }
+                    }
+                }
+            />
+            <FieldProblems path=path />
+        </div>
+    }
+}
+
+#[component]
+pub fn TextArea(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<String>,
+    #[prop(optional, into)] hint: String,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional, into)] aria_label: Option<String>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let described = format!("{id}-problems {id}-hint");
+    let hint_id = format!("{id}-hint");
+    let invalid = invalid_attr(&path);
+    let read_only = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <textarea
+                id=id
+                rows=rows
+                aria-label=aria_label
+                aria-invalid=invalid
+                aria-describedby=described
+                readonly=read_only
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <p id=hint_id class="hint">{hint}</p>
+            <FieldProblems path=path />
+        </div>
+    }
+}
+
+/// A value chosen from a fixed list (the model's enums).
+pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
+    fn all() -> &'static [Self];
+    fn word(self) -> &'static str;
+    fn label(self) -> &'static str;
+}
+
+macro_rules! choice {
+    ($($t:ty),*) => {$(
+        impl Choice for $t {
+            fn all() -> &'static [Self] { <$t>::ALL }
+            fn word(self) -> &'static str { <$t>::word(self) }
+            fn label(self) -> &'static str { <$t>::label(self) }
+        }
+    )*};
+}
+choice!(
+    Status,
+    Severity,
+    TimelineKind,
+    ActionKind,
+    Priority,
+    ActionStatus,
+    UpdateState
+);
+
+#[component]
+pub fn Select<T: Choice>(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<T>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let disabled = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <select
+                id=id
+                disabled=disabled
+                prop:value=move || value.get().word()
+                on:change=move |ev| {
+                    let w = event_target_value(&ev);
+                    if let Some(v) = T::all().iter().copied().find(|v| v.word() == w) {
+                        value.set(v);
+                    }
+                }
+            >
+                {T::all().iter().map(|v| view! { <option value=v.word()>{v.label()}</option> }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn OptionSelect<T: Choice>(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Field<Option<T>>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let id = field_id(&path);
+    let described = format!("{id}-problems");
+    let invalid = invalid_attr(&path);
+    let disabled = move || editor().read_only.get().is_some();
+    view! {
+        <div class="field">
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <select
+                id=id
+                disabled=disabled
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=move || value.get().map(|v| v.word()).unwrap_or("")
+                on:change=move |ev| {
+                    let w = event_target_value(&ev);
+                    value.set(T::all().iter().copied().find(|v| v.word() == w));
+                }
+            >
+                <option value="">"\u{2014}"</option>
+                {T::all().iter().map(|v| view! { <option value=v.word()>{v.label()}</option> }).collect_view()}
+            </select>
+            <FieldProblems path=path />
+        </div>
+    }
+}
+
+/// `2025-03-12T03:15` (plus seconds when not zero) in the stamp's own zone.
+fn draft_of(stamp: &Stamp) -> Option<(String, String)> {
+    let z = zones::parse_stamp(stamp).ok()?;
+    let wall = zones::wall_text(z.datetime()).replacen(' ', "T", 1);
+    Some((wall, zones::zone_label(z.time_zone())))
+}
+
+/// A moment: the wall-clock time as typed, the zone it was typed in, and the
+/// same moment shown in the "Show times in" zone. A time skipped or repeated
+/// by a clock change is refused here, with the choices.
+#[component]
+pub fn TimeField(
+    /// Accessible name of the time input ("Event 1 time", "Detected").
+    #[prop(into)]
+    label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] stamp: Field<Option<Stamp>>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let ed = editor();
+    let id = field_id(&path);
+    let zone_id = format!("{id}-zone");
+    let local_id = format!("{id}-local");
+    let described = format!("{id}-problems {local_id}");
+    let zone_label = format!("{label} time zone").replace("time time zone", "time zone");
+    let initial = stamp.get_untracked().as_ref().and_then(draft_of);
+    let doc_zone = move || ed.doc.read_untracked().time_zone.clone();
+    let draft = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|d| d.0.clone())
+            .unwrap_or_else(|| stamp.get_untracked().map(|s| s.0).unwrap_or_default()),
+    );
+    let zone = RwSignal::new(initial.map(|d| d.1).unwrap_or_else(doc_zone));
+    let error = RwSignal::new(None::<TimeError>);
+    let touched = RwSignal::new(false);
+
+    // Follow the stamp when it changes elsewhere (another document, an import, a sort).
+    Effect::new(move |_| {
+        let current = stamp.get();
+        let typed = zones::parse_input(&draft.get_untracked(), &zone.get_untracked()).ok();
+        if typed != current {
+            match current.as_ref().and_then(draft_of) {
+                Some((wall, z)) => {
+                    draft.set(wall);
+                    zone.set(z);
+                }
+                None => draft.set(current.map(|s| s.0).unwrap_or_default()),
+            }
+            error.set(None);
+        }
+    });
+
+    let commit = move || {
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            stamp.set(None);
+            error.set(None);
+            return;
+        }
+        match zones::parse_input(&text, &zone.get_untracked()) {
+            Ok(s) => {
+                error.set(None);
+                if stamp.get_untracked().as_ref() != Some(&s) {
+                    stamp.set(Some(s));
+                }
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let invalid_doc = invalid_attr(&path);
+    let invalid = Signal::derive(move || {
+        if error.with(|e| e.is_some())
+            && (touched.get()
+                || matches!(
+                    error.get(),
+                    Some(TimeError::Fold { .. } | TimeError::Gap { .. })
+                ))
+        {
+            "true"
+        } else {
+            invalid_doc.get()
+        }
+    });
+    let shown = move || {
+        let show_zone = ed.show_zone();
+        let tz = zones::zone_or_utc(&show_zone);
+        stamp
+            .get()
+            .and_then(|s| zones::parse_stamp(&s).ok())
+            .map(|z| zones::show(&z, &tz))
+            .unwrap_or_default()
+    };
+    let message = move || {
+        let e = error.get()?;
+        let show = touched.get() || matches!(e, TimeError::Fold { .. } | TimeError::Gap { .. });
+        show.then(|| e.to_string())
+    };
+    let fold = move || match error.get() {
+        Some(TimeError::Fold { earlier, later, .. }) => Some((earlier, later)),
+        _ => None,
+    };
+    let pick = move |s: Stamp| {
+        if let Some((wall, _)) = draft_of(&s) {
+            draft.set(wall);
+        }
+        error.set(None);
+        stamp.set(Some(s));
+    };
+    let read_only = move || ed.read_only.get().is_some();
+    view! {
+        <div class="field time-field">
+            <label for=id.clone() class:visually-hidden=hide_label>{label.clone()}</label>
+            <div class="time-inputs">
+                <input
+                    id=id
+                    class="time"
+                    type="text"
+                    inputmode="numeric"
+                    placeholder="YYYY-MM-DDTHH:MM"
+                    autocomplete="off"
+                    readonly=read_only
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    prop:value=move || draft.get()
+                    on:input=move |ev| {
+                        draft.set(event_target_value(&ev));
+                        touched.set(false);
+                        commit();
+                    }
+                    on:blur=move |_| touched.set(true)
+                />
+                <label for=zone_id.clone() class="visually-hidden">{zone_label}</label>
+                <input
+                    id=zone_id
+                    class="zone"
+                    list="zone-names"
+                    autocomplete="off"
+                    spellcheck="false"
+                    readonly=read_only
+                    prop:value=move || zone.get()
+                    on:change=move |ev| {
+                        let z = event_target_value(&ev);
+                        match zones::zone(&z) {
+                            Ok(_) => {
+                                zone.set(z);
+                                commit();
+                            }
+                            Err(e) => {
+                                touched.set(true);
+                                error.set(Some(e));
+                            }
+                        }
+                    }
+                />
+            </div>
+            <p id=local_id class="time-shown" aria-live="polite">
+                {move || message().unwrap_or_else(shown)}
+            </p>
+            {move || fold().map(|(earlier, later)| {
+                let (e2, l2) = (earlier.clone(), later.clone());
+                view! {
+                    <div class="fold-choice" role="group" aria-label="Which of the two times?">
+                        <button type="button" on:click=move |_| pick(e2.clone())>
+                            {format!("First: {}", zones::show_stamp(&earlier, &zones::zone_or_utc(&zones::parse_stamp(&earlier).map(|z| zones::zone_label(z.time_zone())).unwrap_or_default())))}
+                        </button>
+                        <button type="button" on:click=move |_| pick(l2.clone())>
+                            {format!("Second: {}", zones::show_stamp(&later, &zones::zone_or_utc(&zones::parse_stamp(&later).map(|z| zones::zone_label(z.time_zone())).unwrap_or_default())))}
+                        </button>
+                    </div>
+                }
+            })}
+            <FieldProblems path=path />
+        </div>
+    }
+}
+
+/// A list of short texts (contributing factors, lessons) with add and remove.
+#[component]
+pub fn StringList(
+    /// Name of one item: "Contributing factor" -> "Contributing factor 2".
+    #[prop(into)]
+    item: String,
+    #[prop(into)] path: String,
+    #[prop(into)] items: Field<Vec<String>>,
+) -> impl IntoView {
+    use reactive_stores::StoreFieldIterator;
+    let ed = editor();
+    let len = move || items.read().len();
+    let add_label = format!("Add {}", item.to_lowercase());
+    let path_for_add = path.clone();
+    view! {
+        <div class="string-list">
+            <ul>
+                <For each=move || 0..len() key=|i| *i let:i>
+                    {
+                        let name = format!("{} {}", item, i + 1);
+                        let remove_label = format!("Remove {}", name.to_lowercase());
+                        let p = format!("{path}[{i}]");
+                        view! {
+                            <li class="list-row">
+                                <TextField label=name.clone() path=p value=items.at_unkeyed(i) hide_label=true />
+                                <button type="button" class="icon" aria-label=remove_label title="Remove"
+                                    on:click=move |_| { items.write().remove(i); }>"\u{2715}"</button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
+                let n = items.read_untracked().len();
+                items.write().push(String::new());
+                ed.focus_request.set(Some(format!("{path_for_add}[{n}]")));
+            }>{add_label}</button>
+        </div>
+    }
+}
