@@ -4,10 +4,69 @@
 //! control re-renders nothing else.
 
 use super::state::{editor, field_id, problems_at};
+use crate::core::model::DocumentStoreFields;
 use crate::core::model::*;
 use crate::core::zones::{self, TimeError};
 use leptos::prelude::*;
 use reactive_stores::Field;
+
+/// A value a control shows and edits: a getter and a setter. Copy.
+///
+/// Rows of a list must not read their store field directly: after the list
+/// shrinks (a row deleted, another document opened) a row's binding may run
+/// once more before the row is removed, and a store's indexed field panics
+/// when out of bounds. [`Bind::row`] tracks the row's own field (fine-grained:
+/// typing in one row wakes no other) but reads through a bounds check.
+pub struct Bind<T: Send + Sync + 'static> {
+    pub get: Signal<T>,
+    pub set: Callback<T>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Bind<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Bind<T> {}
+
+impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
+    /// A field that always exists (not inside a list).
+    pub fn field(f: impl Into<Field<T>>) -> Self {
+        let f: Field<T> = f.into();
+        Bind {
+            get: Signal::derive(move || f.get()),
+            set: Callback::new(move |v| f.set(v)),
+        }
+    }
+
+    /// Field `sub` of row `i` of `list`; `read` takes it from the row.
+    pub fn row<E: Send + Sync + 'static>(
+        list: Field<Vec<E>>,
+        i: usize,
+        sub: impl Into<Field<T>>,
+        read: fn(&E) -> T,
+    ) -> Self {
+        let sub: Field<T> = sub.into();
+        Bind {
+            get: Signal::derive(move || {
+                sub.track();
+                list.with_untracked(|v| v.get(i).map(read))
+                    .unwrap_or_default()
+            }),
+            set: Callback::new(move |v| {
+                if i < list.with_untracked(|l| l.len()) {
+                    sub.set(v);
+                }
+            }),
+        }
+    }
+}
+
+impl<T: Clone + Default + Send + Sync + 'static> From<Field<T>> for Bind<T> {
+    fn from(f: Field<T>) -> Self {
+        Bind::field(f)
+    }
+}
 
 /// The sentences for one field, linked from the control.
 #[component]
@@ -42,7 +101,7 @@ pub fn TextField(
     #[prop(into)]
     label: String,
     #[prop(into)] path: String,
-    #[prop(into)] value: Field<String>,
+    #[prop(into)] value: Bind<String>,
     #[prop(optional, into)] aria_label: Option<String>,
     #[prop(optional, into)] placeholder: String,
     #[prop(optional)] input_type: Option<&'static str>,
@@ -64,8 +123,8 @@ pub fn TextField(
                 aria-invalid=invalid
                 aria-describedby=described
                 readonly=read_only
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" {
                         if let Some(cb) = on_enter {
@@ -84,7 +143,7 @@ pub fn TextField(
 pub fn TextArea(
     #[prop(into)] label: String,
     #[prop(into)] path: String,
-    #[prop(into)] value: Field<String>,
+    #[prop(into)] value: Bind<String>,
     #[prop(optional, into)] hint: String,
     #[prop(default = 4)] rows: u32,
     #[prop(optional, into)] aria_label: Option<String>,
@@ -105,8 +164,8 @@ pub fn TextArea(
                 aria-invalid=invalid
                 aria-describedby=described
                 readonly=read_only
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
             ></textarea>
             <p id=hint_id class="hint">{hint}</p>
             <FieldProblems path=path />
@@ -141,10 +200,10 @@ choice!(
 );
 
 #[component]
-pub fn Select<T: Choice>(
+pub fn Select<T: Choice + Default>(
     #[prop(into)] label: String,
     #[prop(into)] path: String,
-    #[prop(into)] value: Field<T>,
+    #[prop(into)] value: Bind<T>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let id = field_id(&path);
@@ -155,11 +214,11 @@ pub fn Select<T: Choice>(
             <select
                 id=id
                 disabled=disabled
-                prop:value=move || value.get().word()
+                prop:value=move || value.get.get().word()
                 on:change=move |ev| {
                     let w = event_target_value(&ev);
                     if let Some(v) = T::all().iter().copied().find(|v| v.word() == w) {
-                        value.set(v);
+                        value.set.run(v);
                     }
                 }
             >
@@ -173,7 +232,7 @@ pub fn Select<T: Choice>(
 pub fn OptionSelect<T: Choice>(
     #[prop(into)] label: String,
     #[prop(into)] path: String,
-    #[prop(into)] value: Field<Option<T>>,
+    #[prop(into)] value: Bind<Option<T>>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let id = field_id(&path);
@@ -188,10 +247,10 @@ pub fn OptionSelect<T: Choice>(
                 disabled=disabled
                 aria-invalid=invalid
                 aria-describedby=described
-                prop:value=move || value.get().map(|v| v.word()).unwrap_or("")
+                prop:value=move || value.get.get().map(|v| v.word()).unwrap_or("")
                 on:change=move |ev| {
                     let w = event_target_value(&ev);
-                    value.set(T::all().iter().copied().find(|v| v.word() == w));
+                    value.set.run(T::all().iter().copied().find(|v| v.word() == w));
                 }
             >
                 <option value="">"\u{2014}"</option>
@@ -218,30 +277,45 @@ pub fn TimeField(
     #[prop(into)]
     label: String,
     #[prop(into)] path: String,
-    #[prop(into)] stamp: Field<Option<Stamp>>,
+    #[prop(into)] stamp: Bind<Option<Stamp>>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let ed = editor();
+    let Bind {
+        get: stamp_get,
+        set: stamp_set,
+    } = stamp;
     let id = field_id(&path);
     let zone_id = format!("{id}-zone");
     let local_id = format!("{id}-local");
     let described = format!("{id}-problems {local_id}");
     let zone_label = format!("{label} time zone").replace("time time zone", "time zone");
-    let initial = stamp.get_untracked().as_ref().and_then(draft_of);
+    let initial = stamp_get.get_untracked().as_ref().and_then(draft_of);
     let doc_zone = move || ed.doc.read_untracked().time_zone.clone();
     let draft = RwSignal::new(
         initial
             .as_ref()
             .map(|d| d.0.clone())
-            .unwrap_or_else(|| stamp.get_untracked().map(|s| s.0).unwrap_or_default()),
+            .unwrap_or_else(|| stamp_get.get_untracked().map(|s| s.0).unwrap_or_default()),
     );
     let zone = RwSignal::new(initial.map(|d| d.1).unwrap_or_else(doc_zone));
     let error = RwSignal::new(None::<TimeError>);
     let touched = RwSignal::new(false);
+    // An empty field follows the document zone until the user picks a zone for it.
+    let zone_chosen = RwSignal::new(stamp_get.get_untracked().is_some());
+    Effect::new(move |_| {
+        let doc_zone = ed.doc.time_zone().get();
+        if !zone_chosen.get_untracked()
+            && stamp_get.with_untracked(|s| s.is_none())
+            && draft.with_untracked(|d| d.trim().is_empty())
+        {
+            zone.set(doc_zone);
+        }
+    });
 
     // Follow the stamp when it changes elsewhere (another document, an import, a sort).
     Effect::new(move |_| {
-        let current = stamp.get();
+        let current = stamp_get.get();
         let typed = zones::parse_input(&draft.get_untracked(), &zone.get_untracked()).ok();
         if typed != current {
             match current.as_ref().and_then(draft_of) {
@@ -258,15 +332,15 @@ pub fn TimeField(
     let commit = move || {
         let text = draft.get_untracked();
         if text.trim().is_empty() {
-            stamp.set(None);
+            stamp_set.run(None);
             error.set(None);
             return;
         }
         match zones::parse_input(&text, &zone.get_untracked()) {
             Ok(s) => {
                 error.set(None);
-                if stamp.get_untracked().as_ref() != Some(&s) {
-                    stamp.set(Some(s));
+                if stamp_get.get_untracked().as_ref() != Some(&s) {
+                    stamp_set.run(Some(s));
                 }
             }
             Err(e) => error.set(Some(e)),
@@ -289,7 +363,7 @@ pub fn TimeField(
     let shown = move || {
         let show_zone = ed.show_zone();
         let tz = zones::zone_or_utc(&show_zone);
-        stamp
+        stamp_get
             .get()
             .and_then(|s| zones::parse_stamp(&s).ok())
             .map(|z| zones::show(&z, &tz))
@@ -309,7 +383,7 @@ pub fn TimeField(
             draft.set(wall);
         }
         error.set(None);
-        stamp.set(Some(s));
+        stamp_set.run(Some(s));
     };
     let read_only = move || ed.read_only.get().is_some();
     view! {
@@ -348,6 +422,7 @@ pub fn TimeField(
                         match zones::zone(&z) {
                             Ok(_) => {
                                 zone.set(z);
+                                zone_chosen.set(true);
                                 commit();
                             }
                             Err(e) => {
@@ -403,9 +478,9 @@ pub fn StringList(
                         let p = format!("{path}[{i}]");
                         view! {
                             <li class="list-row">
-                                <TextField label=name.clone() path=p value=items.at_unkeyed(i) hide_label=true />
+                                <TextField label=name.clone() path=p value=Bind::row(items, i, items.at_unkeyed(i), String::clone) hide_label=true />
                                 <button type="button" class="icon" aria-label=remove_label title="Remove"
-                                    on:click=move |_| { items.write().remove(i); }>"\u{2715}"</button>
+                                    on:click=move |_| { items.update(|v| { if i < v.len() { v.remove(i); } }); }>"\u{2715}"</button>
                             </li>
                         }
                     }

@@ -5,7 +5,7 @@ use crate::core::model::{
     ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
 };
 use crate::ui::state::{editor, field_id};
-use crate::ui::widgets::{FieldProblems, OptionSelect, Select, TextField};
+use crate::ui::widgets::{Bind, FieldProblems, OptionSelect, Select, TextField};
 use leptos::prelude::*;
 use reactive_stores::{Field, StoreFieldIterator};
 
@@ -14,7 +14,7 @@ use reactive_stores::{Field, StoreFieldIterator};
 pub fn OptionalText(
     #[prop(into)] label: String,
     #[prop(into)] path: String,
-    #[prop(into)] value: Field<Option<String>>,
+    #[prop(into)] value: Bind<Option<String>>,
     #[prop(optional)] input_type: Option<&'static str>,
     #[prop(optional, into)] placeholder: String,
 ) -> impl IntoView {
@@ -29,10 +29,10 @@ pub fn OptionalText(
             <input id=id type=input_type.unwrap_or("text") placeholder=placeholder readonly=read_only
                 aria-describedby=described
                 aria-invalid=move || if problems.with(|p| p.is_empty()) { "false" } else { "true" }
-                prop:value=move || value.get().unwrap_or_default()
+                prop:value=move || value.get.get().unwrap_or_default()
                 on:input=move |ev| {
                     let t = event_target_value(&ev);
-                    value.set(if t.is_empty() { None } else { Some(t) });
+                    value.set.run(if t.is_empty() { None } else { Some(t) });
                 } />
             <FieldProblems path=path />
         </div>
@@ -42,7 +42,7 @@ pub fn OptionalText(
 #[component]
 pub fn Actions() -> impl IntoView {
     let ed = editor();
-    let actions = ed.doc.actions();
+    let actions: Field<Vec<ActionItem>> = ed.doc.actions().into();
     let len = move || actions.read().len();
     let read_only = move || ed.read_only.get().is_some();
     view! {
@@ -54,15 +54,15 @@ pub fn Actions() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row action-row" role="listitem">
-                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=a.title() placeholder="What will be done" />
-                                <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=a.owner() placeholder="Owner" />
-                                <OptionalText label=format!("Action {n} due date") path=format!("actions[{i}].due") value=a.due() input_type="date" />
-                                <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=a.kind() />
-                                <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=a.priority() />
-                                <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=a.status() />
-                                <OptionalText label=format!("Action {n} link") path=format!("actions[{i}].link") value=a.link() input_type="url" placeholder="Tracker link" />
+                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, a.title(), |e| e.title.clone()) placeholder="What will be done" />
+                                <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, a.owner(), |e| e.owner.clone()) placeholder="Owner" />
+                                <OptionalText label=format!("Action {n} due date") path=format!("actions[{i}].due") value=Bind::row(actions, i, a.due(), |e| e.due.clone()) input_type="date" />
+                                <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=Bind::row(actions, i, a.kind(), |e| e.kind) />
+                                <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=Bind::row(actions, i, a.priority(), |e| e.priority) />
+                                <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=Bind::row(actions, i, a.status(), |e| e.status) />
+                                <OptionalText label=format!("Action {n} link") path=format!("actions[{i}].link") value=Bind::row(actions, i, a.link(), |e| e.link.clone()) input_type="url" placeholder="Tracker link" />
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
-                                    on:click=move |_| { actions.write().remove(i); }>"\u{2715}"</button>
+                                    on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
                         }
                     }

@@ -8,7 +8,7 @@ use crate::core::model::{
     KeyTimesStoreFields,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{TextArea, TextField, TimeField};
+use crate::ui::widgets::{Bind, TextArea, TextField, TimeField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
@@ -16,11 +16,11 @@ use reactive_stores::StoreFieldIterator;
 pub fn Impact() -> impl IntoView {
     let ed = editor();
     let doc = ed.doc;
-    let metrics_field = doc.impact().metrics();
+    let metrics_field: reactive_stores::Field<Vec<ImpactMetric>> = doc.impact().metrics().into();
     let len = move || metrics_field.read().len();
     view! {
         <Section id="impact" title="Impact">
-            <TextArea label="Impact" path="impact.description" value=doc.impact().description()
+            <TextArea label="Impact" path="impact.description" value=Bind::field(doc.impact().description())
                 hint="Who was affected and how: errors, delays, data. Markdown." />
             <h3>"Figures"</h3>
             <div class="rows">
@@ -29,10 +29,10 @@ pub fn Impact() -> impl IntoView {
                         let m = metrics_field.at_unkeyed(i);
                         view! {
                             <div class="row metric-row">
-                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=m.label() placeholder="Failed requests" />
-                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=m.value() placeholder="~2,300" />
+                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, m.label(), |e| e.label.clone()) placeholder="Failed requests" />
+                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, m.value(), |e| e.value.clone()) placeholder="~2,300" />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
-                                    on:click=move |_| { metrics_field.write().remove(i); }>"\u{2715}"</button>
+                                    on:click=move |_| metrics_field.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
                         }
                     }
@@ -66,7 +66,7 @@ fn KeyTimesForm() -> impl IntoView {
                 let approx_id = format!("f-times-{}-approx", k.word());
                 view! {
                     <div class="key-time">
-                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=field />
+                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=Bind::field(field) />
                         <div class="check">
                             <input type="checkbox" id=approx_id.clone()
                                 prop:checked=move || times.read().is_approximate(k)

@@ -3,14 +3,14 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, Link, LinkStoreFields};
 use crate::ui::state::editor;
-use crate::ui::widgets::TextField;
+use crate::ui::widgets::{Bind, TextField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Links() -> impl IntoView {
     let ed = editor();
-    let links = ed.doc.links();
+    let links: reactive_stores::Field<Vec<Link>> = ed.doc.links().into();
     let len = move || links.read().len();
     let read_only = move || ed.read_only.get().is_some();
     view! {
@@ -22,10 +22,10 @@ pub fn Links() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row link-row" role="listitem">
-                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=l.title() placeholder="Dashboard" />
-                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=l.url() placeholder="https://" input_type="url" />
+                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, l.title(), |e| e.title.clone()) placeholder="Dashboard" />
+                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, l.url(), |e| e.url.clone()) placeholder="https://" input_type="url" />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
-                                    on:click=move |_| { links.write().remove(i); }>"\u{2715}"</button>
+                                    on:click=move |_| links.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
                         }
                     }

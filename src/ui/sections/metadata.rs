@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, Severity, Status};
 use crate::ui::state::{editor, field_id};
-use crate::ui::widgets::{FieldProblems, OptionSelect, Select, TextField};
+use crate::ui::widgets::{Bind, FieldProblems, OptionSelect, Select, TextField};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -59,10 +59,10 @@ pub fn Metadata() -> impl IntoView {
     let read_only = move || ed.read_only.get().is_some();
     view! {
         <Section id="metadata" title="About this postmortem">
-            <TextField label="Title" path="title" value=doc.title() placeholder="e.g. Checkout payments declined after certificate rotation" />
+            <TextField label="Title" path="title" value=Bind::field(doc.title()) placeholder="e.g. Checkout payments declined after certificate rotation" />
             <div class="row3">
-                <Select<Status> label="Status" path="status" value=doc.status() />
-                <OptionSelect<Severity> label="Severity" path="severity" value=doc.severity() />
+                <Select<Status> label="Status" path="status" value=Bind::field(doc.status()) />
+                <OptionSelect<Severity> label="Severity" path="severity" value=Bind::field(doc.severity()) />
                 <div class="field">
                     <label for=zone_id.clone()>"Document time zone"</label>
                     <input id=zone_id list="zone-names" autocomplete="off" spellcheck="false" readonly=read_only

@@ -4,7 +4,7 @@
 use super::Section;
 use crate::core::model::DocumentStoreFields;
 use crate::ui::state::editor;
-use crate::ui::widgets::TextArea;
+use crate::ui::widgets::{Bind, TextArea};
 use leptos::prelude::*;
 
 #[component]
@@ -12,7 +12,7 @@ pub fn Summary() -> impl IntoView {
     let doc = editor().doc;
     view! {
         <Section id="summary" title="Summary">
-            <TextArea label="Summary" hide_label=true path="summary" value=doc.summary() rows=5
+            <TextArea label="Summary" hide_label=true path="summary" value=Bind::field(doc.summary()) rows=5
                 hint="What happened, who was affected, how it ended. Markdown." />
         </Section>
     }
@@ -23,7 +23,7 @@ pub fn Detection() -> impl IntoView {
     let doc = editor().doc;
     view! {
         <Section id="detection" title="Detection">
-            <TextArea label="Detection" hide_label=true path="detection" value=doc.detection()
+            <TextArea label="Detection" hide_label=true path="detection" value=Bind::field(doc.detection())
                 hint="How the problem was noticed, and how it could have been noticed sooner." />
         </Section>
     }
@@ -34,7 +34,7 @@ pub fn Resolution() -> impl IntoView {
     let doc = editor().doc;
     view! {
         <Section id="resolution" title="Resolution">
-            <TextArea label="Resolution" hide_label=true path="resolution" value=doc.resolution()
+            <TextArea label="Resolution" hide_label=true path="resolution" value=Bind::field(doc.resolution())
                 hint="What stopped the impact and what restored normal service." />
         </Section>
     }
@@ -45,7 +45,7 @@ pub fn Notes() -> impl IntoView {
     let doc = editor().doc;
     view! {
         <Section id="notes" title="Notes">
-            <TextArea label="Notes" hide_label=true path="notes" value=doc.notes() rows=3
+            <TextArea label="Notes" hide_label=true path="notes" value=Bind::field(doc.notes()) rows=3
                 hint="Anything else. Text an import could not place lands here, word for word." />
         </Section>
     }

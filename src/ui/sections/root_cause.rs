@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, RootCauseStoreFields};
 use crate::ui::state::editor;
-use crate::ui::widgets::{StringList, TextArea};
+use crate::ui::widgets::{Bind, StringList, TextArea};
 use leptos::prelude::*;
 
 #[component]
@@ -11,9 +11,9 @@ pub fn RootCause() -> impl IntoView {
     let rc = editor().doc.root_cause();
     view! {
         <Section id="root_cause" title="Root cause">
-            <TextArea label="Trigger" path="root_cause.trigger" value=rc.trigger() rows=2
+            <TextArea label="Trigger" path="root_cause.trigger" value=Bind::field(rc.trigger()) rows=2
                 hint="The change or event that set it off." />
-            <TextArea label="Root cause" path="root_cause.description" value=rc.description() rows=5
+            <TextArea label="Root cause" path="root_cause.description" value=Bind::field(rc.description()) rows=5
                 hint="Why it happened, and why it was not caught. Markdown." />
             <h3>"Contributing factors"</h3>
             <StringList item="Contributing factor" path="root_cause.contributing_factors" items=rc.contributing_factors() />

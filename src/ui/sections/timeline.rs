@@ -8,14 +8,15 @@ use crate::core::model::{
 };
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{Select, TextField, TimeField};
+use crate::ui::widgets::{Bind, Select, TextField, TimeField};
 use leptos::prelude::*;
+use reactive_stores::Field;
 use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Timeline() -> impl IntoView {
     let ed = editor();
-    let timeline = ed.doc.timeline();
+    let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
     let len = move || timeline.read().len();
     let add = move || {
         let n = timeline.read_untracked().len();
@@ -53,8 +54,9 @@ pub fn Timeline() -> impl IntoView {
 #[component]
 fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl IntoView {
     let ed = editor();
-    let timeline = ed.doc.timeline();
+    let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
     let row = timeline.at_unkeyed(i);
+    let approximate = Bind::row(timeline, i, row.approximate(), |e| e.approximate);
     let n = i + 1;
     let approx_id = format!("f-timeline-{i}-approximate");
     let move_by = move |delta: isize| {
@@ -71,20 +73,20 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
     });
     view! {
         <li class="row timeline-row">
-            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=row.at() />
+            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, row.at(), |e| e.at.clone()) />
             <div class="check">
-                <input type="checkbox" id=approx_id.clone() prop:checked=move || row.approximate().get()
-                    on:change=move |ev| row.approximate().set(event_target_checked(&ev)) />
-                <label for=approx_id>{format!("Event {n} approximate")}</label>
+                <input type="checkbox" id=approx_id.clone() prop:checked=move || approximate.get.get()
+                    on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />
+                <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
             </div>
-            <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=row.kind() />
-            <TextField label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=row.text()
+            <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=Bind::row(timeline, i, row.kind(), |e| e.kind) />
+            <TextField label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, row.text(), |e| e.text.clone())
                 placeholder="What happened" on_enter=on_enter />
             <div class="row-buttons">
                 <button type="button" class="icon" aria-label=format!("Move event {n} up") title="Move up" on:click=move |_| move_by(-1)>"\u{2191}"</button>
                 <button type="button" class="icon" aria-label=format!("Move event {n} down") title="Move down" on:click=move |_| move_by(1)>"\u{2193}"</button>
                 <button type="button" class="icon" aria-label=format!("Delete event {n}") title="Delete"
-                    on:click=move |_| { timeline.write().remove(i); }>"\u{2715}"</button>
+                    on:click=move |_| timeline.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
             </div>
         </li>
     }

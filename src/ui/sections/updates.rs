@@ -3,14 +3,14 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, StatusUpdate, StatusUpdateStoreFields, UpdateState};
 use crate::ui::state::editor;
-use crate::ui::widgets::{Select, TextArea, TimeField};
+use crate::ui::widgets::{Bind, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Updates() -> impl IntoView {
     let ed = editor();
-    let updates = ed.doc.updates();
+    let updates: reactive_stores::Field<Vec<StatusUpdate>> = ed.doc.updates().into();
     let len = move || updates.read().len();
     let read_only = move || ed.read_only.get().is_some();
     view! {
@@ -22,11 +22,11 @@ pub fn Updates() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row update-row" role="listitem">
-                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=u.at() />
-                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=u.state() />
-                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=u.text() rows=2 />
+                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, u.at(), |e| e.at.clone()) />
+                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=Bind::row(updates, i, u.state(), |e| e.state) />
+                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, u.text(), |e| e.text.clone()) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
-                                    on:click=move |_| { updates.write().remove(i); }>"\u{2715}"</button>
+                                    on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
                         }
                     }
