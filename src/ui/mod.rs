@@ -43,6 +43,25 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
+/// Schedules another save attempt in 3 s (at most one pending). The saver is
+/// held in a `StoredValue`: a timer callback runs outside the reactive owner,
+/// where context lookups find nothing.
+fn retry_later(pending: StoredValue<bool>, saver: StoredValue<Option<Callback<()>>>) {
+    if pending.get_value() {
+        return;
+    }
+    pending.set_value(true);
+    set_timeout(
+        move || {
+            pending.set_value(false);
+            if let Some(save) = saver.get_value() {
+                save.run(());
+            }
+        },
+        std::time::Duration::from_secs(3),
+    );
+}
+
 /// What start-up found in storage.
 struct Startup {
     doc: Document,
@@ -50,7 +69,8 @@ struct Startup {
     revision: u64,
     index: Index,
     read_only: Option<String>,
-    messages: Vec<String>,
+    /// What went wrong with stored data, and the quarantine key of the damaged copy.
+    messages: Vec<(String, Option<String>)>,
     unavailable: bool,
 }
 
@@ -68,7 +88,7 @@ fn startup() -> Startup {
     };
     if !storage::available() {
         return fresh(
-            vec![StorageError::Unavailable.to_string()],
+            vec![(StorageError::Unavailable.to_string(), None)],
             Index::default(),
             true,
         );
@@ -77,20 +97,21 @@ fn startup() -> Startup {
     let index = match storage::load_index() {
         Ok(i) => i,
         Err(e) => {
-            if let Some(raw) = web_sys::window()
-                .and_then(|w| w.local_storage().ok().flatten())
-                .and_then(|s| s.get_item("postmortem:index").ok().flatten())
-            {
-                let _ = storage::quarantine("index", &raw, &now_iso());
-            }
-            messages.push(format!(
-                "The list of postmortems was damaged ({e}); it was set aside and rebuilt."
+            let key = storage::raw_index()
+                .and_then(|raw| storage::quarantine("index", &raw, &now_iso()).ok());
+            messages.push((
+                format!("The list of postmortems was damaged ({e}); it was set aside and rebuilt."),
+                key,
             ));
             Index::default()
         }
     };
     let mut order: Vec<String> = index.last_open.iter().cloned().collect();
-    order.extend(index.entries.iter().map(|e| e.id.clone()));
+    for e in &index.entries {
+        if !order.contains(&e.id) {
+            order.push(e.id.clone());
+        }
+    }
     for id in order {
         match storage::load_doc(&id) {
             Ok(Some(stored)) => {
@@ -138,8 +159,8 @@ fn startup() -> Startup {
             Err(e) => {
                 if let Some(raw) = storage::raw_doc(&id) {
                     match storage::quarantine(&id, &raw, &now_iso()) {
-                        Ok(key) => messages.push(format!("A saved postmortem could not be read ({e}). Its text was kept under \u{201c}{key}\u{201d}; use \u{201c}Download damaged copy\u{201d} to get it.")),
-                        Err(_) => messages.push(format!("A saved postmortem could not be read ({e}).")),
+                        Ok(key) => messages.push((format!("A saved postmortem could not be read: {e} Its text was set aside untouched; download it to recover what it holds."), Some(key))),
+                        Err(_) => messages.push((format!("A saved postmortem could not be read: {e}"), None)),
                     }
                 }
             }
@@ -168,6 +189,13 @@ pub fn App() -> impl IntoView {
     let confirmed = StoredValue::new(HashSet::<String>::new());
     let confirm_export = RwSignal::new(None::<&'static str>);
 
+    // While storage refuses (full, blocked), saving is retried every few seconds,
+    // so it resumes by itself when space frees.
+    let retry_pending = StoredValue::new(false);
+    let saver = StoredValue::new(None::<Callback<()>>);
+    // The JSON last written, so a flush can tell whether anything is unsaved
+    // even before the change effect has run.
+    let last_saved = StoredValue::new(json::to_json(&ed.doc.get_untracked()));
     let save_now = move || {
         if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked().is_some() {
             return;
@@ -176,6 +204,7 @@ pub fn App() -> impl IntoView {
         let id = ed.doc_id.get_untracked();
         match storage::save_doc(&id, &doc, revision.get_value(), &now_iso()) {
             Ok(r) => {
+                last_saved.set_value(json::to_json(&doc));
                 revision.set_value(r);
                 ed.save.set(SaveState::Saved);
                 if let Ok(index) = storage::load_index() {
@@ -188,9 +217,13 @@ pub fn App() -> impl IntoView {
                     StorageError::Conflict { theirs }.to_string(),
                 ));
             }
-            Err(e) => ed.save.set(SaveState::Failed(e.to_string())),
+            Err(e) => {
+                ed.save.set(SaveState::Failed(e.to_string()));
+                retry_later(retry_pending, saver);
+            }
         }
     };
+    saver.set_value(Some(Callback::new(move |_| save_now())));
     let schedule_save = debounced(SAVE_DELAY, save_now);
     let derive = move || ed.refresh_now();
     let schedule_derive = debounced(DERIVE_DELAY, derive);
@@ -213,16 +246,24 @@ pub fn App() -> impl IntoView {
 
     // Leaving or hiding the tab inside the save delay: save now.
     let flush = move || {
-        if !matches!(ed.save.get_untracked(), SaveState::Saved) {
+        if ed.read_only.get_untracked().is_none()
+            && json::to_json(&ed.doc.get_untracked()) != last_saved.get_value()
+        {
             save_now();
         }
     };
     let _ = window_event_listener(leptos::ev::pagehide, move |_| flush());
-    let _ = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            flush();
-        }
-    });
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let on_hide = Closure::<dyn Fn()>::new(move || {
+            if document().visibility_state() == web_sys::VisibilityState::Hidden {
+                flush();
+            }
+        });
+        let _ = document()
+            .add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
+        on_hide.forget(); // lives as long as the page
+    }
     // Another tab changed storage: keep the list in step, notice a newer save of this document.
     let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
         let key = ev.key().unwrap_or_default();
@@ -243,6 +284,7 @@ pub fn App() -> impl IntoView {
     // Opening a document replaces the store's value; problems and preview at once.
     let show = move |doc: Document, id: String, rev: u64, notices: Vec<Notice>| {
         just_opened.set_value(true);
+        last_saved.set_value(json::to_json(&doc));
         revision.set_value(rev);
         ed.doc_id.set(id.clone());
         ed.read_only.set(None);
@@ -481,11 +523,22 @@ pub fn App() -> impl IntoView {
             })}
             <For each=move || damaged.get().into_iter().enumerate() key=|(i, _)| *i let:item>
                 {
-                    let message = item.1.clone();
+                    let (message, key) = item.1.clone();
+                    let shown = message.clone();
                     view! {
                         <div class="banner warning" role="alert">
-                            <p>{item.1}</p>
-                            <button type="button" on:click=move |_| damaged.update(|d| { d.retain(|m| m != &message); })>"Dismiss"</button>
+                            <p>{shown}</p>
+                            <div class="banner-buttons">
+                                {key.map(|key| view! {
+                                    <button type="button" on:click=move |_| {
+                                        match storage::quarantined(&key) {
+                                            Some(raw) => { let _ = files::download("damaged-postmortem.txt", &raw, "text/plain;charset=utf-8"); }
+                                            None => ed.say("The damaged copy is no longer in storage."),
+                                        }
+                                    }>"Download damaged copy"</button>
+                                })}
+                                <button type="button" on:click=move |_| damaged.update(|d| { d.retain(|m| m.0 != message); })>"Dismiss"</button>
+                            </div>
                         </div>
                     }
                 }

@@ -85,6 +85,11 @@ pub fn load_index() -> Result<Index, StorageError> {
     }
 }
 
+/// The raw text of the library index (to quarantine it when damaged).
+pub fn raw_index() -> Option<String> {
+    get(INDEX_KEY).ok().flatten()
+}
+
 pub fn save_index(index: &Index) -> Result<(), StorageError> {
     set(INDEX_KEY, &index.encode())
 }
@@ -151,6 +156,15 @@ pub fn quarantine(id: &str, raw: &str, now: &str) -> Result<String, StorageError
         set(&key, raw)?;
     }
     Ok(key)
+}
+
+/// The text kept under a quarantine key.
+pub fn quarantined(key: &str) -> Option<String> {
+    if key.starts_with(QUARANTINE_PREFIX) {
+        get(key).ok().flatten()
+    } else {
+        None
+    }
 }
 
 pub fn delete_doc(id: &str) -> Result<(), StorageError> {

@@ -148,6 +148,10 @@ pub fn TextArea(
     #[prop(default = 4)] rows: u32,
     #[prop(optional, into)] aria_label: Option<String>,
     #[prop(optional)] hide_label: bool,
+    /// Enter (without Shift) runs this instead of breaking the line.
+    #[prop(optional)]
+    on_enter: Option<Callback<()>>,
+    #[prop(optional, into)] placeholder: String,
 ) -> impl IntoView {
     let id = field_id(&path);
     let described = format!("{id}-problems {id}-hint");
@@ -164,8 +168,18 @@ pub fn TextArea(
                 aria-invalid=invalid
                 aria-describedby=described
                 readonly=read_only
+                placeholder=placeholder
+                class:one-line=on_enter.is_some()
                 prop:value=move || value.get.get()
                 on:input=move |ev| value.set.run(event_target_value(&ev))
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" && !ev.shift_key() {
+                        if let Some(cb) = on_enter {
+                            ev.prevent_default();
+                            cb.run(());
+                        }
+                    }
+                }
             ></textarea>
             <p id=hint_id class="hint">{hint}</p>
             <FieldProblems path=path />

@@ -8,7 +8,7 @@ use crate::core::model::{
 };
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, Select, TextField, TimeField};
+use crate::ui::widgets::{Bind, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use reactive_stores::StoreFieldIterator;
@@ -66,9 +66,13 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
             ed.focus_request.set(Some(format!("timeline[{j}].text")));
         }
     };
+    // Enter adds a row after the last one, or moves on to the next row; Shift+Enter breaks the line.
     let on_enter = Callback::new(move |_| {
         if is_last.get_untracked() {
             on_add.run(());
+        } else {
+            ed.focus_request
+                .set(Some(format!("timeline[{}].at", i + 1)));
         }
     });
     view! {
@@ -80,8 +84,8 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
                 <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
             </div>
             <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=Bind::row(timeline, i, row.kind(), |e| e.kind) />
-            <TextField label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, row.text(), |e| e.text.clone())
-                placeholder="What happened" on_enter=on_enter />
+            <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, row.text(), |e| e.text.clone())
+                rows=1 placeholder="What happened (Shift+Enter for a new line)" on_enter=on_enter />
             <div class="row-buttons">
                 <button type="button" class="icon" aria-label=format!("Move event {n} up") title="Move up" on:click=move |_| move_by(-1)>"\u{2191}"</button>
                 <button type="button" class="icon" aria-label=format!("Move event {n} down") title="Move down" on:click=move |_| move_by(1)>"\u{2193}"</button>
