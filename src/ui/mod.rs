@@ -202,7 +202,7 @@ pub fn App() -> impl IntoView {
         }
         let doc = ed.doc.get_untracked();
         let id = ed.doc_id.get_untracked();
-        match storage::save_doc(&id, &doc, revision.get_value(), &now_iso()) {
+        match state::timed("save", || storage::save_doc(&id, &doc, revision.get_value(), &now_iso())) {
             Ok(r) => {
                 last_saved.set_value(json::to_json(&doc));
                 revision.set_value(r);
@@ -373,7 +373,7 @@ pub fn App() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let name = file.name();
             let result = match files::read_text(file).await {
-                Ok(text) => files::import(&name, &text),
+                Ok(text) => state::timed("import", || files::import(&name, &text)),
                 Err(e) => Err(e),
             };
             match result {
@@ -414,17 +414,11 @@ pub fn App() -> impl IntoView {
         }
         let stem = naming::file_stem(&doc, today());
         let result = if kind == "md" {
-            files::download(
-                &format!("{stem}.md"),
-                &markdown::to_markdown(&doc),
-                "text/markdown;charset=utf-8",
-            )
+            let text = state::timed("export-md", || markdown::to_markdown(&doc));
+            files::download(&format!("{stem}.md"), &text, "text/markdown;charset=utf-8")
         } else {
-            files::download(
-                &format!("{stem}.json"),
-                &json::to_json(&doc),
-                "application/json;charset=utf-8",
-            )
+            let text = state::timed("export-json", || json::to_json(&doc));
+            files::download(&format!("{stem}.json"), &text, "application/json;charset=utf-8")
         };
         if let Err(e) = result {
             ed.say(e);

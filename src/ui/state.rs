@@ -111,6 +111,21 @@ impl Editor {
     }
 }
 
+/// Runs `f` inside a `performance.measure` named `pm:{name}`, so the
+/// benchmark can read how long exports, imports, saves and checks take.
+pub fn timed<R>(name: &str, f: impl FnOnce() -> R) -> R {
+    let perf = web_sys::window().and_then(|w| w.performance());
+    let start = format!("pm:{name}:start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(&format!("pm:{name}"), &start);
+    }
+    out
+}
+
 /// Calls `f` once calls stop arriving for `delay`.
 pub fn debounced(delay: Duration, f: impl Fn() + Clone + 'static) -> impl Fn() + Clone + 'static {
     let handle = StoredValue::new_local(None::<TimeoutHandle>);

@@ -41,7 +41,9 @@ impl Writer {
 
     fn list(&mut self, items: &[String]) {
         for item in items {
-            self.line(format!("- {}", list_item(item)));
+            // An empty item is a bare "-": no trailing space.
+            let text = list_item(item);
+            self.line(if text.is_empty() { "-".to_string() } else { format!("- {text}") });
         }
         self.blank();
     }

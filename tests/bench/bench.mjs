@@ -1,0 +1,196 @@
+// The browser benchmark (not part of the test run): run by scripts/bench.sh
+// after a release build. Serves dist/ and a bare page (one <input>, no script)
+// on 127.0.0.1, drives headless Chromium, and prints one table of medians,
+// each beside the same measurement on the bare page where one makes sense.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, DIST, ROOT } from '../browser/harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const KEYS = 200;
+
+// A copy of dist/ with the bare page beside it.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
+fs.cpSync(DIST, dir, { recursive: true });
+fs.writeFileSync(path.join(dir, 'bare.html'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body><label>Text <input id="bare"></label></body></html>\n');
+const samples = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-docs-'));
+execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--example', 'export_fixtures', '--', samples], { cwd: ROOT });
+const LONG_JSON = path.join(samples, 'long.json');
+const LONG_MD = path.join(samples, 'long.md');
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)] : NaN; };
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+
+// In every page: when the first matching field became editable, keystroke
+// timings, and long tasks.
+const INSTRUMENT = () => {
+  window.__ks = [];
+  window.__long = [];
+  try {
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  } catch { /* no long task API */ }
+  const watch = () => {
+    const el = document.querySelector('#f-title, #bare');
+    if (el && !el.readOnly && window.__editableAt === undefined) window.__editableAt = performance.now();
+    return window.__editableAt !== undefined;
+  };
+  new MutationObserver((_, o) => { if (watch()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('keydown', () => {
+    const t0 = performance.now();
+    const k = {};
+    window.__ks.push(k);
+    requestAnimationFrame(() => { k.frame = performance.now() - t0; });
+    // A message is a new task: it runs after the key's handlers and their microtasks.
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { document.body.getBoundingClientRect(); k.work = performance.now() - t0; };
+    ch.port2.postMessage(0);
+  }, true);
+};
+
+async function page(browser, url, hidePanels = false) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const p = await context.newPage();
+  await p.addInitScript(INSTRUMENT);
+  await p.goto(url);
+  await p.waitForFunction(() => window.__editableAt !== undefined, null, { timeout: 20000 });
+  // CSSOM, not an inline stylesheet: the page's CSP refuses inline styles.
+  if (hidePanels) await p.evaluate(() => { document.querySelector('.side').style.display = 'none'; });
+  return p;
+}
+
+async function loadTimes(browser, url) {
+  const out = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = await page(browser, url);
+    out.push(await p.evaluate(() => window.__editableAt));
+    await p.context().close();
+  }
+  return median(out);
+}
+
+async function typing(browser, url, { long, hidePanels }) {
+  const work = [], frame = [], longTasks = [];
+  for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
+    const p = await page(browser, url, hidePanels);
+    let field;
+    if (long) {
+      await p.getByLabel('Import file').setInputFiles(LONG_JSON);
+      await p.getByLabel('Event 250 description').waitFor({ timeout: 20000 });
+      field = p.getByLabel('Event 250 description');
+    } else {
+      field = p.locator('#bare');
+    }
+    await field.click();
+    await p.keyboard.press('End');
+    await p.waitForTimeout(300);
+    await p.evaluate(() => { window.__ks = []; window.__long = []; });
+    await p.keyboard.type('The on-call restarted ingest worker 7 and watched the lag fall for ten minutes, then ran it again. '.repeat(3).slice(0, KEYS), { delay: 35 });
+    await p.waitForTimeout(1200); // the delayed checks and the save
+    const ks = await p.evaluate(() => window.__ks);
+    ks.slice(5).forEach((k) => { if (k.work !== undefined) work.push(k.work); if (k.frame !== undefined) frame.push(k.frame); });
+    longTasks.push(...await p.evaluate(() => window.__long));
+    await p.context().close();
+  }
+  return { work50: pct(work, 50), work95: pct(work, 95), frame95: pct(frame, 95), longest: longTasks.length ? Math.max(...longTasks) : 0 };
+}
+
+async function operations(browser, url) {
+  const p = await page(browser, url);
+  const measures = async (name) => p.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+  const clear = () => p.evaluate(() => performance.clearMeasures());
+  const results = {};
+  for (const [label, file] of [['import Markdown', LONG_MD], ['import JSON', LONG_JSON]]) {
+    const t = [];
+    for (let i = 0; i < RUNS; i++) {
+      await clear();
+      await p.getByLabel('Import file').setInputFiles(file);
+      await p.waitForFunction(() => performance.getEntriesByName('pm:import').length > 0, null, { timeout: 20000 });
+      t.push(...await measures('pm:import'));
+    }
+    results[label] = median(t);
+  }
+  for (const [label, button, name] of [['export Markdown', 'Export Markdown', 'pm:export-md'], ['export JSON', 'Export JSON', 'pm:export-json']]) {
+    const t = [];
+    for (let i = 0; i < RUNS; i++) {
+      await clear();
+      await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: button, exact: true }).first().click()
+        .then(async () => { const again = p.getByRole('button', { name: 'Export anyway' }); if (await again.count()) await again.click(); })]);
+      t.push(...await measures(name));
+    }
+    results[label] = median(t);
+  }
+  // Saving, checks and preview of the long document, from an edit.
+  await clear();
+  await p.getByLabel('Event 250 description').click();
+  await p.keyboard.type(' x', { delay: 50 });
+  await p.waitForTimeout(1500);
+  results.save = Math.max(...await measures('pm:save'), 0);
+  results.validate = Math.max(...await measures('pm:validate'), 0);
+  results.preview = Math.max(...await measures('pm:preview'), 0);
+  await p.context().close();
+  return results;
+}
+
+function sizes() {
+  const files = fs.readdirSync(DIST).filter((f) => /\.(html|js|wasm|css)$/.test(f));
+  let raw = 0, gz = 0, br = 0;
+  const rows = [];
+  for (const f of files) {
+    const b = fs.readFileSync(path.join(DIST, f));
+    const g = zlib.gzipSync(b, { level: 9 }).length;
+    const r = zlib.brotliCompressSync(b, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    raw += b.length; gz += g; br += r;
+    rows.push(`    ${f.padEnd(44)} ${kb(b.length).padStart(10)} ${kb(g).padStart(10)} ${kb(r).padStart(10)}`);
+  }
+  return { raw, gz, br, rows };
+}
+
+const server = await serve(dir);
+const browser = await launch();
+try {
+  const s = sizes();
+  const editor = server.url + '/index.html';
+  const bare = server.url + '/bare.html';
+  const loadEditor = await loadTimes(browser, editor);
+  const loadBare = await loadTimes(browser, bare);
+  const bareTyping = await typing(browser, bare, { long: false });
+  const hidden = await typing(browser, editor, { long: true, hidePanels: true });
+  const visible = await typing(browser, editor, { long: true, hidePanels: false });
+  const ops = await operations(browser, editor);
+  const ok = (cond) => (cond ? 'met' : 'NOT met');
+  const lines = [
+    `Postmortem editor benchmark: headless Chromium, 1280x800, medians of ${RUNS} runs, ${KEYS} keystrokes into event 250 of a 500-event document (${kb(fs.statSync(LONG_JSON).size)} of JSON)`,
+    '',
+    `| measurement | editor | bare page | ratio | budget | |`,
+    `| --- | --- | --- | --- | --- | --- |`,
+    `| first load, raw (html+js+wasm+css) | ${kb(s.raw)} | | | | |`,
+    `| first load, gzip | ${kb(s.gz)} | | | ≤ 250 KB | ${ok(s.gz <= 250 * 1024)} |`,
+    `| first load, brotli | ${kb(s.br)} | | | | |`,
+    `| navigation → Title editable | ${ms(loadEditor)} | ${ms(loadBare)} | ${(loadEditor / loadBare).toFixed(2)}× | ≤ 1.5× | ${ok(loadEditor <= 1.5 * loadBare)} |`,
+    `| keystroke work p50, panels hidden | ${ms(hidden.work50)} | ${ms(bareTyping.work50)} | | | |`,
+    `| keystroke work p95, panels hidden | ${ms(hidden.work95)} | ${ms(bareTyping.work95)} | | ≤ 16 ms | ${ok(hidden.work95 <= 16)} |`,
+    `| keystroke → next frame p95, panels hidden | ${ms(hidden.frame95)} | ${ms(bareTyping.frame95)} | ${(hidden.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(hidden.frame95 <= 1.5 * bareTyping.frame95)} |`,
+    `| keystroke work p50, Problems and Preview visible | ${ms(visible.work50)} | ${ms(bareTyping.work50)} | | | |`,
+    `| keystroke work p95, Problems and Preview visible | ${ms(visible.work95)} | ${ms(bareTyping.work95)} | | ≤ 16 ms | ${ok(visible.work95 <= 16)} |`,
+    `| keystroke → next frame p95, Problems and Preview visible | ${ms(visible.frame95)} | ${ms(bareTyping.frame95)} | ${(visible.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(visible.frame95 <= 1.5 * bareTyping.frame95)} |`,
+    `| export Markdown (500 events) | ${ms(ops['export Markdown'])} | | | ≤ 10 ms | ${ok(ops['export Markdown'] <= 10)} |`,
+    `| export JSON (500 events) | ${ms(ops['export JSON'])} | | | ≤ 10 ms | ${ok(ops['export JSON'] <= 10)} |`,
+    `| import Markdown (500 events) | ${ms(ops['import Markdown'])} | | | ≤ 10 ms | ${ok(ops['import Markdown'] <= 10)} |`,
+    `| import JSON (500 events) | ${ms(ops['import JSON'])} | | | ≤ 10 ms | ${ok(ops['import JSON'] <= 10)} |`,
+    `| autosave of the 500-event document (one save) | ${ms(ops.save)} | | | | |`,
+    `| problems check / preview after typing stops | ${ms(ops.validate)} / ${ms(ops.preview)} | | | | |`,
+    `| longest main-thread task while typing and saving | ${ms(Math.max(visible.longest, hidden.longest))} | ${ms(bareTyping.longest)} | | ≤ 50 ms | ${ok(Math.max(visible.longest, hidden.longest) <= 50)} |`,
+    '',
+    'Files (raw, gzip -9, brotli 11):',
+    ...s.rows,
+  ];
+  console.log(lines.join('\n'));
+} finally {
+  await browser.close();
+  await server.close();
+}
