@@ -20,8 +20,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     names.sort();
     let mut docs: Vec<(String, Document)> = Vec::new();
     for path in names {
-        let doc = json::from_json(&fs::read_to_string(&path)?).map_err(|e| format!("{}: {e}", path.display()))?;
-        docs.push((path.file_stem().unwrap_or_default().to_string_lossy().to_string(), doc));
+        let doc = json::from_json(&fs::read_to_string(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        docs.push((
+            path.file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string(),
+            doc,
+        ));
     }
     for (i, t) in Template::ALL.iter().enumerate() {
         let mut doc = t.document("America/Los_Angeles");
@@ -30,8 +37,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     docs.push(("long".into(), long_incident(500)));
     for (stem, doc) in docs {
-        fs::write(Path::new(&out).join(format!("{stem}.md")), markdown::to_markdown(&doc))?;
-        fs::write(Path::new(&out).join(format!("{stem}.json")), json::to_json(&doc))?;
+        fs::write(
+            Path::new(&out).join(format!("{stem}.md")),
+            markdown::to_markdown(&doc),
+        )?;
+        fs::write(
+            Path::new(&out).join(format!("{stem}.json")),
+            json::to_json(&doc),
+        )?;
         println!("{stem}");
     }
     Ok(())

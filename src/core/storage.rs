@@ -43,12 +43,20 @@ impl std::fmt::Display for StoredError {
 
 /// Writes a document into its envelope.
 pub fn encode(stored: &Stored) -> String {
-    let doc = json::to_json(&stored.document);
-    format!(
-        "{{\"envelope\":{ENVELOPE_VERSION},\"revision\":{},\"saved_at\":{},\"document\":{}}}",
+    encode_json(
         stored.revision,
-        serde_json::to_string(&stored.saved_at).unwrap_or_else(|_| "\"\"".into()),
-        doc.trim_end()
+        &stored.saved_at,
+        &json::to_json(&stored.document),
+    )
+}
+
+/// Writes an envelope around a document already written as JSON v1, so a
+/// save serialises the document once.
+pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String {
+    format!(
+        "{{\"envelope\":{ENVELOPE_VERSION},\"revision\":{revision},\"saved_at\":{},\"document\":{}}}",
+        serde_json::to_string(saved_at).unwrap_or_else(|_| "\"\"".into()),
+        document_json.trim_end()
     )
 }
 

@@ -202,9 +202,11 @@ pub fn App() -> impl IntoView {
         }
         let doc = ed.doc.get_untracked();
         let id = ed.doc_id.get_untracked();
-        match state::timed("save", || storage::save_doc(&id, &doc, revision.get_value(), &now_iso())) {
-            Ok(r) => {
-                last_saved.set_value(json::to_json(&doc));
+        match state::timed("save", || {
+            storage::save_doc(&id, &doc, revision.get_value(), &now_iso())
+        }) {
+            Ok((r, written)) => {
+                last_saved.set_value(written);
                 revision.set_value(r);
                 ed.save.set(SaveState::Saved);
                 if let Ok(index) = storage::load_index() {
@@ -231,6 +233,7 @@ pub fn App() -> impl IntoView {
     // Every edit: mark unsaved, save after a pause, recompute problems and preview after a pause.
     Effect::new(move |_| {
         ed.doc.track();
+        ed.edits.track();
         if just_opened.get_value() {
             just_opened.set_value(false);
             return;
@@ -418,7 +421,11 @@ pub fn App() -> impl IntoView {
             files::download(&format!("{stem}.md"), &text, "text/markdown;charset=utf-8")
         } else {
             let text = state::timed("export-json", || json::to_json(&doc));
-            files::download(&format!("{stem}.json"), &text, "application/json;charset=utf-8")
+            files::download(
+                &format!("{stem}.json"),
+                &text,
+                "application/json;charset=utf-8",
+            )
         };
         if let Err(e) = result {
             ed.say(e);

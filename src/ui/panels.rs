@@ -1,6 +1,7 @@
 //! The panels beside the form: "Show times in", Problems and Preview.
 
 use super::state::{browser_zone, editor, field_id, ShowIn};
+use crate::core::model::DocumentStoreFields;
 use crate::core::validate::Level;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,7 +32,7 @@ pub fn ShowTimesIn() -> impl IntoView {
     let ed = editor();
     let browser = browser_zone();
     let browser_label = format!("This browser ({browser})");
-    let doc_label = move || format!("Document zone ({})", ed.doc.read().time_zone);
+    let doc_label = move || format!("Document zone ({})", ed.doc.time_zone().get());
     let other = RwSignal::new(String::new());
     let value = move || match ed.show_in.get() {
         ShowIn::Document => "document",

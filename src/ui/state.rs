@@ -3,7 +3,7 @@
 //! preview) so a keystroke only touches the field it is in.
 
 use crate::core::markdown::import::Notice;
-use crate::core::model::Document;
+use crate::core::model::{Document, DocumentStoreFields};
 use crate::core::storage::Index;
 use crate::core::validate::{validate, Problem};
 use leptos::prelude::*;
@@ -59,6 +59,9 @@ pub struct Editor {
     pub conflict: RwSignal<Option<u64>>,
     /// Bumped to ask the row with this path to take focus (e.g. after "Add").
     pub focus_request: RwSignal<Option<String>>,
+    /// Counts edits made to rows (which notify only their own field), so
+    /// autosave and the checks hear of them.
+    pub edits: RwSignal<u64>,
 }
 
 pub fn editor() -> Editor {
@@ -82,6 +85,7 @@ impl Editor {
             toast: RwSignal::new(None),
             conflict: RwSignal::new(None),
             focus_request: RwSignal::new(None),
+            edits: RwSignal::new(0),
         }
     }
 
@@ -93,10 +97,11 @@ impl Editor {
             .set(crate::core::markdown::render::preview_html(&doc));
     }
 
-    /// The zone names times are shown in.
+    /// The zone names times are shown in. Tracks only the document's zone
+    /// field, never the whole document: every time field calls this.
     pub fn show_zone(&self) -> String {
         match self.show_in.get() {
-            ShowIn::Document => self.doc.read().time_zone.clone(),
+            ShowIn::Document => self.doc.time_zone().get(),
             ShowIn::Utc => "UTC".into(),
             ShowIn::Browser => browser_zone(),
             ShowIn::Other(z) => z,

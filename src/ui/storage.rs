@@ -117,26 +117,36 @@ pub fn raw_doc(id: &str) -> Option<String> {
     get(&doc_key(id)).ok().flatten()
 }
 
-/// The revision currently stored for a document, if it can be read.
+/// The revision currently stored for a document, read from the envelope's
+/// head without parsing the document.
 pub fn stored_revision(id: &str) -> Option<u64> {
-    load_doc(id).ok().flatten().map(|s| s.revision)
+    let text = get(&doc_key(id)).ok().flatten()?;
+    let head = text.get(..text.len().min(96))?;
+    let at = head.find("\"revision\":")? + "\"revision\":".len();
+    let digits: String = head[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
 }
 
 /// Saves a document as revision `base + 1`, refusing if storage holds a newer
-/// revision than `base` (another tab saved meanwhile). Returns the new revision.
-pub fn save_doc(id: &str, doc: &Document, base: u64, now: &str) -> Result<u64, StorageError> {
+/// revision than `base` (another tab saved meanwhile). Returns the new
+/// revision and the document's JSON as written.
+pub fn save_doc(
+    id: &str,
+    doc: &Document,
+    base: u64,
+    now: &str,
+) -> Result<(u64, String), StorageError> {
     if let Some(theirs) = stored_revision(id) {
         if theirs > base {
             return Err(StorageError::Conflict { theirs });
         }
     }
     let revision = base + 1;
-    let text = storage::encode(&Stored {
-        revision,
-        saved_at: now.to_string(),
-        document: doc.clone(),
-    });
-    set(&doc_key(id), &text)?;
+    let json = crate::core::json::to_json(doc);
+    set(&doc_key(id), &storage::encode_json(revision, now, &json))?;
     let mut index = load_index().unwrap_or_default();
     index.touch(Entry {
         id: id.to_string(),
@@ -146,7 +156,7 @@ pub fn save_doc(id: &str, doc: &Document, base: u64, now: &str) -> Result<u64, S
     });
     index.last_open = Some(id.to_string());
     save_index(&index)?;
-    Ok(revision)
+    Ok((revision, json))
 }
 
 /// Copies damaged stored text aside under a quarantine key; never overwrites.

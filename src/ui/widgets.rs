@@ -39,14 +39,23 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
         }
     }
 
-    /// Field `sub` of row `i` of `list`; `read` takes it from the row.
+    /// Field `sub` of row `i` of `list`; `read` takes it from the row and
+    /// `write` puts it back.
+    ///
+    /// Writing through the store's indexed field would notify the whole list
+    /// (its guard wraps the list's guard without silencing it), waking every
+    /// row on every keystroke. So the value is written through the list's
+    /// untracked writer, then only this row's field is notified, and the
+    /// editor's edit counter tells autosave and the checks.
     pub fn row<E: Send + Sync + 'static>(
         list: Field<Vec<E>>,
         i: usize,
         sub: impl Into<Field<T>>,
         read: fn(&E) -> T,
+        write: fn(&mut E, T),
     ) -> Self {
         let sub: Field<T> = sub.into();
+        let edits = editor().edits;
         Bind {
             get: Signal::derive(move || {
                 sub.track();
@@ -54,8 +63,19 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
                     .unwrap_or_default()
             }),
             set: Callback::new(move |v| {
-                if i < list.with_untracked(|l| l.len()) {
-                    sub.set(v);
+                let written = match list.try_write_untracked() {
+                    Some(mut rows) => match rows.get_mut(i) {
+                        Some(row) => {
+                            write(row, v);
+                            true
+                        }
+                        None => false,
+                    },
+                    None => false,
+                };
+                if written {
+                    sub.notify();
+                    edits.update(|n| *n += 1);
                 }
             }),
         }
@@ -492,7 +512,7 @@ pub fn StringList(
                         let p = format!("{path}[{i}]");
                         view! {
                             <li class="list-row">
-                                <TextField label=name.clone() path=p value=Bind::row(items, i, items.at_unkeyed(i), String::clone) hide_label=true />
+                                <TextField label=name.clone() path=p value=Bind::row(items, i, items.at_unkeyed(i), String::clone, |e, v| *e = v) hide_label=true />
                                 <button type="button" class="icon" aria-label=remove_label title="Remove"
                                     on:click=move |_| { items.update(|v| { if i < v.len() { v.remove(i); } }); }>"\u{2715}"</button>
                             </li>

@@ -43,7 +43,11 @@ impl Writer {
         for item in items {
             // An empty item is a bare "-": no trailing space.
             let text = list_item(item);
-            self.line(if text.is_empty() { "-".to_string() } else { format!("- {text}") });
+            self.line(if text.is_empty() {
+                "-".to_string()
+            } else {
+                format!("- {text}")
+            });
         }
         self.blank();
     }

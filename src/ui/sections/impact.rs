@@ -29,8 +29,8 @@ pub fn Impact() -> impl IntoView {
                         let m = metrics_field.at_unkeyed(i);
                         view! {
                             <div class="row metric-row">
-                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, m.label(), |e| e.label.clone()) placeholder="Failed requests" />
-                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, m.value(), |e| e.value.clone()) placeholder="~2,300" />
+                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, m.label(), |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
+                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, m.value(), |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
                                     on:click=move |_| metrics_field.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

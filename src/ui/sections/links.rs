@@ -22,8 +22,8 @@ pub fn Links() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row link-row" role="listitem">
-                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, l.title(), |e| e.title.clone()) placeholder="Dashboard" />
-                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, l.url(), |e| e.url.clone()) placeholder="https://" input_type="url" />
+                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, l.title(), |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
+                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, l.url(), |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
                                     on:click=move |_| links.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

@@ -22,9 +22,9 @@ pub fn Updates() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row update-row" role="listitem">
-                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, u.at(), |e| e.at.clone()) />
-                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=Bind::row(updates, i, u.state(), |e| e.state) />
-                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, u.text(), |e| e.text.clone()) rows=2 />
+                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, u.at(), |e| e.at.clone(), |e, v| e.at = v) />
+                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=Bind::row(updates, i, u.state(), |e| e.state, |e, v| e.state = v) />
+                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, u.text(), |e| e.text.clone(), |e, v| e.text = v) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
                                     on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
