@@ -123,6 +123,13 @@ pub fn Problems() -> impl IntoView {
     }
 }
 
+fn content_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
 #[component]
 pub fn Preview() -> impl IntoView {
     let ed = editor();
@@ -130,7 +137,12 @@ pub fn Preview() -> impl IntoView {
         <section class="panel preview-panel" role="region" aria-label="Preview">
             <h2>"Preview"</h2>
             // Safe: core::markdown::render turns raw HTML into text and drops unsafe links.
-            <div class="preview" inner_html=move || ed.preview.get()></div>
+            // Keyed by content, so an edit replaces only the blocks it changed.
+            <div class="preview">
+                <For each=move || ed.preview.get().into_iter().enumerate() key=|(i, html)| (*i, content_hash(html)) let:block>
+                    <div class="preview-block" inner_html=block.1></div>
+                </For>
+            </div>
         </section>
     }
 }

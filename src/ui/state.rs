@@ -47,7 +47,8 @@ pub struct Editor {
     pub doc_id: RwSignal<String>,
     pub show_in: RwSignal<ShowIn>,
     pub problems: RwSignal<Vec<Problem>>,
-    pub preview: RwSignal<String>,
+    /// The preview as independent blocks of safe HTML (see core::markdown::render).
+    pub preview: RwSignal<Vec<String>>,
     /// What the last import could not read cleanly.
     pub notices: RwSignal<Vec<Notice>>,
     pub save: RwSignal<SaveState>,
@@ -71,7 +72,7 @@ pub fn editor() -> Editor {
 impl Editor {
     pub fn new(doc: Document, id: String) -> Editor {
         let problems = validate(&doc);
-        let preview = crate::core::markdown::render::preview_html(&doc);
+        let preview = crate::core::markdown::render::preview_blocks(&doc);
         Editor {
             doc: Store::new(doc),
             doc_id: RwSignal::new(id),
@@ -92,9 +93,11 @@ impl Editor {
     /// Recomputes problems and preview now (after opening a document).
     pub fn refresh_now(&self) {
         let doc = self.doc.get_untracked();
-        self.problems.set(validate(&doc));
-        self.preview
-            .set(crate::core::markdown::render::preview_html(&doc));
+        timed("validate", || self.problems.set(validate(&doc)));
+        timed("preview", || {
+            self.preview
+                .set(crate::core::markdown::render::preview_blocks(&doc))
+        });
     }
 
     /// The zone names times are shown in. Tracks only the document's zone

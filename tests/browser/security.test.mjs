@@ -139,7 +139,7 @@ test(`${PAYLOADS.length} XSS payloads in every text field and through both impor
   await assertNothingRan(page, dialogs);
   // The text is kept as text, word for word.
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), PAYLOADS[0]);
-  assert.match(await page.getByRole('region', { name: 'Preview' }).innerText(), /<script>window\.__xss=1<\/script>/);
+  assert.match(await page.getByRole('region', { name: 'Preview' }).textContent(), /<script>window\.__xss=1<\/script>/);
   // 2. The project's own Markdown, exported and imported back.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown', exact: true }).click()
     .then(() => page.getByRole('button', { name: 'Export anyway' }).click().catch(() => {}))]);

@@ -64,9 +64,14 @@ pub fn safe_html(markdown: &str) -> String {
     out
 }
 
-/// The preview of a document: its Markdown export without the front matter,
-/// rendered safely, after a short metadata line.
-pub fn preview_html(doc: &Document) -> String {
+/// Rows per table in the preview: a long timeline is shown as several tables
+/// (each with its header), so an edit re-renders 50 rows, not 500.
+const PREVIEW_TABLE_ROWS: usize = 50;
+
+/// The preview of a document in independent blocks of safe HTML: a metadata
+/// line, then one block per section (and per 50 rows of a long table), so the
+/// page can replace only the blocks an edit changed.
+pub fn preview_blocks(doc: &Document) -> Vec<String> {
     let md = super::to_markdown(doc);
     let body = md
         .strip_prefix("---\n")
@@ -80,13 +85,75 @@ pub fn preview_html(doc: &Document) -> String {
         meta.push(format!("by {}", doc.authors.join(", ")));
     }
     meta.push(format!("times in {}", doc.time_zone));
-    let meta_line: String = meta.join(" \u{b7} ");
-    let mut out = format!(
+    let mut blocks = vec![format!(
         "<p class=\"preview-meta\">{}</p>\n",
-        escape_html(&meta_line)
-    );
-    out.push_str(&safe_html(body));
-    out
+        escape_html(&meta.join(" \u{b7} "))
+    )];
+    blocks.extend(split_blocks(body).iter().map(|b| safe_html(b)));
+    blocks
+}
+
+/// Splits exported Markdown at section headings (the export escapes heading-like
+/// lines inside fields, so these are real) and long tables into chunks.
+fn split_blocks(body: &str) -> Vec<String> {
+    let lines: Vec<&str> = body.lines().collect();
+    let mut blocks: Vec<String> = Vec::new();
+    let mut current: Vec<String> = Vec::new();
+    let mut i = 0;
+    let flush = |current: &mut Vec<String>, blocks: &mut Vec<String>| {
+        if current.iter().any(|l| !l.trim().is_empty()) {
+            blocks.push(current.join("\n"));
+        }
+        current.clear();
+    };
+    while i < lines.len() {
+        let line = lines[i];
+        if line.starts_with("## ") || line.starts_with("### ") {
+            flush(&mut current, &mut blocks);
+            current.push(line.to_string());
+            i += 1;
+            continue;
+        }
+        let is_table =
+            line.starts_with('|') && lines.get(i + 1).is_some_and(|l| l.starts_with("| ---"));
+        if is_table {
+            let (header, delimiter) = (lines[i], lines[i + 1]);
+            let mut rows = Vec::new();
+            i += 2;
+            while i < lines.len() && lines[i].starts_with('|') {
+                rows.push(lines[i]);
+                i += 1;
+            }
+            if rows.len() <= PREVIEW_TABLE_ROWS {
+                current.extend(
+                    [header, delimiter]
+                        .iter()
+                        .chain(rows.iter())
+                        .map(|l| l.to_string()),
+                );
+            } else {
+                for chunk in rows.chunks(PREVIEW_TABLE_ROWS) {
+                    current.extend(
+                        [header, delimiter]
+                            .iter()
+                            .chain(chunk.iter())
+                            .map(|l| l.to_string()),
+                    );
+                    flush(&mut current, &mut blocks);
+                }
+            }
+            continue;
+        }
+        current.push(line.to_string());
+        i += 1;
+    }
+    flush(&mut current, &mut blocks);
+    blocks
+}
+
+/// The whole preview as one HTML string.
+pub fn preview_html(doc: &Document) -> String {
+    preview_blocks(doc).concat()
 }
 
 /// Escapes text for an HTML text node or attribute.
@@ -144,6 +211,18 @@ mod tests {
         ] {
             assert!(safe_html(good).contains("href"), "{good}");
         }
+    }
+
+    #[test]
+    fn long_tables_are_previewed_in_chunks_with_every_row() {
+        let doc = crate::core::sample::long_incident(120);
+        let blocks = preview_blocks(&doc);
+        let tables: Vec<&String> = blocks.iter().filter(|b| b.contains("<table>")).collect();
+        let rows: usize = tables.iter().map(|t| t.matches("<tr>").count() - 1).sum();
+        assert!(tables.len() >= 3, "{} tables", tables.len());
+        // 120 timeline rows, the key times (5) and the response metrics (4), and actions (5).
+        assert_eq!(rows, 120 + 5 + 4 + 5 + 1);
+        assert!(preview_html(&doc).contains("Step 119:"));
     }
 
     #[test]
