@@ -274,6 +274,13 @@ fn twelve_hour_timeline_with_an_entry_before_the_start() {
     );
     assert_eq!(doc.timeline[0].kind, TimelineKind::Change);
     assert_eq!(stamp(&doc.times.started), "2024-10-09T18:10:00+00:00[UTC]");
+    // The latest resolution in time, not the narrative entry listed last.
+    assert_eq!(stamp(&doc.times.resolved), "2024-10-09T19:20:00+00:00[UTC]");
+    assert!(
+        validate(&doc).iter().all(|p| p.code != "times.order"),
+        "{:?}",
+        validate(&doc)
+    );
     assert!(doc.timeline[7]
         .text
         .starts_with("At 5:12 p.m. half of the checkouts"));

@@ -696,29 +696,31 @@ fn key_times_from_text(r: &mut Reader) {
             });
         }
     }
-    let first = |kind: TimelineKind, doc: &Document| {
+    // By time, not by position: an entry taken from the narrative may sit out of order.
+    let timed = |kind: TimelineKind, doc: &Document| -> Vec<(jiff::Timestamp, Stamp)> {
         doc.timeline
             .iter()
-            .find(|e| e.kind == kind)
-            .and_then(|e| e.at.clone())
+            .filter(|e| e.kind == kind)
+            .filter_map(|e| e.at.clone())
+            .filter_map(|s| zones::parse_stamp(&s).ok().map(|z| (z.timestamp(), s)))
+            .collect()
     };
     if r.doc.times.detected.is_none() {
-        if let Some(at) = first(TimelineKind::Detection, &r.doc) {
+        if let Some((_, at)) = timed(TimelineKind::Detection, &r.doc)
+            .into_iter()
+            .min_by_key(|(t, _)| *t)
+        {
             r.doc.times.detected = Some(at);
-            r.notices.push(Notice { line: 1, message: "The detection time was taken from the first detection in the timeline; check it.".into() });
+            r.notices.push(Notice { line: 1, message: "The detection time was taken from the earliest detection in the timeline; check it.".into() });
         }
     }
     if r.doc.times.resolved.is_none() {
-        let last = r
-            .doc
-            .timeline
-            .iter()
-            .rev()
-            .find(|e| e.kind == TimelineKind::Resolution)
-            .and_then(|e| e.at.clone());
-        if let Some(at) = last {
+        if let Some((_, at)) = timed(TimelineKind::Resolution, &r.doc)
+            .into_iter()
+            .max_by_key(|(t, _)| *t)
+        {
             r.doc.times.resolved = Some(at);
-            r.notices.push(Notice { line: 1, message: "The resolution time was taken from the last resolution in the timeline; check it.".into() });
+            r.notices.push(Notice { line: 1, message: "The resolution time was taken from the latest resolution in the timeline; check it.".into() });
         }
     }
 }
