@@ -466,7 +466,10 @@ pub fn App() -> impl IntoView {
         SaveState::Failed(why) if ed.conflict.get().is_none() => Some(why),
         _ => None,
     };
-    let zone_names = zones::zone_names();
+    // The ~600 zone names for the zone fields' suggestions are added after the
+    // first frame: nobody needs them before editing a zone, and start-up is faster.
+    let zone_names = RwSignal::new(Vec::<String>::new());
+    request_animation_frame(move || zone_names.set(zones::zone_names()));
 
     view! {
         <a class="skip" href="#main">"Skip to the form"</a>
@@ -568,7 +571,7 @@ pub fn App() -> impl IntoView {
             </aside>
         </div>
         <datalist id="zone-names">
-            {zone_names.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            {move || zone_names.get().into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
         </datalist>
         {move || confirm_export.get().map(|kind| {
             let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
