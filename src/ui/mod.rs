@@ -227,7 +227,21 @@ pub fn App() -> impl IntoView {
     };
     saver.set_value(Some(Callback::new(move |_| save_now())));
     let schedule_save = debounced(SAVE_DELAY, save_now);
-    let derive = move || ed.refresh_now();
+    // Problems first, the preview in a task of its own, so neither holds the
+    // main thread long on a big document.
+    let derive = move || {
+        let doc = ed.doc.get_untracked();
+        state::timed("validate", || ed.problems.set(validate::validate(&doc)));
+        set_timeout(
+            move || {
+                let doc = ed.doc.get_untracked();
+                state::timed("preview", || {
+                    ed.preview.set(markdown::render::preview_blocks(&doc))
+                });
+            },
+            std::time::Duration::ZERO,
+        );
+    };
     let schedule_derive = debounced(DERIVE_DELAY, derive);
 
     // Every edit: mark unsaved, save after a pause, recompute problems and preview after a pause.

@@ -7,20 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, ready, ROOT } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Retries an async assertion until it passes or 5 s pass. */
-async function eventually(check, ms = 5000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The native core's export of a JSON document (independent of the page's wasm). */
 function nativeExport(kind, jsonText) {

@@ -65,3 +65,12 @@ export async function openPage(browser, options = {}) {
 export async function ready(page) {
   await page.getByLabel('Title', { exact: true }).first().waitFor({ state: 'visible', timeout: 15000 });
 }
+
+/** Retries an async assertion until it passes or `ms` pass (the page updates after a pause). */
+export async function eventually(check, ms = 6000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

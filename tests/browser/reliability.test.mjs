@@ -5,19 +5,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { serve, launch, openPage, ready, ROOT } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function eventually(check, ms = 6000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const summary = (page) => page.getByRole('textbox', { name: 'Summary', exact: true });
 const TYPED = 'Checkout failed for 12 minutes; retries hid it.';

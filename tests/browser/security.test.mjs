@@ -5,19 +5,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, ready, DIST } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, DIST } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function eventually(check, ms = 6000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try { return await check(); } catch (e) { if (Date.now() > end) throw e; }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Each payload, if it ever ran, would set window.__xss or open a dialog.
 const PAYLOADS = [

@@ -579,16 +579,7 @@ fn read_body(r: &mut Reader, start: usize) {
         // Task-list items are actions wherever they are.
         if let (text, Some(done)) = strip_marker(t) {
             if !text.is_empty() && (t.starts_with("- [") || t.starts_with("* [")) {
-                r.doc.actions.push(ActionItem {
-                    title: text,
-                    status: if done {
-                        ActionStatus::Done
-                    } else {
-                        ActionStatus::Open
-                    },
-                    ..ActionItem::default()
-                });
-                r.take(i);
+                push_action(r, i, text, done);
                 continue;
             }
         }
@@ -603,16 +594,7 @@ fn read_body(r: &mut Reader, start: usize) {
                 let (text, _) = strip_marker(t);
                 let done = text.to_lowercase().contains("(already completed)")
                     || text.to_lowercase().contains("(done)");
-                r.doc.actions.push(ActionItem {
-                    title: text,
-                    status: if done {
-                        ActionStatus::Done
-                    } else {
-                        ActionStatus::Open
-                    },
-                    ..ActionItem::default()
-                });
-                r.take(i);
+                push_action(r, i, text, done);
                 continue;
             }
             Some(Target::WentWell | Target::WentWrong | Target::Lucky | Target::Lessons) => {
@@ -723,6 +705,21 @@ fn key_times_from_text(r: &mut Reader) {
             r.notices.push(Notice { line: 1, message: "The resolution time was taken from the latest resolution in the timeline; check it.".into() });
         }
     }
+}
+
+/// Adds line `i` as an action item, done or open.
+fn push_action(r: &mut Reader, i: usize, title: String, done: bool) {
+    let status = if done {
+        ActionStatus::Done
+    } else {
+        ActionStatus::Open
+    };
+    r.doc.actions.push(ActionItem {
+        title,
+        status,
+        ..ActionItem::default()
+    });
+    r.take(i);
 }
 
 /// Fills a field from a `Label: value` line; false when the line should be read otherwise.

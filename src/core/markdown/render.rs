@@ -19,12 +19,21 @@ pub fn safe_html(markdown: &str) -> String {
     let mut links: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
         Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        // An image becomes a link to it: nothing is loaded.
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            },
+        ) => {
             let ok = url_is_allowed(&dest_url);
             links.push(ok);
             ok.then_some(Event::Start(Tag::Link {
@@ -34,26 +43,7 @@ pub fn safe_html(markdown: &str) -> String {
                 id,
             }))
         }
-        Event::End(TagEnd::Link) => links
-            .pop()
-            .unwrap_or(false)
-            .then_some(Event::End(TagEnd::Link)),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let ok = url_is_allowed(&dest_url);
-            links.push(ok);
-            ok.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Image) => links
+        Event::End(TagEnd::Link | TagEnd::Image) => links
             .pop()
             .unwrap_or(false)
             .then_some(Event::End(TagEnd::Link)),
