@@ -230,17 +230,8 @@ pub fn App() -> impl IntoView {
     // Problems first, the preview in a task of its own, so neither holds the
     // main thread long on a big document.
     let derive = move || {
-        let doc = ed.doc.get_untracked();
-        state::timed("validate", || ed.problems.set(validate::validate(&doc)));
-        set_timeout(
-            move || {
-                let doc = ed.doc.get_untracked();
-                state::timed("preview", || {
-                    ed.preview.set(markdown::render::preview_blocks(&doc))
-                });
-            },
-            std::time::Duration::ZERO,
-        );
+        ed.refresh_problems();
+        set_timeout(move || ed.refresh_preview(), std::time::Duration::ZERO);
     };
     let schedule_derive = debounced(DERIVE_DELAY, derive);
 
@@ -420,12 +411,11 @@ pub fn App() -> impl IntoView {
 
     let export = move |kind: &'static str| {
         let doc = ed.doc.get_untracked();
-        let errors = validate::validate(&doc)
-            .iter()
-            .any(|p| p.level == Level::Error);
+        let problems = validate::validate(&doc);
+        let errors = problems.iter().any(|p| p.level == Level::Error);
         let id = ed.doc_id.get_untracked();
         if errors && !confirmed.with_value(|c| c.contains(&id)) {
-            ed.problems.set(validate::validate(&doc));
+            ed.problems.set(problems);
             confirm_export.set(Some(kind));
             return;
         }

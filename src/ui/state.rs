@@ -92,8 +92,17 @@ impl Editor {
 
     /// Recomputes problems and preview now (after opening a document).
     pub fn refresh_now(&self) {
+        self.refresh_problems();
+        self.refresh_preview();
+    }
+
+    pub fn refresh_problems(&self) {
         let doc = self.doc.get_untracked();
         timed("validate", || self.problems.set(validate(&doc)));
+    }
+
+    pub fn refresh_preview(&self) {
+        let doc = self.doc.get_untracked();
         timed("preview", || {
             self.preview
                 .set(crate::core::markdown::render::preview_blocks(&doc))

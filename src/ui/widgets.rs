@@ -82,6 +82,16 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
     }
 }
 
+impl Bind<String> {
+    /// An optional text shown as a plain one: empty means `None`.
+    pub fn optional(b: Bind<Option<String>>) -> Self {
+        Bind {
+            get: Signal::derive(move || b.get.get().unwrap_or_default()),
+            set: Callback::new(move |t: String| b.set.run((!t.is_empty()).then_some(t))),
+        }
+    }
+}
+
 impl<T: Clone + Default + Send + Sync + 'static> From<Field<T>> for Bind<T> {
     fn from(f: Field<T>) -> Self {
         Bind::field(f)

@@ -31,19 +31,33 @@ pub fn plain(s: &str) -> String {
 
 /// Reads [`plain`] text (and any hand-written backslash escape) back.
 pub fn unplain(s: &str) -> String {
+    unescape(s, |n| n.is_ascii_punctuation())
+}
+
+/// Turns `<br>` back into a line break and `\x` into `x` for each `x` that
+/// `escapable` accepts; everything else is kept as written.
+fn unescape(s: &str, escapable: fn(char) -> bool) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(c) = rest.chars().next() {
         if let Some(after) = strip_br(rest) {
             out.push('\n');
             rest = after;
-        } else if c == '\\' && rest[1..].starts_with(|n: char| n.is_ascii_punctuation()) {
-            let n = rest[1..].chars().next().unwrap_or('\\');
-            out.push(n);
-            rest = &rest[1 + n.len_utf8()..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        let escaped = (c == '\\')
+            .then(|| rest[1..].chars().next())
+            .flatten()
+            .filter(|n| escapable(*n));
+        match escaped {
+            Some(n) => {
+                out.push(n);
+                rest = &rest[1 + n.len_utf8()..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
         }
     }
     out
@@ -77,21 +91,7 @@ pub fn inline(s: &str) -> String {
 
 /// Reads [`inline`] text back.
 pub fn uninline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = strip_br(rest) {
-            out.push('\n');
-            rest = after;
-        } else if c == '\\' && rest[1..].starts_with(['\\', '|', '<']) {
-            out.push(rest.as_bytes()[1] as char);
-            rest = &rest[2..];
-        } else {
-            out.push(c);
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    out
+    unescape(s, |n| matches!(n, '\\' | '|' | '<'))
 }
 
 /// Characters that, first on a list item's line, would start a nested block.

@@ -4,40 +4,10 @@ use super::Section;
 use crate::core::model::{
     ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
 };
-use crate::ui::state::{editor, field_id};
-use crate::ui::widgets::{Bind, FieldProblems, OptionSelect, Select, TextField};
+use crate::ui::state::editor;
+use crate::ui::widgets::{Bind, OptionSelect, Select, TextField};
 use leptos::prelude::*;
 use reactive_stores::{Field, StoreFieldIterator};
-
-/// An optional text (`None` when empty), e.g. a due date or a link.
-#[component]
-pub fn OptionalText(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    #[prop(into)] value: Bind<Option<String>>,
-    #[prop(optional)] input_type: Option<&'static str>,
-    #[prop(optional, into)] placeholder: String,
-) -> impl IntoView {
-    let id = field_id(&path);
-    let described = format!("{id}-problems");
-    let p2 = path.clone();
-    let problems = crate::ui::state::problems_at(move || p2.clone());
-    let read_only = move || editor().read_only.get().is_some();
-    view! {
-        <div class="field">
-            <label for=id.clone() class="visually-hidden">{label}</label>
-            <input id=id type=input_type.unwrap_or("text") placeholder=placeholder readonly=read_only
-                aria-describedby=described
-                aria-invalid=move || if problems.with(|p| p.is_empty()) { "false" } else { "true" }
-                prop:value=move || value.get.get().unwrap_or_default()
-                on:input=move |ev| {
-                    let t = event_target_value(&ev);
-                    value.set.run(if t.is_empty() { None } else { Some(t) });
-                } />
-            <FieldProblems path=path />
-        </div>
-    }
-}
 
 #[component]
 pub fn Actions() -> impl IntoView {
@@ -56,11 +26,11 @@ pub fn Actions() -> impl IntoView {
                             <div class="row action-row" role="listitem">
                                 <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, a.title(), |e| e.title.clone(), |e, v| e.title = v) placeholder="What will be done" />
                                 <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, a.owner(), |e| e.owner.clone(), |e, v| e.owner = v) placeholder="Owner" />
-                                <OptionalText label=format!("Action {n} due date") path=format!("actions[{i}].due") value=Bind::row(actions, i, a.due(), |e| e.due.clone(), |e, v| e.due = v) input_type="date" />
+                                <TextField label=format!("Action {n} due date") hide_label=true path=format!("actions[{i}].due") value=Bind::optional(Bind::row(actions, i, a.due(), |e| e.due.clone(), |e, v| e.due = v)) input_type="date" />
                                 <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=Bind::row(actions, i, a.kind(), |e| e.kind, |e, v| e.kind = v) />
                                 <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=Bind::row(actions, i, a.priority(), |e| e.priority, |e, v| e.priority = v) />
                                 <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=Bind::row(actions, i, a.status(), |e| e.status, |e, v| e.status = v) />
-                                <OptionalText label=format!("Action {n} link") path=format!("actions[{i}].link") value=Bind::row(actions, i, a.link(), |e| e.link.clone(), |e, v| e.link = v) input_type="url" placeholder="Tracker link" />
+                                <TextField label=format!("Action {n} link") hide_label=true path=format!("actions[{i}].link") value=Bind::optional(Bind::row(actions, i, a.link(), |e| e.link.clone(), |e, v| e.link = v)) input_type="url" placeholder="Tracker link" />
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
                                     on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

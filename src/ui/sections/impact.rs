@@ -70,11 +70,7 @@ fn KeyTimesForm() -> impl IntoView {
                         <div class="check">
                             <input type="checkbox" id=approx_id.clone()
                                 prop:checked=move || times.read().is_approximate(k)
-                                on:change=move |ev| times.approximate().update(|v| {
-                                    let mut t = crate::core::model::KeyTimes { approximate: std::mem::take(v), ..Default::default() };
-                                    t.set_approximate(k, event_target_checked(&ev));
-                                    *v = t.approximate;
-                                }) />
+                                on:change=move |ev| times.update(|t| t.set_approximate(k, event_target_checked(&ev))) />
                             <label for=approx_id>{format!("{} is approximate", k.label())}</label>
                         </div>
                     </div>
