@@ -129,25 +129,106 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
             })
         }
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        let detail = strip_position(&inner.to_string());
+    let mut doc: Document = serde_json::from_str(text).map_err(|e| {
+        let detail = strip_position(&e.to_string());
         let advice = if detail.starts_with("unknown field") {
             " Is it a typo? Rename it to one of those keys, or move its text into \"notes\"."
         } else {
             " Fix the value there."
         };
         ImportError {
-            line: Some(inner.line()),
-            column: Some(inner.column()),
-            path: (path != ".").then_some(path),
+            line: Some(e.line()),
+            column: Some(e.column()),
+            path: path_at(text, e.line(), e.column()),
             message: format!("{detail}.{advice}"),
         }
     })?;
     canonicalise_stamps(&mut doc);
     Ok(doc)
+}
+
+/// Where in the document a (line, column) position of `text` is, as a path
+/// such as `actions[1].owner`: the keys and indices of the containers open
+/// there, with the last key read in each object. `None` at the top level.
+///
+/// serde_json reports where a value went wrong but not whose value it was;
+/// this walks the text once up to that point instead of tracking the path
+/// through the whole deserialisation.
+pub fn path_at(text: &str, line: usize, column: usize) -> Option<String> {
+    enum Open {
+        Object {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    // serde_json counts lines from 1 and columns in bytes from the line start.
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    let end = (line_start + column).min(text.len());
+    let bytes = &text.as_bytes()[..end];
+    let mut open: Vec<Open> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object {
+                    key,
+                    expect_key: expect @ true,
+                }) = open.last_mut()
+                {
+                    let raw = text.get(start..i.min(bytes.len())).unwrap_or_default();
+                    let quoted = format!("\"{raw}\"");
+                    *key = Some(serde_json::from_str(&quoted).unwrap_or_else(|_| raw.to_string()));
+                    *expect = false;
+                }
+            }
+            b'{' => open.push(Open::Object {
+                key: None,
+                expect_key: true,
+            }),
+            b'[' => open.push(Open::Array { index: 0 }),
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Array { index }) => *index += 1,
+                Some(Open::Object { key, expect_key }) => {
+                    *key = None;
+                    *expect_key = true;
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &open {
+        match frame {
+            Open::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Open::Object { key: None, .. } => break,
+            Open::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    (!path.is_empty()).then_some(path)
 }
 
 fn strip_position(message: &str) -> String {

@@ -72,3 +72,29 @@ fn missing_keys_take_defaults_and_rfc3339_is_accepted() {
     );
     assert!(doc.timeline.is_empty() && doc.title.is_empty());
 }
+
+#[test]
+fn errors_deep_inside_name_the_whole_path() {
+    // A number where a time stamp belongs, inside an object inside the document.
+    let e = error(
+        "{\"format\": \"postmortem\", \"version\": 1,\n \"times\": {\"detected\": null, \"started\": 17}}",
+    );
+    assert!(e.contains("times.started") && e.starts_with("Line 2"), "{e}");
+    // The third entry of the timeline, after entries holding brackets, braces
+    // and commas inside their strings.
+    let e = error(concat!(
+        r#"{"format": "postmortem", "version": 1, "timeline": ["#,
+        r#"{"text": "a, [b] {c}"}, {"text": "quote \" and , comma"}, {"text": ["not", "text"]}]}"#
+    ));
+    assert!(e.contains("timeline[2].text"), "{e}");
+}
+
+#[test]
+fn path_locator_survives_positions_outside_the_text() {
+    use postmortem::core::json::path_at;
+    let text = "{\"a\": [1, {\"é\\\"\": 2}]}";
+    assert_eq!(path_at(text, 1, 18).as_deref(), Some("a[1].é\""));
+    assert_eq!(path_at(text, 9, 400), None);
+    assert_eq!(path_at(text, 1, 9999), None);
+    assert_eq!(path_at("\"é", 1, 2), None);
+}
