@@ -17,7 +17,7 @@ pub mod storage;
 pub mod widgets;
 
 use crate::core::markdown::import::Notice;
-use crate::core::model::Document;
+use crate::core::model::{Document, DocumentStoreFields};
 use crate::core::sample::Template;
 use crate::core::storage::{Index, StoredError};
 use crate::core::validate::Level;
@@ -72,19 +72,23 @@ struct Startup {
     /// What went wrong with stored data, and the quarantine key of the damaged copy.
     messages: Vec<(String, Option<String>)>,
     unavailable: bool,
+    /// A new blank document whose zone is a placeholder until the browser's
+    /// own zone is known (asking costs tens of milliseconds: after the first frame).
+    zone_pending: bool,
 }
 
 /// Reads the library and the document to reopen. Damaged data is copied aside
 /// (never overwritten); data from a newer editor opens read-only.
 fn startup() -> Startup {
     let fresh = |messages, index, unavailable| Startup {
-        doc: Template::Blank.document(&state::browser_zone()),
+        doc: Template::Blank.document("UTC"),
         id: new_id(),
         revision: 0,
         index,
         read_only: None,
         messages,
         unavailable,
+        zone_pending: true,
     };
     if !storage::available() {
         return fresh(
@@ -123,6 +127,7 @@ fn startup() -> Startup {
                     read_only: None,
                     messages,
                     unavailable: false,
+                    zone_pending: false,
                 };
             }
             Ok(None) => {}
@@ -154,6 +159,7 @@ fn startup() -> Startup {
                     read_only: Some(message),
                     messages,
                     unavailable: false,
+                    zone_pending: false,
                 };
             }
             Err(e) => {
@@ -470,10 +476,47 @@ pub fn App() -> impl IntoView {
         SaveState::Failed(why) if ed.conflict.get().is_none() => Some(why),
         _ => None,
     };
-    // The ~600 zone names for the zone fields' suggestions are added after the
-    // first frame: nobody needs them before editing a zone, and start-up is faster.
+    // Start-up draws in stages, each in a task of its own after the first
+    // frame: the top of the form (the title) is editable at once, and no
+    // task is long. Stage 1: the next sections; 2: the rest of the form;
+    // 3: the browser's zone, problems, preview, the side panels and the
+    // ~600 zone-name suggestions.
+    let stage = RwSignal::new(0u8);
     let zone_names = RwSignal::new(Vec::<String>::new());
-    request_animation_frame(move || zone_names.set(zones::zone_names()));
+    let zone_pending = start.zone_pending;
+    let start_id = ed.doc_id.get_untracked();
+    let finish = move || {
+        if zone_pending && ed.doc_id.get_untracked() == start_id {
+            let zone = state::browser_zone();
+            let untouched = json::to_json(&ed.doc.get_untracked()) == last_saved.get_value();
+            if ed.doc.time_zone().get_untracked() == "UTC" && zone != "UTC" {
+                // Not an edit of the user's: nothing to save unless they typed.
+                just_opened.set_value(untouched);
+                ed.doc.time_zone().set(zone);
+                if untouched {
+                    last_saved.set_value(json::to_json(&ed.doc.get_untracked()));
+                }
+            }
+        }
+        ed.refresh_now();
+        stage.set(3);
+        zone_names.set(zones::zone_names());
+    };
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                stage.set(1);
+                set_timeout(
+                    move || {
+                        stage.set(2);
+                        set_timeout(finish, std::time::Duration::ZERO);
+                    },
+                    std::time::Duration::ZERO,
+                );
+            },
+            std::time::Duration::ZERO,
+        )
+    });
 
     view! {
         <a class="skip" href="#main">"Skip to the form"</a>
@@ -556,22 +599,28 @@ pub fn App() -> impl IntoView {
             <Library actions=actions />
             <main id="main" class="form" tabindex="-1">
                 <Metadata />
-                <Summary />
-                <Impact />
-                <Timeline />
-                <RootCause />
-                <Detection />
-                <Resolution />
-                <Lessons />
-                <Actions />
-                <Updates />
-                <Links />
-                <Notes />
+                <Show when=move || { stage.get() >= 1 }>
+                    <Summary />
+                    <Impact />
+                    <Timeline />
+                </Show>
+                <Show when=move || { stage.get() >= 2 }>
+                    <RootCause />
+                    <Detection />
+                    <Resolution />
+                    <Lessons />
+                    <Actions />
+                    <Updates />
+                    <Links />
+                    <Notes />
+                </Show>
             </main>
             <aside class="side" aria-label="Check and preview">
-                <ShowTimesIn />
-                <Problems />
-                <Preview />
+                <Show when=move || { stage.get() >= 3 }>
+                    <ShowTimesIn />
+                    <Problems />
+                    <Preview />
+                </Show>
             </aside>
         </div>
         <datalist id="zone-names">

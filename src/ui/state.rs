@@ -70,15 +70,15 @@ pub fn editor() -> Editor {
 }
 
 impl Editor {
+    /// Problems and preview start empty: start-up computes them after the
+    /// form is drawn (see `refresh_now`).
     pub fn new(doc: Document, id: String) -> Editor {
-        let problems = validate(&doc);
-        let preview = crate::core::markdown::render::preview_blocks(&doc);
         Editor {
             doc: Store::new(doc),
             doc_id: RwSignal::new(id),
             show_in: RwSignal::new(ShowIn::Document),
-            problems: RwSignal::new(problems),
-            preview: RwSignal::new(preview),
+            problems: RwSignal::new(Vec::new()),
+            preview: RwSignal::new(Vec::new()),
             notices: RwSignal::new(Vec::new()),
             save: RwSignal::new(SaveState::Saved),
             library: RwSignal::new(Index::default()),
@@ -156,14 +156,27 @@ pub fn debounced(delay: Duration, f: impl Fn() + Clone + 'static) -> impl Fn() +
 }
 
 /// The browser's own IANA zone, or UTC when it will not say.
+///
+/// The first call costs 20–50 ms (the browser loads its time zone data for
+/// `Intl`), so start-up leaves it until after the first frame; later calls
+/// return the remembered answer.
 pub fn browser_zone() -> String {
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
-    js_sys::Reflect::get(&options, &"timeZone".into())
-        .ok()
-        .and_then(|v| v.as_string())
-        .filter(|z| crate::core::zones::zone(z).is_ok())
-        .unwrap_or_else(|| "UTC".into())
+    thread_local! {
+        static ZONE: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+    }
+    ZONE.with(|z| {
+        z.get_or_init(|| {
+            let options =
+                js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+                    .resolved_options();
+            js_sys::Reflect::get(&options, &"timeZone".into())
+                .ok()
+                .and_then(|v| v.as_string())
+                .filter(|z| crate::core::zones::zone(z).is_ok())
+                .unwrap_or_else(|| "UTC".into())
+        })
+        .clone()
+    })
 }
 
 /// Today's date in the browser's zone.

@@ -34,10 +34,13 @@ const INSTRUMENT = () => {
   try {
     new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: true });
   } catch { /* no long task API */ }
+  // Editable: the Title field (or the bare input) takes typing. Drawn: the
+  // last part start-up draws (the "Show times in" panel) is there too.
   const watch = () => {
     const el = document.querySelector('#f-title, #bare');
     if (el && !el.readOnly && window.__editableAt === undefined) window.__editableAt = performance.now();
-    return window.__editableAt !== undefined;
+    if (document.querySelector('#show-in, #bare') && window.__drawnAt === undefined) window.__drawnAt = performance.now();
+    return window.__editableAt !== undefined && window.__drawnAt !== undefined;
   };
   new MutationObserver((_, o) => { if (watch()) o.disconnect(); }).observe(document, { childList: true, subtree: true });
   document.addEventListener('keydown', () => {
@@ -64,17 +67,55 @@ async function page(browser, url, hidePanels = false) {
 }
 
 async function loadTimes(browser, url) {
-  const out = [];
+  const editable = [], drawn = [], longest = [];
   for (let i = 0; i < RUNS; i++) {
     const p = await page(browser, url);
-    out.push(await p.evaluate(() => window.__editableAt));
+    await p.waitForFunction(() => window.__drawnAt !== undefined, null, { timeout: 20000 });
+    await p.waitForTimeout(300);
+    editable.push(await p.evaluate(() => window.__editableAt));
+    drawn.push(await p.evaluate(() => window.__drawnAt));
+    longest.push(await p.evaluate(() => Math.max(0, ...window.__long)));
     await p.context().close();
   }
-  return median(out);
+  return { editable: median(editable), drawn: median(drawn), longest: median(longest) };
+}
+
+// Keystroke work from a Chromium trace of the renderer's main thread: for
+// each key, the tasks that dispatch its events (handlers and the microtasks
+// where effects run, with any layout they force) plus the style and layout
+// of the frames that follow it, up to the next key. Paint and compositing
+// are not counted, nor timers (the delayed checks and saves: see long tasks).
+const KEY_EVENTS = new Set(['keydown', 'keypress', 'beforeinput', 'textInput', 'input', 'keyup']);
+function keyWork(trace) {
+  const events = (trace.traceEvents ?? trace).filter((e) => e.ph === 'X');
+  const keydowns = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (!keydowns.length) return [];
+  const tid = keydowns[0].tid;
+  const mine = events.filter((e) => e.tid === tid).sort((a, b) => a.ts - b.ts);
+  const tasks = mine.filter((e) => e.name === 'RunTask');
+  const inside = (t, e) => e.ts >= t.ts && e.ts < t.ts + t.dur;
+  const starts = keydowns.map((e) => e.ts).sort((a, b) => a - b);
+  const perKey = new Array(starts.length).fill(0);
+  const keyOf = (ts) => { let i = -1; for (let j = 0; j < starts.length && starts[j] <= ts; j++) i = j; return i; };
+  let ei = 0;
+  for (const t of tasks) {
+    const within = [];
+    while (ei < mine.length && mine[ei].ts < t.ts) ei++;
+    for (let j = ei; j < mine.length && inside(t, mine[j]); j++) within.push(mine[j]);
+    const k = keyOf(t.ts);
+    if (k < 0) continue;
+    if (within.some((e) => e.name === 'TimerFire')) continue;
+    if (within.some((e) => e.name === 'EventDispatch' && KEY_EVENTS.has(e.args?.data?.type))) {
+      perKey[k] += t.dur;
+    } else {
+      for (const e of within) if (e.name === 'UpdateLayoutTree' || e.name === 'Layout') perKey[k] += e.dur;
+    }
+  }
+  return perKey.map((us) => us / 1000);
 }
 
 async function typing(browser, url, { long, hidePanels }) {
-  const work = [], frame = [], longTasks = [];
+  const work = [], traced = [], frame = [], longTasks = [];
   for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
     const p = await page(browser, url, hidePanels);
     let field;
@@ -89,14 +130,16 @@ async function typing(browser, url, { long, hidePanels }) {
     await p.keyboard.press('End');
     await p.waitForTimeout(300);
     await p.evaluate(() => { window.__ks = []; window.__long = []; });
+    await browser.startTracing(p, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await p.keyboard.type('The on-call restarted ingest worker 7 and watched the lag fall for ten minutes, then ran it again. '.repeat(3).slice(0, KEYS), { delay: 35 });
     await p.waitForTimeout(1200); // the delayed checks and the save
+    traced.push(...keyWork(JSON.parse((await browser.stopTracing()).toString())).slice(5));
     const ks = await p.evaluate(() => window.__ks);
     ks.slice(5).forEach((k) => { if (k.work !== undefined) work.push(k.work); if (k.frame !== undefined) frame.push(k.frame); });
     longTasks.push(...await p.evaluate(() => window.__long));
     await p.context().close();
   }
-  return { work50: pct(work, 50), work95: pct(work, 95), frame95: pct(frame, 95), longest: longTasks.length ? Math.max(...longTasks) : 0 };
+  return { traced50: pct(traced, 50), traced95: pct(traced, 95), work50: pct(work, 50), work95: pct(work, 95), frame95: pct(frame, 95), longest: longTasks.length ? Math.max(...longTasks) : 0 };
 }
 
 async function operations(browser, url) {
@@ -171,12 +214,14 @@ try {
     `| first load, raw (html+js+wasm+css) | ${kb(s.raw)} | | | | |`,
     `| first load, gzip | ${kb(s.gz)} | | | ≤ 250 KB | ${ok(s.gz <= 250 * 1024)} |`,
     `| first load, brotli | ${kb(s.br)} | | | | |`,
-    `| navigation → Title editable | ${ms(loadEditor)} | ${ms(loadBare)} | ${(loadEditor / loadBare).toFixed(2)}× | ≤ 1.5× | ${ok(loadEditor <= 1.5 * loadBare)} |`,
-    `| keystroke work p50, panels hidden | ${ms(hidden.work50)} | ${ms(bareTyping.work50)} | | | |`,
-    `| keystroke work p95, panels hidden | ${ms(hidden.work95)} | ${ms(bareTyping.work95)} | | ≤ 16 ms | ${ok(hidden.work95 <= 16)} |`,
+    `| navigation → Title editable | ${ms(loadEditor.editable)} | ${ms(loadBare.editable)} | ${(loadEditor.editable / loadBare.editable).toFixed(2)}× | ≤ 1.5× | ${ok(loadEditor.editable <= 1.5 * loadBare.editable)} |`,
+    `| navigation → whole page drawn (form, problems, preview) | ${ms(loadEditor.drawn)} | ${ms(loadBare.drawn)} | ${(loadEditor.drawn / loadBare.drawn).toFixed(2)}× | | |`,
+    `| longest task while loading | ${ms(loadEditor.longest)} | ${ms(loadBare.longest)} | | | |`,
+    `| keystroke work p50 / p95, panels hidden | ${ms(hidden.traced50)} / ${ms(hidden.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(hidden.traced95 <= 16)} |`,
+    `| keydown → next task p50 / p95 (includes any frame drawn between), panels hidden | ${ms(hidden.work50)} / ${ms(hidden.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, panels hidden | ${ms(hidden.frame95)} | ${ms(bareTyping.frame95)} | ${(hidden.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(hidden.frame95 <= 1.5 * bareTyping.frame95)} |`,
-    `| keystroke work p50, Problems and Preview visible | ${ms(visible.work50)} | ${ms(bareTyping.work50)} | | | |`,
-    `| keystroke work p95, Problems and Preview visible | ${ms(visible.work95)} | ${ms(bareTyping.work95)} | | ≤ 16 ms | ${ok(visible.work95 <= 16)} |`,
+    `| keystroke work p50 / p95, Problems and Preview visible | ${ms(visible.traced50)} / ${ms(visible.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(visible.traced95 <= 16)} |`,
+    `| keydown → next task p50 / p95 (includes any frame drawn between), Problems and Preview visible | ${ms(visible.work50)} / ${ms(visible.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, Problems and Preview visible | ${ms(visible.frame95)} | ${ms(bareTyping.frame95)} | ${(visible.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(visible.frame95 <= 1.5 * bareTyping.frame95)} |`,
     `| export Markdown (500 events) | ${ms(ops['export Markdown'])} | | | ≤ 10 ms | ${ok(ops['export Markdown'] <= 10)} |`,
     `| export JSON (500 events) | ${ms(ops['export JSON'])} | | | ≤ 10 ms | ${ok(ops['export JSON'] <= 10)} |`,

@@ -268,3 +268,25 @@ test('deleting rows and opening a shorter document keeps the page alive and the 
   await eventually(async () => assert.equal(await page.getByLabel('Event 5 description').inputValue(), 'Decline rate back under 0.5% for 8 minutes; incident resolved.'));
   page.assertClean();
 });
+
+test("a first visit starts a blank postmortem in the browser's own zone, stored only once written in", async () => {
+  const page = await openPage(browser, { timezoneId: 'Asia/Tokyo' });
+  await page.goto(server.url + '/');
+  await ready(page);
+  // Start-up asks the browser for its zone after the first frame.
+  await eventually(async () => assert.equal(await page.getByLabel('Document time zone', { exact: true }).inputValue(), 'Asia/Tokyo'));
+  await eventually(async () => assert.ok(await page.getByRole('option', { name: 'This browser (Asia/Tokyo)' }).count()));
+  await page.waitForTimeout(700); // longer than the save delay
+  const docs = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('postmortem:doc:')).map((k) => localStorage.getItem(k)));
+  assert.deepEqual(await docs(), [], 'opening the page alone stores nothing');
+  await page.getByLabel('Title', { exact: true }).fill('Queue stall in Tokyo');
+  await eventually(async () => {
+    const [raw] = await docs();
+    assert.ok(raw, 'the document is stored after typing');
+    const doc = JSON.parse(raw).document;
+    assert.equal(doc.title, 'Queue stall in Tokyo');
+    assert.equal(doc.time_zone, 'Asia/Tokyo');
+  });
+  page.assertClean();
+  await page.context().close();
+});

@@ -79,7 +79,10 @@ fn errors_deep_inside_name_the_whole_path() {
     let e = error(
         "{\"format\": \"postmortem\", \"version\": 1,\n \"times\": {\"detected\": null, \"started\": 17}}",
     );
-    assert!(e.contains("times.started") && e.starts_with("Line 2"), "{e}");
+    assert!(
+        e.contains("times.started") && e.starts_with("Line 2"),
+        "{e}"
+    );
     // The third entry of the timeline, after entries holding brackets, braces
     // and commas inside their strings.
     let e = error(concat!(
