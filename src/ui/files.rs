@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Files larger than this are refused before they are read.
-pub const MAX_IMPORT_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
+pub const MAX_IMPORT_MB: u32 = 5;
+pub const MAX_IMPORT_BYTES: f64 = MAX_IMPORT_MB as f64 * 1024.0 * 1024.0;
 
 /// Offers `text` as a file download named `name`.
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
@@ -50,10 +51,13 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let name = file.name();
     let size = file.size();
     if size > MAX_IMPORT_BYTES {
+        // Tenths of a megabyte by integer arithmetic: float formatting would
+        // add its own code to the download for this one sentence.
+        let tenths = (size / 104_857.6).round() as u64;
         return Err(format!(
-            "\u{201c}{name}\u{201d} is {:.1} MB; files over {} MB are not opened. A postmortem is usually under 1 MB: is this the right file?",
-            size / 1_048_576.0,
-            MAX_IMPORT_BYTES / 1_048_576.0
+            "\u{201c}{name}\u{201d} is {}.{} MB; files over {MAX_IMPORT_MB} MB are not opened. A postmortem is usually under 1 MB: is this the right file?",
+            tenths / 10,
+            tenths % 10,
         ));
     }
     let buffer = JsFuture::from(file.array_buffer())

@@ -479,8 +479,8 @@ pub fn App() -> impl IntoView {
     // Start-up draws in stages, each in a task of its own after the first
     // frame: the top of the form (the title) is editable at once, and no
     // task is long. Stage 1: the next sections; 2: the rest of the form;
-    // 3: the browser's zone, problems, preview, the side panels and the
-    // ~600 zone-name suggestions.
+    // 3: the browser's zone; then problems, preview, the side panels and
+    // the ~600 zone-name suggestions.
     let stage = RwSignal::new(0u8);
     let zone_names = RwSignal::new(Vec::<String>::new());
     let zone_pending = start.zone_pending;
@@ -498,9 +498,15 @@ pub fn App() -> impl IntoView {
                 }
             }
         }
-        ed.refresh_now();
-        stage.set(3);
-        zone_names.set(zones::zone_names());
+        // The panels in a task of their own: no start-up task is long.
+        set_timeout(
+            move || {
+                ed.refresh_now();
+                stage.set(3);
+                zone_names.set(zones::zone_names());
+            },
+            std::time::Duration::ZERO,
+        );
     };
     request_animation_frame(move || {
         set_timeout(

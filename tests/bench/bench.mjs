@@ -24,6 +24,8 @@ const LONG_MD = path.join(samples, 'long.md');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(p / 100 * s.length) - 1)] : NaN; };
 const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+// The Long Tasks API reports only tasks over 50 ms.
+const over50 = (x) => (x > 0 ? ms(x) : 'none over 50 ms');
 const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
 
 // In every page: when the first matching field became editable, keystroke
@@ -216,7 +218,7 @@ try {
     `| first load, brotli | ${kb(s.br)} | | | | |`,
     `| navigation → Title editable | ${ms(loadEditor.editable)} | ${ms(loadBare.editable)} | ${(loadEditor.editable / loadBare.editable).toFixed(2)}× | ≤ 1.5× | ${ok(loadEditor.editable <= 1.5 * loadBare.editable)} |`,
     `| navigation → whole page drawn (form, problems, preview) | ${ms(loadEditor.drawn)} | ${ms(loadBare.drawn)} | ${(loadEditor.drawn / loadBare.drawn).toFixed(2)}× | | |`,
-    `| longest task while loading | ${ms(loadEditor.longest)} | ${ms(loadBare.longest)} | | | |`,
+    `| longest task while loading | ${over50(loadEditor.longest)} | ${over50(loadBare.longest)} | | | |`,
     `| keystroke work p50 / p95, panels hidden | ${ms(hidden.traced50)} / ${ms(hidden.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(hidden.traced95 <= 16)} |`,
     `| keydown → next task p50 / p95 (includes any frame drawn between), panels hidden | ${ms(hidden.work50)} / ${ms(hidden.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, panels hidden | ${ms(hidden.frame95)} | ${ms(bareTyping.frame95)} | ${(hidden.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(hidden.frame95 <= 1.5 * bareTyping.frame95)} |`,
@@ -229,7 +231,7 @@ try {
     `| import JSON (500 events) | ${ms(ops['import JSON'])} | | | ≤ 10 ms | ${ok(ops['import JSON'] <= 10)} |`,
     `| autosave of the 500-event document (one save) | ${ms(ops.save)} | | | | |`,
     `| problems check / preview after typing stops | ${ms(ops.validate)} / ${ms(ops.preview)} | | | | |`,
-    `| longest main-thread task while typing and saving | ${ms(Math.max(visible.longest, hidden.longest))} | ${ms(bareTyping.longest)} | | ≤ 50 ms | ${ok(Math.max(visible.longest, hidden.longest) <= 50)} |`,
+    `| longest main-thread task while typing and saving | ${over50(Math.max(visible.longest, hidden.longest))} | ${over50(bareTyping.longest)} | | ≤ 50 ms | ${ok(Math.max(visible.longest, hidden.longest) <= 50)} |`,
     '',
     'Files (raw, gzip -9, brotli 11):',
     ...s.rows,
