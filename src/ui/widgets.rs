@@ -243,14 +243,24 @@ choice!(
     UpdateState
 );
 
+/// A fixed list of choices, by word. [`Select`] and [`OptionSelect`] are thin
+/// typed wrappers around it, so the page's code holds one select, not one
+/// per enum.
 #[component]
-pub fn Select<T: Choice + Default>(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    #[prop(into)] value: Bind<T>,
-    #[prop(optional)] hide_label: bool,
+fn WordSelect(
+    label: String,
+    path: String,
+    /// (word, label) of each choice, in order.
+    choices: Vec<(&'static str, &'static str)>,
+    word: Signal<&'static str>,
+    on_word: Callback<String>,
+    /// Offers "—" for no choice, and shows the problems found at `path`.
+    optional: bool,
+    hide_label: bool,
 ) -> impl IntoView {
     let id = field_id(&path);
+    let described = optional.then(|| format!("{id}-problems"));
+    let invalid = optional.then(|| invalid_attr(&path));
     let disabled = move || editor().read_only.get().is_some();
     view! {
         <div class="field">
@@ -258,17 +268,43 @@ pub fn Select<T: Choice + Default>(
             <select
                 id=id
                 disabled=disabled
-                prop:value=move || value.get.get().word()
-                on:change=move |ev| {
-                    let w = event_target_value(&ev);
-                    if let Some(v) = T::all().iter().copied().find(|v| v.word() == w) {
-                        value.set.run(v);
-                    }
-                }
+                aria-invalid=move || invalid.map(|i| i.get())
+                aria-describedby=described
+                prop:value=move || word.get()
+                on:change=move |ev| on_word.run(event_target_value(&ev))
             >
-                {T::all().iter().map(|v| view! { <option value=v.word()>{v.label()}</option> }).collect_view()}
+                {optional.then(|| view! { <option value="">"\u{2014}"</option> })}
+                {choices.into_iter().map(|(w, l)| view! { <option value=w>{l}</option> }).collect_view()}
             </select>
+            {optional.then(|| view! { <FieldProblems path=path /> })}
         </div>
+    }
+}
+
+fn choices<T: Choice>() -> Vec<(&'static str, &'static str)> {
+    T::all().iter().map(|v| (v.word(), v.label())).collect()
+}
+
+fn from_word<T: Choice>(w: &str) -> Option<T> {
+    T::all().iter().copied().find(|v| v.word() == w)
+}
+
+#[component]
+pub fn Select<T: Choice + Default>(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Bind<T>,
+    #[prop(optional)] hide_label: bool,
+) -> impl IntoView {
+    let word = Signal::derive(move || value.get.get().word());
+    let on_word = Callback::new(move |w: String| {
+        if let Some(v) = from_word::<T>(&w) {
+            value.set.run(v);
+        }
+    });
+    let choices = choices::<T>();
+    view! {
+        <WordSelect label=label path=path choices=choices hide_label=hide_label optional=false word=word on_word=on_word />
     }
 }
 
@@ -279,29 +315,11 @@ pub fn OptionSelect<T: Choice>(
     #[prop(into)] value: Bind<Option<T>>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
-    let id = field_id(&path);
-    let described = format!("{id}-problems");
-    let invalid = invalid_attr(&path);
-    let disabled = move || editor().read_only.get().is_some();
+    let word = Signal::derive(move || value.get.get().map(|v| v.word()).unwrap_or(""));
+    let on_word = Callback::new(move |w: String| value.set.run(from_word::<T>(&w)));
+    let choices = choices::<T>();
     view! {
-        <div class="field">
-            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
-            <select
-                id=id
-                disabled=disabled
-                aria-invalid=invalid
-                aria-describedby=described
-                prop:value=move || value.get.get().map(|v| v.word()).unwrap_or("")
-                on:change=move |ev| {
-                    let w = event_target_value(&ev);
-                    value.set.run(T::all().iter().copied().find(|v| v.word() == w));
-                }
-            >
-                <option value="">"\u{2014}"</option>
-                {T::all().iter().map(|v| view! { <option value=v.word()>{v.label()}</option> }).collect_view()}
-            </select>
-            <FieldProblems path=path />
-        </div>
+        <WordSelect label=label path=path choices=choices hide_label=hide_label optional=true word=word on_word=on_word />
     }
 }
 
