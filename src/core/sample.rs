@@ -11,9 +11,7 @@ pub fn long_incident(events: usize) -> Document {
     let tz = zones::zone("Europe/Berlin").unwrap_or(jiff::tz::TimeZone::UTC);
     let start = jiff::civil::date(2025, 3, 29).at(23, 0, 0, 0);
     let at = |minutes: i64| {
-        let dt = start
-            .checked_add(jiff::SignedDuration::from_mins(minutes))
-            .unwrap_or(start);
+        let dt = zones::add_civil(start, jiff::SignedDuration::from_mins(minutes)).unwrap_or(start);
         tz.to_ambiguous_zoned(dt)
             .compatible()
             .ok()

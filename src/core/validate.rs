@@ -283,8 +283,8 @@ fn check_actions(c: &mut Check, key: &KeyInstants) {
         }
         match a.due.as_deref().map(str::trim) {
             None | Some("") => c.push("action.due", missing_level, format!("actions[{i}].due"), format!("{name} has no due date.")),
-            Some(due) => match due.parse::<Date>() {
-                Err(_) => c.push(
+            Some(due) => match crate::core::zones::parse_date(due).ok_or(()) {
+                Err(()) => c.push(
                     "action.due.invalid",
                     Level::Error,
                     format!("actions[{i}].due"),

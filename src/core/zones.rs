@@ -503,6 +503,37 @@ fn default_zone_uses(tz: &TimeZone, dt: DateTime, abbr: &str) -> Option<Offset> 
     })
 }
 
+/// Reads a date written `YYYY-MM-DD`, and nothing else.
+///
+/// The core reads dates and times with its own small readers rather than
+/// jiff's general parsers: those accept many more forms and bring jiff's
+/// whole error-message machinery into the browser build (about 100 KB).
+pub fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digits(&s[..4])?;
+    let month = digits(&s[5..7])?;
+    let day = digits(&s[8..10])?;
+    jiff::civil::Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// The value of a run of ASCII digits (at most 9), or `None`.
+fn digits(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 9 || !s.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(s.bytes().fold(0, |n, c| n * 10 + i32::from(c - b'0')))
+}
+
+/// A civil date-time moved by a duration (civil time has no clock changes,
+/// so this is the same as in UTC).
+pub fn add_civil(dt: DateTime, by: jiff::SignedDuration) -> Option<DateTime> {
+    let ts = TimeZone::UTC.to_timestamp(dt).ok()?.checked_add(by).ok()?;
+    Some(Offset::UTC.to_datetime(ts))
+}
+
 /// Reads a civil date-time: `2025-03-12 03:15`, `2025-03-12T03:15:07.5`.
 pub fn parse_civil(s: &str) -> Option<DateTime> {
     let s = s.trim();
@@ -510,7 +541,7 @@ pub fn parse_civil(s: &str) -> Option<DateTime> {
         return None;
     }
     let (date, time) = (&s[..10], s[10..].trim_start_matches(['T', 't', ' ']));
-    let date: jiff::civil::Date = date.parse().ok()?;
+    let date = parse_date(date)?;
     let mut parts = time.splitn(3, ':');
     let h: i8 = parts.next()?.parse().ok()?;
     let m: i8 = parts.next()?.parse().ok()?;
@@ -598,6 +629,49 @@ fn split_zone_word(s: &str) -> (&str, Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn own_date_reader_agrees_with_jiff_on_every_day_and_refuses_other_forms() {
+        // Every day of 1999-2101 and impossible days of every month, against jiff's parser.
+        for y in [1999, 2000, 2024, 2025, 2100, 2101] {
+            for m in 1..=12 {
+                for d in 1..=31 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    assert_eq!(parse_date(&s), s.parse::<jiff::civil::Date>().ok(), "{s}");
+                }
+            }
+        }
+        for bad in [
+            "2025-3-12",
+            "2025-03-1",
+            "20250312",
+            "2025/03/12",
+            "2025-03-12 ",
+            "+02025-03-12",
+            "2025-00-10",
+            "2025-13-01",
+            "２０２５-03-12",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn civil_arithmetic_matches_jiff() {
+        let dt = jiff::civil::date(2024, 2, 28).at(23, 30, 0, 0);
+        for mins in [-100_000, -1, 0, 1, 30, 31, 24 * 60, 366 * 24 * 60] {
+            let by = jiff::SignedDuration::from_mins(mins);
+            assert_eq!(add_civil(dt, by), dt.checked_add(by).ok(), "{mins}");
+        }
+        assert_eq!(
+            add_civil(
+                jiff::civil::DateTime::MAX,
+                jiff::SignedDuration::from_hours(1)
+            ),
+            None
+        );
+    }
 
     fn input(s: &str, zone: &str) -> Result<String, TimeError> {
         parse_input(s, zone).map(|st| st.0)

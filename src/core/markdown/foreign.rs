@@ -852,7 +852,7 @@ fn roll_over_midnight(stamp: Stamp, last: &mut Option<DateTime>) -> Stamp {
     if let Some(prev) = *last {
         let back = prev.duration_since(dt);
         if back >= jiff::SignedDuration::from_hours(12) {
-            if let Ok(next) = dt.checked_add(jiff::SignedDuration::from_hours(24)) {
+            if let Some(next) = zones::add_civil(dt, jiff::SignedDuration::from_hours(24)) {
                 dt = next;
             }
         }

@@ -22,7 +22,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
             && w.as_bytes()[7] == b'-'
             && (i == 0 || !b[i - 1].is_ascii_digit())
         {
-            if let Ok(d) = w[..10].parse::<Date>() {
+            if let Some(d) = crate::core::zones::parse_date(&w[..10]) {
                 return Some((d, i, i + 10));
             }
         }
