@@ -204,7 +204,8 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             previous = Some((i, at));
         }
         // A change may precede the impact (it is often the trigger); anything else is suspect.
-        let before_start = started.is_some_and(|s| at < s && at >= s - day);
+        let before_start =
+            started.is_some_and(|s| at < s && s.checked_sub(day).is_ok_and(|d| at >= d));
         if before_start && entry.kind != crate::core::model::TimelineKind::Change {
             c.push(
                 "timeline.before_start",
@@ -216,7 +217,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
                 ),
             );
         }
-        let early = started.is_some_and(|s| at < s - day);
+        let early = started.is_some_and(|s| s.checked_sub(day).is_ok_and(|d| at < d));
         let late = resolved.is_some_and(|r| at > r + day);
         if early || late {
             let (side, key) = if early {

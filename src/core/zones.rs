@@ -534,6 +534,14 @@ pub fn add_civil(dt: DateTime, by: jiff::SignedDuration) -> Option<DateTime> {
     Some(Offset::UTC.to_datetime(ts))
 }
 
+/// How long from civil time `a` to `b` (negative when `b` is earlier).
+pub fn civil_between(a: DateTime, b: DateTime) -> jiff::SignedDuration {
+    match (TimeZone::UTC.to_timestamp(a), TimeZone::UTC.to_timestamp(b)) {
+        (Ok(a), Ok(b)) => b.duration_since(a),
+        _ => jiff::SignedDuration::ZERO,
+    }
+}
+
 /// Reads a civil date-time: `2025-03-12 03:15`, `2025-03-12T03:15:07.5`.
 pub fn parse_civil(s: &str) -> Option<DateTime> {
     let s = s.trim();

@@ -322,3 +322,25 @@ fn own_export_is_not_read_as_foreign() {
         "Payments work normally again."
     );
 }
+
+#[test]
+fn a_bare_hour_is_read_as_the_one_nearest_the_start() {
+    // The start is in 24-hour time; "7:45" and "8:05" carry no a.m./p.m., so
+    // the importer picks whichever reading is nearest the start: the evening.
+    let text = "# Search index rebuild stalled\n\n\
+        ## Summary\n\
+        On June 3rd, 2025 at 19:00 UTC the nightly index rebuild stopped halfway.\n\n\
+        ## Timeline\n\
+        - 7:45 : Rebuild queue cleared by the on-call.\n\
+        - 8:05 : Rebuild finished.\n";
+    let Imported { doc, .. } = from_markdown(text).unwrap();
+    let times: Vec<String> = doc
+        .timeline
+        .iter()
+        .map(|e| {
+            let z = zones::parse_stamp(e.at.as_ref().unwrap()).unwrap();
+            format!("{:02}:{:02}", z.hour(), z.minute())
+        })
+        .collect();
+    assert_eq!(times, ["19:45", "20:05"]);
+}

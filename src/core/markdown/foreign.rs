@@ -198,7 +198,11 @@ impl Ctx {
         let time = match (self.reference, clock.pm, candidates.len()) {
             (Some(r), None, 2) => *candidates
                 .iter()
-                .min_by_key(|t| (date.to_datetime(**t) - r).get_minutes().abs())
+                .min_by_key(|t| {
+                    zones::civil_between(r, date.to_datetime(**t))
+                        .as_secs()
+                        .abs()
+                })
                 .unwrap_or(&candidates[0]),
             _ => *candidates
                 .first()
@@ -850,7 +854,7 @@ fn roll_over_midnight(stamp: Stamp, last: &mut Option<DateTime>) -> Stamp {
     };
     let mut dt = z.datetime();
     if let Some(prev) = *last {
-        let back = prev.duration_since(dt);
+        let back = zones::civil_between(dt, prev);
         if back >= jiff::SignedDuration::from_hours(12) {
             if let Some(next) = zones::add_civil(dt, jiff::SignedDuration::from_hours(24)) {
                 dt = next;
