@@ -218,7 +218,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             );
         }
         let early = started.is_some_and(|s| s.checked_sub(day).is_ok_and(|d| at < d));
-        let late = resolved.is_some_and(|r| at > r + day);
+        let late = resolved.is_some_and(|r| r.checked_add(day).is_ok_and(|d| at > d));
         if early || late {
             let (side, key) = if early {
                 ("before the impact started", "start")

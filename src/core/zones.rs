@@ -255,29 +255,142 @@ pub fn zone_label(tz: &TimeZone) -> String {
 /// with `Z` or an offset, which is kept in that fixed offset (UTC for `Z`).
 pub fn parse_stamp(stamp: &Stamp) -> Result<Zoned, TimeError> {
     let s = stamp.0.trim();
-    if s.contains('[') {
-        return s.parse::<Zoned>().map_err(|_| TimeError::NotATime {
-            input: s.to_string(),
-        });
-    }
-    let ts: Timestamp = s.parse().map_err(|_| TimeError::NotATime {
+    read_stamp(s).ok_or_else(|| TimeError::NotATime {
         input: s.to_string(),
-    })?;
-    let upper = s.to_ascii_uppercase();
-    let tz = if upper.ends_with('Z') {
-        TimeZone::UTC
-    } else {
-        let at = s.rfind(['+', '-']).filter(|&i| i > 10).unwrap_or(s.len());
-        match parse_offset(&s[at..]) {
-            Some(o) => TimeZone::fixed(o),
-            None => {
-                return Err(TimeError::NotATime {
-                    input: s.to_string(),
-                })
-            }
+    })
+}
+
+/// The offset written in a stamp: `Z`, or a number (and whether it names seconds).
+enum Written {
+    Zulu,
+    Offset(Offset, bool),
+}
+
+/// The stamp reader: `YYYY-MM-DD`, `T` (or `t` or a space), `HH:MM[:SS[.fraction]]`,
+/// then `Z` or an offset, then optionally one zone annotation (`[Zone]`,
+/// `[!Zone]` or `[+01:00]`). With a zone, a written offset must be the zone's
+/// at that time (a skipped time is refused), `Z` gives the instant, and no
+/// offset means the earlier reading of a repeated time. These are the rules
+/// of jiff's RFC 9557 reader, which the tests hold this one to; jiff's own
+/// reader is not used because it brings its whole error-message machinery
+/// into the browser build.
+fn read_stamp(s: &str) -> Option<Zoned> {
+    let (body, annotation) = match s.strip_suffix(']') {
+        Some(rest) => {
+            let open = rest.rfind('[')?;
+            let inner = &rest[open + 1..];
+            (
+                &rest[..open],
+                Some(inner.strip_prefix('!').unwrap_or(inner)),
+            )
+        }
+        None => (s, None),
+    };
+    if body.len() < 16 || !body.is_char_boundary(10) || !body.is_char_boundary(11) {
+        return None;
+    }
+    if !matches!(body.as_bytes()[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let rest = &body[11..];
+    let time_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let (time, written) = rest.split_at(time_len);
+    let t = time.as_bytes();
+    let shape_ok = match t.len() {
+        5 => true,
+        8 => t[5] == b':',
+        n => n >= 10 && n <= 18 && t[5] == b':' && t[8] == b'.',
+    };
+    if !shape_ok || t[2] != b':' {
+        return None;
+    }
+    let dt = parse_civil(&body[..time_len + 11])?;
+    let written = match written {
+        "" => None,
+        "Z" | "z" => Some(Written::Zulu),
+        w => {
+            let (o, exact) = stamp_offset(w)?;
+            Some(Written::Offset(o, exact))
         }
     };
-    Ok(ts.to_zoned(tz))
+    let Some(name) = annotation else {
+        // RFC 3339: the offset is required and becomes the stamp's fixed zone.
+        return match written? {
+            Written::Zulu => Some(Offset::UTC.to_timestamp(dt).ok()?.to_zoned(TimeZone::UTC)),
+            Written::Offset(o, _) => Some(o.to_timestamp(dt).ok()?.to_zoned(TimeZone::fixed(o))),
+        };
+    };
+    let tz = if name.starts_with(['+', '-']) {
+        TimeZone::fixed(stamp_offset(name)?.0)
+    } else {
+        TimeZone::get(name).ok()?
+    };
+    match written {
+        None => tz.to_ambiguous_zoned(dt).compatible().ok(),
+        Some(Written::Zulu) => Some(Offset::UTC.to_timestamp(dt).ok()?.to_zoned(tz)),
+        Some(Written::Offset(given, exact)) => {
+            let same = |actual: Offset| {
+                given == actual
+                    || (!exact && actual.seconds() % 60 != 0 && given == nearest_minute(actual))
+            };
+            let ts = match tz.to_ambiguous_timestamp(dt).offset() {
+                AmbiguousOffset::Unambiguous { offset } if same(offset) => offset.to_timestamp(dt),
+                AmbiguousOffset::Fold { before, after } if same(before) || same(after) => {
+                    given.to_timestamp(dt)
+                }
+                _ => return None,
+            };
+            Some(ts.ok()?.to_zoned(tz))
+        }
+    }
+}
+
+/// An offset as stamps write it: `±HH:MM` or `±HH:MM:SS`, or the same
+/// without colons (`±HH`, `±HHMM`, `±HHMMSS`); and whether it names seconds.
+fn stamp_offset(w: &str) -> Option<(Offset, bool)> {
+    let sign = match w.as_bytes().first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
+    let rest = &w[1..];
+    let parts: Vec<&str> = if rest.contains(':') {
+        rest.split(':').collect()
+    } else {
+        (0..rest.len())
+            .step_by(2)
+            .filter_map(|i| rest.get(i..i + 2))
+            .collect()
+    };
+    let colons = rest.contains(':');
+    if parts.is_empty()
+        || parts.len() > 3
+        || (colons && parts.len() < 2)
+        || parts.iter().any(|p| p.len() != 2)
+        || (!colons && rest.len() != parts.len() * 2)
+    {
+        return None;
+    }
+    let n: Vec<i32> = parts.iter().map(|p| digits(p)).collect::<Option<_>>()?;
+    let (h, m, s) = (n[0], *n.get(1).unwrap_or(&0), *n.get(2).unwrap_or(&0));
+    if h > 25 || m > 59 || s > 59 {
+        return None;
+    }
+    Some((
+        Offset::from_seconds(sign * (h * 3600 + m * 60 + s)).ok()?,
+        parts.len() == 3,
+    ))
+}
+
+/// An offset rounded to whole minutes, half a minute away from zero (as
+/// stamps print offsets such as Monrovia's old -00:44:30).
+fn nearest_minute(o: Offset) -> Offset {
+    let s = o.seconds();
+    let minutes = (s.unsigned_abs() + 30) / 60;
+    let whole = i32::try_from(minutes * 60).unwrap_or(i32::MAX);
+    Offset::from_seconds(if s < 0 { -whole } else { whole }).unwrap_or(o)
 }
 
 /// The canonical stamp text for an instant in a zone.

@@ -8,5 +8,6 @@ mod metrics;
 mod no_panic;
 mod oracle;
 mod roundtrip;
+mod stamps;
 mod support;
 mod validation;
