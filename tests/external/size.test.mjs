@@ -21,3 +21,14 @@ test('first load stays under the size limit (gzip)', () => {
   console.log(`# first load: ${(gzip / 1024).toFixed(1)} KB gzip (limit ${(LIMIT / 1024).toFixed(1)} KB, budget ${BUDGET / 1024} KB)`);
   assert.ok(gzip <= LIMIT, `${(gzip / 1024).toFixed(1)} KB gzip is over the limit of ${(LIMIT / 1024).toFixed(1)} KB`);
 });
+
+// One panicking jiff call (an `unwrap`, `Timestamp + SignedDuration`, jiff's
+// string parsers) keeps all of jiff's error text in the build, about 45 KB
+// gzip (see ARCHITECTURE.md, size rules). Its messages must not be there.
+test("jiff's error messages are not in the build", () => {
+  const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
+  const bytes = fs.readFileSync(path.join(DIST, wasm)).toString('latin1');
+  for (const message of ['invalid zero-based Julian day', 'adding signed duration to timestamp overflowed']) {
+    assert.ok(!bytes.includes(message), `jiff's error text "${message}" is in ${wasm}: a jiff call that can panic crept in`);
+  }
+});
