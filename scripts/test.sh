@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every test: the native core tests
-# (no web crate), a release build of the app, and the browser tests in
+# Installs what is missing, then runs every test: clippy with warnings as
+# errors, the native core tests (no web crate), a release build of the app, and the browser tests in
 # headless Chromium against that build served as static files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+echo "== lints (cargo clippy, warnings are errors): the core, then the browser build"
+cargo clippy --no-default-features --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --bin postmortem -- -D warnings
 
 echo "== core tests (cargo test --no-default-features)"
 cargo test --no-default-features

@@ -446,6 +446,26 @@ fn check_required_sections(c: &mut Check) {
     }
 }
 
+/// Sorts timeline entries by time, keeping the order of equal times. Entries
+/// without a readable time stay where they are; the others fill the remaining
+/// places in time order. Offered when validation reports `timeline.order`.
+pub fn sort_timeline(entries: &mut [crate::core::model::TimelineEntry]) {
+    let instant = |e: &crate::core::model::TimelineEntry| {
+        e.at.as_ref()
+            .and_then(|s| zones::parse_stamp(s).ok())
+            .map(|z| z.timestamp())
+    };
+    let slots: Vec<usize> = (0..entries.len())
+        .filter(|&i| instant(&entries[i]).is_some())
+        .collect();
+    let mut timed: Vec<crate::core::model::TimelineEntry> =
+        slots.iter().map(|&i| entries[i].clone()).collect();
+    timed.sort_by_key(|e| instant(e));
+    for (slot, entry) in slots.into_iter().zip(timed) {
+        entries[slot] = entry;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -495,25 +515,5 @@ mod tests {
         ] {
             assert!(!url_is_allowed(bad), "{bad}");
         }
-    }
-}
-
-/// Sorts timeline entries by time, keeping the order of equal times. Entries
-/// without a readable time stay where they are; the others fill the remaining
-/// places in time order. Offered when validation reports `timeline.order`.
-pub fn sort_timeline(entries: &mut [crate::core::model::TimelineEntry]) {
-    let instant = |e: &crate::core::model::TimelineEntry| {
-        e.at.as_ref()
-            .and_then(|s| zones::parse_stamp(s).ok())
-            .map(|z| z.timestamp())
-    };
-    let slots: Vec<usize> = (0..entries.len())
-        .filter(|&i| instant(&entries[i]).is_some())
-        .collect();
-    let mut timed: Vec<crate::core::model::TimelineEntry> =
-        slots.iter().map(|&i| entries[i].clone()).collect();
-    timed.sort_by_key(|e| instant(e));
-    for (slot, entry) in slots.into_iter().zip(timed) {
-        entries[slot] = entry;
     }
 }

@@ -301,7 +301,7 @@ fn read_stamp(s: &str) -> Option<Zoned> {
     let shape_ok = match t.len() {
         5 => true,
         8 => t[5] == b':',
-        n => n >= 10 && n <= 18 && t[5] == b':' && t[8] == b'.',
+        n => (10..=18).contains(&n) && t[5] == b':' && t[8] == b'.',
     };
     if !shape_ok || t[2] != b':' {
         return None;
@@ -411,7 +411,7 @@ pub fn offset_text(o: Offset) -> String {
     let secs = o.seconds();
     let sign = if secs < 0 { '-' } else { '+' };
     let a = secs.unsigned_abs();
-    if a % 60 != 0 {
+    if !a.is_multiple_of(60) {
         format!("{sign}{:02}:{:02}:{:02}", a / 3600, a / 60 % 60, a % 60)
     } else {
         format!("{sign}{:02}:{:02}", a / 3600, a / 60 % 60)

@@ -151,7 +151,7 @@ pub fn debounced(delay: Duration, f: impl Fn() + Clone + 'static) -> impl Fn() +
             h.clear();
         }
         let f = f.clone();
-        handle.set_value(set_timeout_with_handle(move || f(), delay).ok());
+        handle.set_value(set_timeout_with_handle(f, delay).ok());
     }
 }
 

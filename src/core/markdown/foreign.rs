@@ -354,7 +354,7 @@ fn context(lines: &[String], front: Option<&FrontMatter>, doc: &Document) -> Ctx
     let mut date = front
         .and_then(|f| f.get("date"))
         .and_then(|v| v.as_str())
-        .and_then(|s| loose::find_date(s))
+        .and_then(loose::find_date)
         .map(|d| d.0);
     let mut zone_word: Option<String> = None;
     let mut reference = None;
@@ -589,10 +589,8 @@ fn read_body(r: &mut Reader, start: usize) {
         }
 
         match target {
-            Some(Target::Timeline) => {
-                if read_timeline_line(r, i, &mut last_timeline_dt) {
-                    continue;
-                }
+            Some(Target::Timeline) if read_timeline_line(r, i, &mut last_timeline_dt) => {
+                continue;
             }
             Some(Target::Actions) if !t.ends_with(':') => {
                 let (text, _) = strip_marker(t);

@@ -197,8 +197,9 @@ pub fn front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
                 let mut value = yaml_scalar(rest);
                 if value == FmValue::Null {
                     let mut items = Vec::new();
-                    while i + 1 < end && lines[i + 1].trim_start().starts_with("- ")
-                        || i + 1 < end && lines[i + 1].trim() == "-"
+                    while i + 1 < end
+                        && (lines[i + 1].trim_start().starts_with("- ")
+                            || lines[i + 1].trim() == "-")
                     {
                         i += 1;
                         raw.push(lines[i].to_string());
@@ -380,7 +381,7 @@ impl Table {
     }
 }
 
-fn cell<'r>(row: &'r [String], col: Option<usize>) -> &'r str {
+fn cell(row: &[String], col: Option<usize>) -> &str {
     col.and_then(|c| row.get(c))
         .map(|s| cell_text(s))
         .unwrap_or("")
@@ -523,11 +524,8 @@ fn raw_list_items(s: &Section) -> (Vec<String>, Vec<(usize, String)>) {
         {
             items.push(item.to_string());
         } else if line.starts_with("  ") && !items.is_empty() && !line.trim().is_empty() {
-            let last = items.last_mut().map(|l| {
+            if let Some(l) = items.last_mut() {
                 l.push('\n');
-                l
-            });
-            if let Some(l) = last {
                 l.push_str(line.trim_start());
             }
         } else if !line.trim().is_empty() {
