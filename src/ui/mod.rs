@@ -62,6 +62,22 @@ fn retry_later(pending: StoredValue<bool>, saver: StoredValue<Option<Callback<()
     );
 }
 
+/// Start-up's next stage, in a task of its own: runs `on_stage(n)`, shows
+/// stage `n`, then schedules the one after, up to `last`.
+fn next_stage(stage: RwSignal<u8>, last: u8, on_stage: impl Fn(u8) + 'static) {
+    set_timeout(
+        move || {
+            let n = stage.get_untracked() + 1;
+            on_stage(n);
+            stage.set(n);
+            if n < last {
+                next_stage(stage, last, on_stage);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
 /// What start-up found in storage.
 struct Startup {
     doc: Document,
@@ -479,14 +495,14 @@ pub fn App() -> impl IntoView {
     // Start-up draws in stages, each in a task of its own after the first
     // frame: the top of the form (the title) is editable at once, and no
     // task is long. Stage 1: the next sections; 2: the rest of the form;
-    // 3: the browser's zone; then problems, preview, the side panels and
-    // the ~600 zone-name suggestions.
+    // 3: the browser's zone; 4: problems, preview, the side panels and the
+    // ~600 zone-name suggestions.
     let stage = RwSignal::new(0u8);
     let zone_names = RwSignal::new(Vec::<String>::new());
     let zone_pending = start.zone_pending;
     let start_id = ed.doc_id.get_untracked();
-    let finish = move || {
-        if zone_pending && ed.doc_id.get_untracked() == start_id {
+    let on_stage = move |n: u8| match n {
+        3 if zone_pending && ed.doc_id.get_untracked() == start_id => {
             let zone = state::browser_zone();
             let untouched = json::to_json(&ed.doc.get_untracked()) == last_saved.get_value();
             if ed.doc.time_zone().get_untracked() == "UTC" && zone != "UTC" {
@@ -498,31 +514,13 @@ pub fn App() -> impl IntoView {
                 }
             }
         }
-        // The panels in a task of their own: no start-up task is long.
-        set_timeout(
-            move || {
-                ed.refresh_now();
-                stage.set(3);
-                zone_names.set(zones::zone_names());
-            },
-            std::time::Duration::ZERO,
-        );
+        4 => {
+            ed.refresh_now();
+            zone_names.set(zones::zone_names());
+        }
+        _ => {}
     };
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                stage.set(1);
-                set_timeout(
-                    move || {
-                        stage.set(2);
-                        set_timeout(finish, std::time::Duration::ZERO);
-                    },
-                    std::time::Duration::ZERO,
-                );
-            },
-            std::time::Duration::ZERO,
-        )
-    });
+    request_animation_frame(move || next_stage(stage, 4, on_stage));
 
     view! {
         <a class="skip" href="#main">"Skip to the form"</a>
@@ -622,7 +620,7 @@ pub fn App() -> impl IntoView {
                 </Show>
             </main>
             <aside class="side" aria-label="Check and preview">
-                <Show when=move || { stage.get() >= 3 }>
+                <Show when=move || { stage.get() >= 4 }>
                     <ShowTimesIn />
                     <Problems />
                     <Preview />
