@@ -184,7 +184,10 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
     let doc = c.doc;
     let started = get(key, KeyTime::Started);
     let resolved = get(key, KeyTime::Resolved);
+    // A day either side of the impact: the bounds of a plausible event time.
     let day = jiff::SignedDuration::from_hours(24);
+    let day_before_start = started.and_then(|s| s.checked_sub(day).ok());
+    let day_after_end = resolved.and_then(|r| r.checked_add(day).ok());
     let mut previous: Option<(usize, Timestamp)> = None;
     let mut out_of_order = None;
     for (i, entry) in doc.timeline.iter().enumerate() {
@@ -205,7 +208,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
         }
         // A change may precede the impact (it is often the trigger); anything else is suspect.
         let before_start =
-            started.is_some_and(|s| at < s && s.checked_sub(day).is_ok_and(|d| at >= d));
+            started.is_some_and(|s| at < s) && day_before_start.is_some_and(|d| at >= d);
         if before_start && entry.kind != crate::core::model::TimelineKind::Change {
             c.push(
                 "timeline.before_start",
@@ -217,8 +220,8 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
                 ),
             );
         }
-        let early = started.is_some_and(|s| s.checked_sub(day).is_ok_and(|d| at < d));
-        let late = resolved.is_some_and(|r| r.checked_add(day).is_ok_and(|d| at > d));
+        let early = day_before_start.is_some_and(|d| at < d);
+        let late = day_after_end.is_some_and(|d| at > d);
         if early || late {
             let (side, key) = if early {
                 ("before the impact started", "start")

@@ -11,6 +11,17 @@ fn import(name: &str) -> Imported {
     from_markdown(&foreign(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// Each timeline entry's wall-clock time, `HH:MM`.
+fn clock_times(doc: &Document) -> Vec<String> {
+    doc.timeline
+        .iter()
+        .map(|e| {
+            let z = zones::parse_stamp(e.at.as_ref().unwrap()).unwrap();
+            format!("{:02}:{:02}", z.hour(), z.minute())
+        })
+        .collect()
+}
+
 fn stamp(s: &Option<Stamp>) -> String {
     s.as_ref().map(|s| s.0.clone()).unwrap_or_default()
 }
@@ -260,14 +271,7 @@ fn twelve_hour_timeline_with_an_entry_before_the_start() {
     let Imported { doc, notices } = import("twelve-hour.md");
     assert_eq!(doc.title, "A checkout outage in the storefront");
     // Bare "5:58" is read as p.m.: the document states its times in p.m.
-    let times: Vec<String> = doc
-        .timeline
-        .iter()
-        .map(|e| {
-            let z = zones::parse_stamp(e.at.as_ref().unwrap()).unwrap();
-            format!("{:02}:{:02}", z.hour(), z.minute())
-        })
-        .collect();
+    let times = clock_times(&doc);
     assert_eq!(
         times,
         ["17:58", "18:10", "18:10", "18:31", "18:49", "18:52", "19:20", "17:12"]
@@ -334,13 +338,6 @@ fn a_bare_hour_is_read_as_the_one_nearest_the_start() {
         - 7:45 : Rebuild queue cleared by the on-call.\n\
         - 8:05 : Rebuild finished.\n";
     let Imported { doc, .. } = from_markdown(text).unwrap();
-    let times: Vec<String> = doc
-        .timeline
-        .iter()
-        .map(|e| {
-            let z = zones::parse_stamp(e.at.as_ref().unwrap()).unwrap();
-            format!("{:02}:{:02}", z.hour(), z.minute())
-        })
-        .collect();
+    let times = clock_times(&doc);
     assert_eq!(times, ["19:45", "20:05"]);
 }
