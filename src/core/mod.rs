@@ -9,5 +9,6 @@ pub mod model;
 pub mod naming;
 pub mod sample;
 pub mod storage;
+pub mod tzdb;
 pub mod validate;
 pub mod zones;

@@ -1,8 +1,8 @@
 //! Time zones: reading what a person types ("2025-03-12 03:15 WAT") into a
 //! [`Stamp`], and showing a stamp in any zone with its abbreviation.
 //!
-//! All rules come from jiff's bundled tz database, so a native test and the
-//! browser agree. A wall-clock time in a DST gap or fold is never resolved
+//! All rules come from the core's tz database ([`super::tzdb`]), so a native
+//! test and the browser agree. A wall-clock time in a DST gap or fold is never resolved
 //! silently: the caller gets [`TimeError::Gap`] or [`TimeError::Fold`] with the
 //! choices. Nothing here reads the clock.
 
@@ -215,7 +215,7 @@ pub fn known_abbreviations() -> impl Iterator<Item = &'static str> {
 
 /// Every IANA zone name in the bundled database, sorted.
 pub fn zone_names() -> Vec<String> {
-    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    let mut names: Vec<String> = super::tzdb::names().map(|n| n.to_string()).collect();
     names.sort();
     names
 }
@@ -229,7 +229,7 @@ pub fn zone(name: &str) -> Result<TimeZone, TimeError> {
     if name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("z") {
         return Ok(TimeZone::UTC);
     }
-    TimeZone::get(name).map_err(|_| TimeError::UnknownZone {
+    super::tzdb::get(name).ok_or_else(|| TimeError::UnknownZone {
         name: name.to_string(),
     })
 }

@@ -11,3 +11,4 @@ mod roundtrip;
 mod stamps;
 mod support;
 mod validation;
+mod zones_data;

