@@ -7,6 +7,7 @@ mod json_files;
 mod metrics;
 mod no_panic;
 mod oracle;
+mod preview;
 mod roundtrip;
 mod stamps;
 mod support;

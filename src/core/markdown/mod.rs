@@ -9,6 +9,7 @@
 pub mod escape;
 pub mod export;
 pub mod foreign;
+pub mod html;
 pub mod import;
 pub mod loose;
 pub mod render;

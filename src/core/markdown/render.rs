@@ -1,57 +1,18 @@
 //! Markdown to HTML for the preview, safe to put into the page.
 //!
-//! Raw HTML in user text is shown as text, never passed through. Only http(s),
-//! mailto, relative and `#` links become links; the check runs on the URL
-//! after pulldown-cmark has decoded entities and escapes, so `jav&#x61;script:`
-//! is caught. Images are not loaded (the app makes no network request after
-//! load): each becomes a link with its alt text.
+//! Raw HTML in user text is shown as text, never passed through (`<br>`
+//! becomes a line break). Only http(s), mailto, relative and `#` links become
+//! links; the check runs on the URL after entities and escapes are decoded, so
+//! `jav&#x61;script:` is caught. Images are not loaded (the app makes no network request after
+//! load): each becomes a link with its alt text. The Markdown engine is the
+//! core's own ([`super::html`]).
 
 use crate::core::model::Document;
 use crate::core::validate::url_is_allowed;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-
-fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
-}
 
 /// Renders Markdown to HTML with no raw HTML and no unsafe link.
 pub fn safe_html(markdown: &str) -> String {
-    let mut links: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(markdown, options()).filter_map(|event| match event {
-        Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-        // An image becomes a link to it: nothing is loaded.
-        Event::Start(
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }
-            | Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            },
-        ) => {
-            let ok = url_is_allowed(&dest_url);
-            links.push(ok);
-            ok.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => links
-            .pop()
-            .unwrap_or(false)
-            .then_some(Event::End(TagEnd::Link)),
-        other => Some(other),
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
+    super::html::to_html(markdown, url_is_allowed)
 }
 
 /// Rows per table in the preview: a long timeline is shown as several tables
