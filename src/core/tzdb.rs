@@ -33,18 +33,75 @@ pub fn get(name: &str) -> Option<TimeZone> {
         return Some(tz);
     }
     let (canonical, start, end) = ZONES[index];
-    let record = DATA.get(start as usize..end as usize)?;
-    // An empty version 1 block (one UTC type, one NUL) in front of the record.
-    let mut tzif = Vec::with_capacity(51 + record.len());
-    tzif.extend_from_slice(b"TZif");
-    tzif.push(*record.get(4)?);
-    tzif.extend_from_slice(&[0; 15]);
-    for n in [0u32, 0, 0, 0, 1, 1] {
-        tzif.extend_from_slice(&n.to_be_bytes());
-    }
-    tzif.extend_from_slice(&[0; 7]);
-    tzif.extend_from_slice(record);
+    let tzif = tzif(DATA.get(start as usize..end as usize)?)?;
     let tz = TimeZone::tzif(canonical, &tzif).ok()?;
     PARSED.with_borrow_mut(|p| p.push((index, tz.clone())));
     Some(tz)
+}
+
+/// Reads a record written by `build.rs`.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
+        let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
+        self.0 = rest;
+        Some(head)
+    }
+
+    /// A zigzag number, 7 bits a byte.
+    fn number(&mut self) -> Option<i64> {
+        let mut z: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = *self.bytes(1)?.first()?;
+            z |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some((z >> 1) as i64 ^ -((z & 1) as i64));
+            }
+        }
+        None
+    }
+
+    fn count(&mut self) -> Option<usize> {
+        usize::try_from(self.number()?).ok()
+    }
+}
+
+/// The TZif bytes of a record: an empty version 1 block (one UTC type, one
+/// NUL), then the version 2+ header, data and footer.
+fn tzif(record: &[u8]) -> Option<Vec<u8>> {
+    let mut r = Reader(record);
+    let version = *r.bytes(1)?.first()?;
+    let times = r.count()?;
+    let mut data = Vec::with_capacity(record.len() * 3);
+    let mut at = 0i64;
+    for _ in 0..times {
+        at = at.checked_add(r.number()?)?;
+        data.extend_from_slice(&at.to_be_bytes());
+    }
+    data.extend_from_slice(r.bytes(times)?);
+    let types = r.count()?;
+    data.extend_from_slice(r.bytes(types.checked_mul(6)?)?);
+    let mut blocks = [0usize; 4];
+    for n in &mut blocks {
+        *n = r.count()?;
+        data.extend_from_slice(r.bytes(*n)?);
+    }
+    let [chars, std_wall, ut_local, _footer] = blocks;
+
+    let mut out = Vec::with_capacity(95 + data.len());
+    let header = |out: &mut Vec<u8>, counts: [usize; 6]| -> Option<()> {
+        out.extend_from_slice(b"TZif");
+        out.push(version);
+        out.extend_from_slice(&[0; 15]);
+        for n in counts {
+            out.extend_from_slice(&u32::try_from(n).ok()?.to_be_bytes());
+        }
+        Some(())
+    };
+    header(&mut out, [0, 0, 0, 0, 1, 1])?;
+    out.extend_from_slice(&[0; 7]);
+    header(&mut out, [ut_local, std_wall, 0, times, types, chars])?;
+    out.extend_from_slice(&data);
+    Some(out)
 }

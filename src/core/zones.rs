@@ -325,7 +325,7 @@ fn read_stamp(s: &str) -> Option<Zoned> {
     let tz = if name.starts_with(['+', '-']) {
         TimeZone::fixed(stamp_offset(name)?.0)
     } else {
-        TimeZone::get(name).ok()?
+        super::tzdb::get(name)?
     };
     match written {
         None => tz.to_ambiguous_zoned(dt).compatible().ok(),
