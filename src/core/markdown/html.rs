@@ -555,7 +555,7 @@ impl Renderer {
             Block::Code(info, text) => {
                 out.push_str("<pre><code");
                 if !info.is_empty() {
-                    out.push_str(&format!(" class=\"language-{}\"", attr(info)));
+                    out.push_str(&format!(" class=\"language-{}\"", escape_html(info)));
                 }
                 out.push('>');
                 out.push_str(&text_html(text));
@@ -635,21 +635,29 @@ impl Renderer {
     }
 }
 
+/// Escapes text for an HTML text node.
 fn text_html(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Escapes text for an HTML text node or a quoted attribute.
+pub fn escape_html(s: &str) -> String {
+    escape(s, true)
+}
+
+fn escape(s: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '"' if quotes => out.push_str("&quot;"),
+            '\'' if quotes => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
     out
-}
-
-fn attr(s: &str) -> String {
-    text_html(s).replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 /// A URL for an `href`: unsafe bytes percent-encoded, `&` and `'` as entities.
@@ -1086,7 +1094,7 @@ impl Renderer {
         let inner = render_pieces(&pieces[opener.piece + 1..]);
         pieces.truncate(opener.piece);
         if (self.link_ok)(&dest) {
-            let title = title.map(|t| format!(" title=\"{}\"", attr(&t))).unwrap_or_default();
+            let title = title.map(|t| format!(" title=\"{}\"", escape_html(&t))).unwrap_or_default();
             push_html(pieces, &format!("<a href=\"{}\"{title}>{inner}</a>", href(&dest)));
         } else {
             push_html(pieces, &inner);

@@ -8,6 +8,7 @@
 //! core's own ([`super::html`]).
 
 use crate::core::model::Document;
+use super::html::escape_html;
 use crate::core::validate::url_is_allowed;
 
 /// Renders Markdown to HTML with no raw HTML and no unsafe link.
@@ -105,22 +106,6 @@ fn split_blocks(body: &str) -> Vec<String> {
 /// The whole preview as one HTML string.
 pub fn preview_html(doc: &Document) -> String {
     preview_blocks(doc).concat()
-}
-
-/// Escapes text for an HTML text node or attribute.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
