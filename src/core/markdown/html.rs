@@ -354,7 +354,7 @@ fn parse_one(
     if let Some(fence) = fence_open(line) {
         let pad = indent(line);
         let info = line.trim_start_matches(SPACE).trim_start_matches(fence.0).trim_matches(SPACE);
-        let info = unescape(info.split_whitespace().next().unwrap_or(""));
+        let info = unescape(info.split(SPACE).next().unwrap_or(""));
         let mut text = String::new();
         i += 1;
         while i < lines.len() && !fence_closes(&lines[i], fence) {
@@ -397,21 +397,17 @@ fn parse_one(
     if let Some(first) = list_marker(line).filter(|_| nest) {
         return parse_list(lines, i, first, refs, blocks, depth);
     }
-    let pipe = line.match_indices('|').any(|(k, _)| !line[..k].ends_with('\\'));
-    if let (true, Some(align)) = (pipe, lines.get(i + 1).and_then(|l| delimiter_row(l))) {
-        let head = cells(line);
-        if head.len() == align.len() && line.trim_matches(SPACE) != "|" {
-            let mut rows = Vec::new();
-            i += 2;
-            while i < lines.len() && !blank(&lines[i]) && !starts_block(&lines[i]) {
-                let mut row = cells(&lines[i]);
-                row.resize(head.len(), String::new());
-                rows.push(row);
-                i += 1;
-            }
-            blocks.push(Block::Table { align, head, rows });
-            return i;
+    if let Some((head, align)) = table_head(lines, i) {
+        let mut rows = Vec::new();
+        i += 2;
+        while i < lines.len() && !blank(&lines[i]) && !starts_block(&lines[i]) {
+            let mut row = cells(&lines[i]);
+            row.resize(head.len(), String::new());
+            rows.push(row);
+            i += 1;
         }
+        blocks.push(Block::Table { align, head, rows });
+        return i;
     }
     // A paragraph, perhaps opened by link reference definitions.
     let mut text: Vec<&str> = vec![line.trim_start_matches(SPACE)];
@@ -432,7 +428,8 @@ fn parse_one(
                 break;
             }
         }
-        if interrupts(l) {
+        // A table whose header row starts with a pipe may end a paragraph.
+        if interrupts(l) || (l.trim_start_matches(' ').starts_with('|') && table_head(lines, i).is_some()) {
             break;
         }
         text.push(l.trim_start_matches(SPACE));
@@ -443,6 +440,16 @@ fn parse_one(
         blocks.push(Block::Para(rest.join("\n").trim_end_matches(SPACE).to_string()));
     }
     i
+}
+
+/// The header cells and alignments of a table starting at `lines[i]`: a row
+/// with an unescaped pipe, then a delimiter row with as many cells.
+fn table_head(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<Align>)> {
+    let line = lines.get(i)?;
+    let pipe = line.match_indices('|').any(|(k, _)| !line[..k].ends_with('\\'));
+    let align = delimiter_row(lines.get(i + 1)?)?;
+    let head = cells(line);
+    (pipe && head.len() == align.len() && line.trim_matches(SPACE) != "|").then_some((head, align))
 }
 
 /// Registers the definitions at the start of a paragraph's lines; returns
@@ -999,11 +1006,17 @@ impl Renderer {
                     let left = !after.is_whitespace() && (!punct(after) || before.is_whitespace() || punct(before));
                     let right = !before.is_whitespace() && (!punct(before) || after.is_whitespace() || punct(after));
                     // `*` and `~~` may sit inside a word, `_` and `~` may not.
+                    // Tildes follow GitHub's (and pulldown-cmark's) looser
+                    // rules: a tilde just before counts as space.
+                    let after_tilde = before == '~';
                     let (open, close) = match (c, n) {
                         (b'~', 3..) => (false, false),
-                        (b'_', _) | (b'~', 1) => {
-                            (left && (!right || punct(before)), right && (!left || punct(after)))
-                        }
+                        (b'~', 2) => (!after.is_whitespace(), right || (after_tilde && !before.is_whitespace())),
+                        (b'~', _) => (
+                            (left && (!right || punct(before))) || (after_tilde && !after.is_whitespace() && !punct(after)),
+                            (right && (!left || punct(after))) || after_tilde,
+                        ),
+                        (b'_', _) => (left && (!right || punct(before)), right && (!left || punct(after))),
                         _ => (left, right),
                     };
                     pieces.push(Piece::Delim(Delim {
