@@ -314,7 +314,7 @@ impl KeyTimes {
         self.approximate.retain(|k| *k != key);
         if approximate {
             self.approximate.push(key);
-            self.approximate.sort();
+            crate::core::order::sort_by_key(&mut self.approximate, |k| *k);
         }
     }
 }

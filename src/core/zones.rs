@@ -216,7 +216,7 @@ pub fn known_abbreviations() -> impl Iterator<Item = &'static str> {
 /// Every IANA zone name in the bundled database, sorted.
 pub fn zone_names() -> Vec<String> {
     let mut names: Vec<String> = super::tzdb::names().map(|n| n.to_string()).collect();
-    names.sort();
+    super::order::sort_by(&mut names, |a, b| a.cmp(b));
     names
 }
 
