@@ -98,6 +98,22 @@ impl<T: Clone + Default + Send + Sync + 'static> From<Field<T>> for Bind<T> {
     }
 }
 
+/// Draws row `i` of a list in the form.
+pub type RowView = std::sync::Arc<dyn Fn(usize) -> AnyView + Send + Sync>;
+
+/// A [`RowView`] from a closure.
+pub fn rows(f: impl Fn(usize) -> AnyView + Send + Sync + 'static) -> RowView {
+    std::sync::Arc::new(f)
+}
+
+/// Rows `0..len` of a list in the form, keyed by position, each drawn by
+/// `row`. Every row list shares this one keyed list: a `<For>` is compiled
+/// again for each set of closures it is given.
+#[component]
+pub fn Rows(len: Signal<usize>, row: RowView) -> impl IntoView {
+    view! { <For each=move || 0..len.get() key=|i| *i children=move |i| row(i) /> }
+}
+
 /// The sentences for one field, linked from the control.
 #[component]
 pub fn FieldProblems(#[prop(into)] path: String) -> impl IntoView {
@@ -533,8 +549,7 @@ pub fn StringList(
     view! {
         <div class="string-list">
             <ul>
-                <For each=move || 0..len() key=|i| *i let:i>
-                    {
+                <Rows len=Signal::derive(len) row=rows(move |i| {
                         let name = format!("{} {}", item, i + 1);
                         let remove_label = format!("Remove {}", name.to_lowercase());
                         let p = format!("{path}[{i}]");
@@ -544,9 +559,8 @@ pub fn StringList(
                                 <button type="button" class="icon" aria-label=remove_label title="Remove"
                                     on:click=move |_| { items.update(|v| { if i < v.len() { v.remove(i); } }); }>"\u{2715}"</button>
                             </li>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                        }) />
             </ul>
             <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
                 let n = items.read_untracked().len();

@@ -5,7 +5,7 @@ use crate::core::model::{
     ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, OptionSelect, Select, TextField};
+use crate::ui::widgets::{rows, Bind, OptionSelect, Select, TextField, Rows};
 use leptos::prelude::*;
 use reactive_stores::{Field, StoreFieldIterator};
 
@@ -18,8 +18,7 @@ pub fn Actions() -> impl IntoView {
     view! {
         <Section id="actions" title="Action items">
             <div class="rows action-rows" role="list">
-                <For each=move || 0..len() key=|i| *i let:i>
-                    {
+                <Rows len=Signal::derive(len) row=rows(move |i| {
                         let a = actions.at_unkeyed(i);
                         let n = i + 1;
                         view! {
@@ -34,9 +33,8 @@ pub fn Actions() -> impl IntoView {
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
                                     on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                        }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
                 let n = actions.read_untracked().len();

@@ -8,7 +8,7 @@ use crate::core::model::{
     KeyTimesStoreFields,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, TextArea, TextField, TimeField};
+use crate::ui::widgets::{rows, Bind, TextArea, TextField, TimeField, Rows};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
@@ -24,8 +24,7 @@ pub fn Impact() -> impl IntoView {
                 hint="Who was affected and how: errors, delays, data. Markdown." />
             <h3>"Figures"</h3>
             <div class="rows">
-                <For each=move || 0..len() key=|i| *i let:i>
-                    {
+                <Rows len=Signal::derive(len) row=rows(move |i| {
                         let m = metrics_field.at_unkeyed(i);
                         view! {
                             <div class="row metric-row">
@@ -34,9 +33,8 @@ pub fn Impact() -> impl IntoView {
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
                                     on:click=move |_| metrics_field.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                        }) />
             </div>
             <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
                 let n = metrics_field.read_untracked().len();

@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, Link, LinkStoreFields};
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, TextField};
+use crate::ui::widgets::{rows, Bind, TextField, Rows};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
@@ -16,8 +16,7 @@ pub fn Links() -> impl IntoView {
     view! {
         <Section id="links" title="Links">
             <div class="rows" role="list">
-                <For each=move || 0..len() key=|i| *i let:i>
-                    {
+                <Rows len=Signal::derive(len) row=rows(move |i| {
                         let l = links.at_unkeyed(i);
                         let n = i + 1;
                         view! {
@@ -27,9 +26,8 @@ pub fn Links() -> impl IntoView {
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
                                     on:click=move |_| links.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                        }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
                 let n = links.read_untracked().len();

@@ -8,7 +8,7 @@ use crate::core::model::{
 };
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, Select, TextArea, TimeField};
+use crate::ui::widgets::{rows, Bind, Select, TextArea, TimeField, Rows};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use reactive_stores::StoreFieldIterator;
@@ -42,9 +42,9 @@ pub fn Timeline() -> impl IntoView {
                 </div>
             </Show>
             <ol class="rows timeline-rows">
-                <For each=move || 0..len() key=|i| *i let:i>
+                <Rows len=Signal::derive(len) row=rows(move |i| view! {
                     <TimelineRow i=i is_last=Signal::derive(move || i + 1 == len()) on_add=Callback::new(move |_| add()) />
-                </For>
+                }.into_any()) />
             </ol>
             <button type="button" class="add" disabled=read_only on:click=move |_| add()>"Add timeline event"</button>
         </Section>

@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, StatusUpdate, StatusUpdateStoreFields, UpdateState};
 use crate::ui::state::editor;
-use crate::ui::widgets::{Bind, Select, TextArea, TimeField};
+use crate::ui::widgets::{rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
@@ -16,8 +16,7 @@ pub fn Updates() -> impl IntoView {
     view! {
         <Section id="updates" title="Status updates">
             <div class="rows" role="list">
-                <For each=move || 0..len() key=|i| *i let:i>
-                    {
+                <Rows len=Signal::derive(len) row=rows(move |i| {
                         let u = updates.at_unkeyed(i);
                         let n = i + 1;
                         view! {
@@ -28,9 +27,8 @@ pub fn Updates() -> impl IntoView {
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
                                     on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                        }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
                 let n = updates.read_untracked().len();
