@@ -172,7 +172,7 @@ fn check_key_order(c: &mut Check, key: &KeyInstants) {
                     format!(
                         "{} is before {}.{hint}",
                         b.label(),
-                        a.label().to_lowercase()
+                        a.label().to_ascii_lowercase()
                     ),
                 );
             }

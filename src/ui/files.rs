@@ -79,7 +79,7 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
 
 /// Turns a file's text into a document, by its name or, failing that, its content.
 pub fn import(name: &str, text: &str) -> Result<(Document, Vec<Notice>), String> {
-    let lower = name.to_lowercase();
+    let lower = name.to_ascii_lowercase();
     let looks_json =
         lower.ends_with(".json") || (!lower.ends_with(".md") && text.trim_start().starts_with('{'));
     if looks_json {

@@ -544,14 +544,14 @@ pub fn StringList(
     use reactive_stores::StoreFieldIterator;
     let ed = editor();
     let len = move || items.read().len();
-    let add_label = format!("Add {}", item.to_lowercase());
+    let add_label = format!("Add {}", item.to_ascii_lowercase());
     let path_for_add = path.clone();
     view! {
         <div class="string-list">
             <ul>
                 <Rows len=Signal::derive(len) row=rows(move |i| {
                         let name = format!("{} {}", item, i + 1);
-                        let remove_label = format!("Remove {}", name.to_lowercase());
+                        let remove_label = format!("Remove {}", name.to_ascii_lowercase());
                         let p = format!("{path}[{i}]");
                         view! {
                             <li class="list-row">

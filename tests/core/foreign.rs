@@ -102,7 +102,7 @@ const STRUCTURE: &[&str] = &[
 /// Every word of every non-empty source line appears somewhere in the result.
 fn assert_nothing_lost(name: &str, doc: &Document) {
     let result = json::to_json(doc)
-        .to_lowercase()
+        .to_ascii_lowercase()
         .replace("\\n", " ")
         .replace("\\\"", "\"");
     for (n, line) in foreign(name).lines().enumerate() {
@@ -110,7 +110,7 @@ fn assert_nothing_lost(name: &str, doc: &Document) {
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() >= 3)
         {
-            let w = word.to_lowercase();
+            let w = word.to_ascii_lowercase();
             if STRUCTURE.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }

@@ -11,7 +11,8 @@
 //! Simplifications, none of which loses text: a link reference definition
 //! must fit on one line; HTML blocks are paragraphs of text; a tab after a
 //! nested container's marker counts from that marker, not from the line's
-//! start; only common named entities are decoded (others stay as written).
+//! start; only common named entities are decoded (others stay as written);
+//! link labels match ignoring the case of ASCII letters only.
 
 use std::collections::HashMap;
 
@@ -303,7 +304,7 @@ fn definition(line: &str) -> Option<(String, String, Option<String>)> {
 }
 
 fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
 }
 
 /// Parses the lines of one container into blocks; also says whether a blank

@@ -585,7 +585,7 @@ fn read_link_cell(cell: &str) -> Option<String> {
 }
 
 fn norm(title: &str) -> String {
-    title.trim().trim_end_matches(':').trim().to_lowercase()
+    title.trim().trim_end_matches(':').trim().to_ascii_lowercase()
 }
 
 fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported {
@@ -628,7 +628,7 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
             name.clone()
         };
         let sec = &SECTION;
-        let lower = |t: &str| t.to_lowercase();
+        let lower = |t: &str| t.to_ascii_lowercase();
         match key.as_str() {
             k if k == lower(sec.summary) => r.doc.summary = block_text(s),
             k if k == lower(sec.impact) => r.doc.impact.description = block_text(s),
