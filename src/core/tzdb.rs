@@ -16,25 +16,39 @@ thread_local! {
 
 /// Every zone name, in the database's case-insensitive order.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    ZONES.iter().map(|z| z.0)
+    NAMES.split('\n')
+}
+
+/// Name number `k`.
+fn name_at(k: usize) -> &'static str {
+    let start = k.checked_sub(1).map_or(0, |p| usize::from(NAME_ENDS[p]) + 1);
+    NAMES.get(start..usize::from(NAME_ENDS[k])).unwrap_or("")
 }
 
 /// The zone called `name` (any case), under its canonical spelling.
 pub fn get(name: &str) -> Option<TimeZone> {
-    let index = ZONES
-        .binary_search_by(|z| {
-            let (a, b) = (z.0.bytes(), name.bytes());
-            a.map(|c| c.to_ascii_lowercase())
-                .cmp(b.map(|c| c.to_ascii_lowercase()))
-        })
-        .ok()?;
+    let folded = |s: &'static str| s.bytes().map(|c| c.to_ascii_lowercase());
+    let wanted = || name.bytes().map(|c| c.to_ascii_lowercase());
+    let (mut lo, mut hi) = (0, NAME_ENDS.len());
+    let index = loop {
+        if lo >= hi {
+            return None;
+        }
+        let mid = (lo + hi) / 2;
+        match folded(name_at(mid)).cmp(wanted()) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => break mid,
+        }
+    };
     if let Some(tz) = PARSED.with_borrow(|p| p.iter().find(|z| z.0 == index).map(|z| z.1.clone()))
     {
         return Some(tz);
     }
-    let (canonical, start, end) = ZONES[index];
-    let tzif = tzif(DATA.get(start as usize..end as usize)?)?;
-    let tz = TimeZone::tzif(canonical, &tzif).ok()?;
+    let r = usize::from(ZONE_RECORD[index]);
+    let start = r.checked_sub(1).map_or(0, |p| RECORD_ENDS[p] as usize);
+    let tzif = tzif(DATA.get(start..RECORD_ENDS[r] as usize)?)?;
+    let tz = TimeZone::tzif(name_at(index), &tzif).ok()?;
     PARSED.with_borrow_mut(|p| p.push((index, tz.clone())));
     Some(tz)
 }
