@@ -184,23 +184,24 @@ fn setext(line: &str) -> Option<usize> {
 fn cells(line: &str) -> Vec<String> {
     let body = line.trim_matches(SPACE);
     let body = body.strip_prefix('|').unwrap_or(body);
-    let mut out = vec![String::new()];
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '|' => out.push(String::new()),
-            c => {
-                let c = if c == '\\' && chars.peek() == Some(&'|') {
-                    chars.next().unwrap_or(c)
-                } else {
-                    c
-                };
-                if let Some(s) = out.last_mut() {
-                    s.push(c);
-                }
-            }
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut from = 0;
+    for (k, b) in body.bytes().enumerate() {
+        if b != b'|' {
+            continue;
         }
+        if body[..k].ends_with('\\') {
+            cell.push_str(&body[from..k - 1]);
+            cell.push('|');
+        } else {
+            cell.push_str(&body[from..k]);
+            out.push(std::mem::take(&mut cell));
+        }
+        from = k + 1;
     }
+    cell.push_str(&body[from..]);
+    out.push(cell);
     if body.ends_with('|') && !body.ends_with("\\|") && out.len() > 1 {
         out.pop();
     }
@@ -654,18 +655,28 @@ pub fn escape_html(s: &str) -> String {
 }
 
 fn escape(s: &str, quotes: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if quotes => out.push_str("&quot;"),
-            '\'' if quotes => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    escape_into(&mut out, s, quotes);
     out
+}
+
+/// Appends `s` escaped, copying the runs between special bytes whole.
+fn escape_into(out: &mut String, s: &str, quotes: bool) {
+    let mut from = 0;
+    for (k, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..k]);
+        out.push_str(entity);
+        from = k + 1;
+    }
+    out.push_str(&s[from..]);
 }
 
 /// A URL for an `href`: unsafe bytes percent-encoded, `&` and `'` as entities.
@@ -736,7 +747,7 @@ fn punct(c: char) -> bool {
 
 fn push_text(pieces: &mut Vec<Piece>, s: &str) {
     if let Some(Piece::Html(last)) = pieces.last_mut() {
-        last.push_str(&text_html(s));
+        escape_into(last, s, false);
     } else {
         pieces.push(Piece::Html(text_html(s)));
     }
@@ -1047,7 +1058,10 @@ impl Renderer {
                 }
                 _ => {
                     let n = rest
-                        .find(['\\', '`', '&', '<', '!', '[', ']', '*', '_', '~', '\n'])
+                        .bytes()
+                        .position(|b| {
+                            matches!(b, b'\\' | b'`' | b'&' | b'<' | b'!' | b'[' | b']' | b'*' | b'_' | b'~' | b'\n')
+                        })
                         .map_or(rest.len(), |n| n.max(1));
                     push_text(&mut pieces, &rest[..n]);
                     i += n;
