@@ -187,9 +187,24 @@ fn main() {
     }
     let mut table = String::new();
     writeln!(table, "static NAMES: &str = {text:?};").unwrap();
-    writeln!(table, "static NAME_ENDS: [u16; {}] = {name_ends:?};", name_ends.len()).unwrap();
-    writeln!(table, "static ZONE_RECORD: [u16; {}] = {zone_record:?};", zone_record.len()).unwrap();
-    writeln!(table, "static RECORD_ENDS: [u32; {}] = {record_ends:?};", record_ends.len()).unwrap();
+    writeln!(
+        table,
+        "static NAME_ENDS: [u16; {}] = {name_ends:?};",
+        name_ends.len()
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "static ZONE_RECORD: [u16; {}] = {zone_record:?};",
+        zone_record.len()
+    )
+    .unwrap();
+    writeln!(
+        table,
+        "static RECORD_ENDS: [u32; {}] = {record_ends:?};",
+        record_ends.len()
+    )
+    .unwrap();
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("tzdb.bin"), &blob).unwrap();
     std::fs::write(out.join("tznames.rs"), table).unwrap();

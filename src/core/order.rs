@@ -39,7 +39,11 @@ pub fn stable_order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> 
 /// Puts `v` in the order `stable_order` gave.
 fn apply<T>(v: &mut Vec<T>, order: Vec<usize>) {
     let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)));
+    v.extend(
+        order
+            .into_iter()
+            .filter_map(|i| slots.get_mut(i).and_then(Option::take)),
+    );
 }
 
 /// Sorts `v` stably by `cmp`.

@@ -21,7 +21,9 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// Name number `k`.
 fn name_at(k: usize) -> &'static str {
-    let start = k.checked_sub(1).map_or(0, |p| usize::from(NAME_ENDS[p]) + 1);
+    let start = k
+        .checked_sub(1)
+        .map_or(0, |p| usize::from(NAME_ENDS[p]) + 1);
     NAMES.get(start..usize::from(NAME_ENDS[k])).unwrap_or("")
 }
 
@@ -41,8 +43,7 @@ pub fn get(name: &str) -> Option<TimeZone> {
             std::cmp::Ordering::Equal => break mid,
         }
     };
-    if let Some(tz) = PARSED.with_borrow(|p| p.iter().find(|z| z.0 == index).map(|z| z.1.clone()))
-    {
+    if let Some(tz) = PARSED.with_borrow(|p| p.iter().find(|z| z.0 == index).map(|z| z.1.clone())) {
         return Some(tz);
     }
     let r = usize::from(ZONE_RECORD[index]);

@@ -18,14 +18,40 @@ fn oracle(md: &str) -> String {
     let mut ok: Vec<bool> = Vec::new();
     let events = Parser::new_ext(md, opts).filter_map(|e| match e {
         Event::Html(s) | Event::InlineHtml(s) => {
-            let br = ["<br>", "<br/>", "<br />"].iter().any(|b| s.trim_end().eq_ignore_ascii_case(b));
+            let br = ["<br>", "<br/>", "<br />"]
+                .iter()
+                .any(|b| s.trim_end().eq_ignore_ascii_case(b));
             Some(if br { Event::HardBreak } else { Event::Text(s) })
         }
-        Event::Start(Tag::Link { link_type, dest_url, title, id } | Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            },
+        ) => {
             ok.push(url_is_allowed(&dest_url));
-            ok.last().copied().unwrap_or(false).then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+            ok.last()
+                .copied()
+                .unwrap_or(false)
+                .then_some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }))
         }
-        Event::End(TagEnd::Link | TagEnd::Image) => ok.pop().unwrap_or(false).then_some(Event::End(TagEnd::Link)),
+        Event::End(TagEnd::Link | TagEnd::Image) => ok
+            .pop()
+            .unwrap_or(false)
+            .then_some(Event::End(TagEnd::Link)),
         other => Some(other),
     });
     let mut out = String::new();
@@ -64,7 +90,9 @@ fn check(md: &str) -> Result<(), String> {
     if normal(&ours) == normal(&theirs) {
         Ok(())
     } else {
-        Err(format!("---- markdown\n{md}\n---- ours\n{ours}\n---- pulldown-cmark\n{theirs}"))
+        Err(format!(
+            "---- markdown\n{md}\n---- ours\n{ours}\n---- pulldown-cmark\n{theirs}"
+        ))
     }
 }
 
@@ -133,7 +161,13 @@ const CONSTRUCTS: &[&str] = &[
 #[test]
 fn the_preview_renders_each_construct_as_pulldown_cmark_does() {
     let failures: Vec<String> = CONSTRUCTS.iter().filter_map(|md| check(md).err()).collect();
-    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), CONSTRUCTS.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        CONSTRUCTS.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -144,15 +178,45 @@ fn the_preview_of_whole_exports_matches_pulldown_cmark() {
     for doc in &docs {
         failures.extend(check(&markdown::to_markdown(doc)).err());
     }
-    for name in ["obsidian.md", "plain-sections.txt", "statuspage-bullets.txt", "statuspage.txt", "twelve-hour.md"] {
+    for name in [
+        "obsidian.md",
+        "plain-sections.txt",
+        "statuspage-bullets.txt",
+        "statuspage.txt",
+        "twelve-hour.md",
+    ] {
         failures.extend(check(&foreign(name)).err());
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 const TAGS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre", "code", "blockquote", "ul", "ol", "li",
-    "input", "table", "thead", "tbody", "tr", "th", "td", "em", "strong", "del", "a", "br",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "pre",
+    "code",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "input",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "br",
 ];
 
 /// `%XX` escapes turned back into bytes (what the browser reads from an href).
@@ -161,7 +225,10 @@ fn percent_decoded(s: &str) -> String {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let hex = (b[i] == b'%').then(|| s.get(i + 1..i + 3)).flatten().and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = (b[i] == b'%')
+            .then(|| s.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match hex {
             Some(x) => {
                 out.push(x);
@@ -256,7 +323,9 @@ fn hostile_nesting_and_long_runs_render_without_losing_text() {
     let cases = [
         format!("{}deep", "> ".repeat(20_000)),
         format!("{}deep", "- ".repeat(20_000)),
-        (0..1_000).map(|k| format!("{}- deep\n", "  ".repeat(k))).collect(),
+        (0..1_000)
+            .map(|k| format!("{}- deep\n", "  ".repeat(k)))
+            .collect(),
         format!("{}deep{}", "[".repeat(50_000), "]".repeat(50_000)),
         format!("{}deep", "a* ".repeat(50_000)),
         format!("{}deep{}", "*a ".repeat(30_000), " a*".repeat(30_000)),
@@ -265,7 +334,11 @@ fn hostile_nesting_and_long_runs_render_without_losing_text() {
     ];
     for md in &cases {
         let html = render::safe_html(md);
-        assert!(html.contains("deep"), "text lost for input starting {:?}", &md[..40]);
+        assert!(
+            html.contains("deep"),
+            "text lost for input starting {:?}",
+            &md[..40]
+        );
         assert!(safe(&html).is_ok());
     }
 }

@@ -55,7 +55,11 @@ fn every_zone_name_is_there_and_resolves_to_itself() {
         let tz = zones::zone(name).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(tz.iana_name(), Some(name.as_str()));
         let lower = zones::zone(&name.to_lowercase()).unwrap();
-        assert_eq!(lower.iana_name(), Some(name.as_str()), "case-insensitive lookup");
+        assert_eq!(
+            lower.iana_name(),
+            Some(name.as_str()),
+            "case-insensitive lookup"
+        );
     }
     assert!(zones::zone("Mars/Olympus_Mons").is_err());
     assert!(zones::zone("").is_err());
@@ -71,8 +75,16 @@ fn every_zone_agrees_with_the_full_database_from_1970_on() {
         let start = Timestamp::from_second(START).unwrap();
         let end = Timestamp::from_second(END).unwrap();
         // The same clock changes, in order.
-        let a: Vec<Timestamp> = ours.following(start).take_while(|t| t.timestamp() < end).map(|t| t.timestamp()).collect();
-        let b: Vec<Timestamp> = full.following(start).take_while(|t| t.timestamp() < end).map(|t| t.timestamp()).collect();
+        let a: Vec<Timestamp> = ours
+            .following(start)
+            .take_while(|t| t.timestamp() < end)
+            .map(|t| t.timestamp())
+            .collect();
+        let b: Vec<Timestamp> = full
+            .following(start)
+            .take_while(|t| t.timestamp() < end)
+            .map(|t| t.timestamp())
+            .collect();
         if a != b {
             failures.push(format!("{name}: {} transitions, jiff {}", a.len(), b.len()));
             continue;
@@ -96,14 +108,20 @@ fn every_zone_agrees_with_the_full_database_from_1970_on() {
             instants += 1;
             let ts = Timestamp::from_second(s).unwrap();
             failures.extend(same_instant(&name, &ours, &full, ts).err());
-            failures.extend(same_wall(&name, &ours, &full, full.to_offset(ts).to_datetime(ts)).err());
+            failures
+                .extend(same_wall(&name, &ours, &full, full.to_offset(ts).to_datetime(ts)).err());
             s += 10 * 86_400 + 3_607;
         }
         if failures.len() > 20 {
             break;
         }
     }
-    assert!(failures.is_empty(), "{} differences, first: {:#?}", failures.len(), &failures[..failures.len().min(20)]);
+    assert!(
+        failures.is_empty(),
+        "{} differences, first: {:#?}",
+        failures.len(),
+        &failures[..failures.len().min(20)]
+    );
     assert!(transitions > 20_000, "{transitions} transitions checked");
     assert!(instants > 2_000_000, "{instants} instants checked");
 }

@@ -279,7 +279,10 @@ fn strip_marker(line: &str) -> (String, Option<bool>) {
 }
 
 fn is_generic_title(t: &str) -> bool {
-    let words: Vec<String> = t.split_whitespace().map(|w| w.to_ascii_lowercase()).collect();
+    let words: Vec<String> = t
+        .split_whitespace()
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
     !words.is_empty()
         && words.iter().all(|w| {
             matches!(

@@ -151,19 +151,35 @@ fn list_marker(line: &str) -> Option<Marker> {
             if !(1..=9).contains(&digits) || (d != b'.' && d != b')') {
                 return None;
             }
-            (Kind::Ordered(d), line[pad..pad + digits].parse().ok()?, pad + digits + 1)
+            (
+                Kind::Ordered(d),
+                line[pad..pad + digits].parse().ok()?,
+                pad + digits + 1,
+            )
         }
     };
     let rest = expand_from(end, &line[end..]);
     if rest.trim_matches(SPACE).is_empty() {
-        return Some(Marker { kind, start, width: end + 1, empty: true, first: String::new() });
+        return Some(Marker {
+            kind,
+            start,
+            width: end + 1,
+            empty: true,
+            first: String::new(),
+        });
     }
     let spaces = indent(&rest);
     if spaces == 0 {
         return None;
     }
     let skip = if spaces > 4 { 1 } else { spaces };
-    Some(Marker { kind, start, width: end + skip, empty: false, first: rest[skip..].to_string() })
+    Some(Marker {
+        kind,
+        start,
+        width: end + skip,
+        empty: false,
+        first: rest[skip..].to_string(),
+    })
 }
 
 fn setext(line: &str) -> Option<usize> {
@@ -205,7 +221,9 @@ fn cells(line: &str) -> Vec<String> {
     if body.ends_with('|') && !body.ends_with("\\|") && out.len() > 1 {
         out.pop();
     }
-    out.into_iter().map(|s| s.trim_matches(SPACE).to_string()).collect()
+    out.into_iter()
+        .map(|s| s.trim_matches(SPACE).to_string())
+        .collect()
 }
 
 fn delimiter_row(line: &str) -> Option<Vec<Align>> {
@@ -305,7 +323,11 @@ fn definition(line: &str) -> Option<(String, String, Option<String>)> {
 }
 
 fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
 }
 
 /// Parses the lines of one container into blocks; also says whether a blank
@@ -355,7 +377,10 @@ fn parse_one(
     }
     if let Some(fence) = fence_open(line) {
         let pad = indent(line);
-        let info = line.trim_start_matches(SPACE).trim_start_matches(fence.0).trim_matches(SPACE);
+        let info = line
+            .trim_start_matches(SPACE)
+            .trim_start_matches(fence.0)
+            .trim_matches(SPACE);
         let info = unescape(info.split(SPACE).next().unwrap_or(""));
         let mut text = String::new();
         i += 1;
@@ -422,7 +447,10 @@ fn parse_one(
         if let Some(level) = setext(l) {
             let (defs, rest) = take_definitions(&text, refs);
             if !rest.is_empty() {
-                blocks.push(Block::Heading(level, rest.join("\n").trim_end_matches(SPACE).to_string()));
+                blocks.push(Block::Heading(
+                    level,
+                    rest.join("\n").trim_end_matches(SPACE).to_string(),
+                ));
                 return i + 1;
             }
             text = defs;
@@ -431,7 +459,9 @@ fn parse_one(
             }
         }
         // A table whose header row starts with a pipe may end a paragraph.
-        if interrupts(l) || (l.trim_start_matches(' ').starts_with('|') && table_head(lines, i).is_some()) {
+        if interrupts(l)
+            || (l.trim_start_matches(' ').starts_with('|') && table_head(lines, i).is_some())
+        {
             break;
         }
         text.push(l.trim_start_matches(SPACE));
@@ -439,7 +469,9 @@ fn parse_one(
     }
     let (_, rest) = take_definitions(&text, refs);
     if !rest.is_empty() {
-        blocks.push(Block::Para(rest.join("\n").trim_end_matches(SPACE).to_string()));
+        blocks.push(Block::Para(
+            rest.join("\n").trim_end_matches(SPACE).to_string(),
+        ));
     }
     i
 }
@@ -448,7 +480,9 @@ fn parse_one(
 /// with an unescaped pipe, then a delimiter row with as many cells.
 fn table_head(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<Align>)> {
     let line = lines.get(i)?;
-    let pipe = line.match_indices('|').any(|(k, _)| !line[..k].ends_with('\\'));
+    let pipe = line
+        .match_indices('|')
+        .any(|(k, _)| !line[..k].ends_with('\\'));
     let align = delimiter_row(lines.get(i + 1)?)?;
     let head = cells(line);
     (pipe && head.len() == align.len() && line.trim_matches(SPACE) != "|").then_some((head, align))
@@ -521,8 +555,15 @@ fn parse_list(
         let (inner, gap) = parse_blocks(&content, refs, depth + 1);
         loose |= gap;
         items.push(inner);
-        let after_blanks = i + lines[i.min(lines.len())..].iter().take_while(|l| blank(l)).count();
-        match lines.get(after_blanks).filter(|l| !is_rule(l)).and_then(|l| list_marker(l)) {
+        let after_blanks = i + lines[i.min(lines.len())..]
+            .iter()
+            .take_while(|l| blank(l))
+            .count();
+        match lines
+            .get(after_blanks)
+            .filter(|l| !is_rule(l))
+            .and_then(|l| list_marker(l))
+        {
             Some(next) if Some(next.kind) == kind => {
                 loose |= trailing > 0 || after_blanks > i;
                 marker = Some(next);
@@ -577,7 +618,11 @@ impl Renderer {
                 }
                 out.push_str("</blockquote>\n");
             }
-            Block::List { start, tight, items } => {
+            Block::List {
+                start,
+                tight,
+                items,
+            } => {
                 match start {
                     None => out.push_str("<ul>\n"),
                     Some(1) => out.push_str("<ol>\n"),
@@ -593,7 +638,11 @@ impl Renderer {
                     }
                     out.push_str("</li>\n");
                 }
-                out.push_str(if start.is_some() { "</ol>\n" } else { "</ul>\n" });
+                out.push_str(if start.is_some() {
+                    "</ol>\n"
+                } else {
+                    "</ul>\n"
+                });
             }
             Block::Table { align, head, rows } => {
                 out.push_str("<table><thead><tr>");
@@ -633,7 +682,9 @@ impl Renderer {
                 if !tight {
                     out.push_str("<p>");
                 }
-                out.push_str(&format!("<input disabled=\"\" type=\"checkbox\"{checked}/>\n"));
+                out.push_str(&format!(
+                    "<input disabled=\"\" type=\"checkbox\"{checked}/>\n"
+                ));
                 out.push_str(&self.inline(t[3..].trim_start_matches(SPACE)));
                 if !tight {
                     out.push_str("</p>\n");
@@ -864,17 +915,50 @@ fn unescape(s: &str) -> String {
 }
 
 const ENTITIES: &[(&str, &str)] = &[
-    ("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\""), ("apos", "'"),
-    ("nbsp", "\u{a0}"), ("copy", "\u{a9}"), ("reg", "\u{ae}"), ("trade", "\u{2122}"),
-    ("hellip", "\u{2026}"), ("mdash", "\u{2014}"), ("ndash", "\u{2013}"),
-    ("lsquo", "\u{2018}"), ("rsquo", "\u{2019}"), ("ldquo", "\u{201c}"), ("rdquo", "\u{201d}"),
-    ("laquo", "\u{ab}"), ("raquo", "\u{bb}"), ("middot", "\u{b7}"), ("bull", "\u{2022}"),
-    ("deg", "\u{b0}"), ("times", "\u{d7}"), ("divide", "\u{f7}"), ("plusmn", "\u{b1}"),
-    ("micro", "\u{b5}"), ("sect", "\u{a7}"), ("para", "\u{b6}"), ("euro", "\u{20ac}"),
-    ("pound", "\u{a3}"), ("yen", "\u{a5}"), ("cent", "\u{a2}"), ("larr", "\u{2190}"),
-    ("rarr", "\u{2192}"), ("uarr", "\u{2191}"), ("darr", "\u{2193}"), ("harr", "\u{2194}"),
-    ("le", "\u{2264}"), ("ge", "\u{2265}"), ("ne", "\u{2260}"), ("asymp", "\u{2248}"),
-    ("infin", "\u{221e}"), ("shy", "\u{ad}"), ("zwj", "\u{200d}"), ("zwnj", "\u{200c}"),
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("copy", "\u{a9}"),
+    ("reg", "\u{ae}"),
+    ("trade", "\u{2122}"),
+    ("hellip", "\u{2026}"),
+    ("mdash", "\u{2014}"),
+    ("ndash", "\u{2013}"),
+    ("lsquo", "\u{2018}"),
+    ("rsquo", "\u{2019}"),
+    ("ldquo", "\u{201c}"),
+    ("rdquo", "\u{201d}"),
+    ("laquo", "\u{ab}"),
+    ("raquo", "\u{bb}"),
+    ("middot", "\u{b7}"),
+    ("bull", "\u{2022}"),
+    ("deg", "\u{b0}"),
+    ("times", "\u{d7}"),
+    ("divide", "\u{f7}"),
+    ("plusmn", "\u{b1}"),
+    ("micro", "\u{b5}"),
+    ("sect", "\u{a7}"),
+    ("para", "\u{b6}"),
+    ("euro", "\u{20ac}"),
+    ("pound", "\u{a3}"),
+    ("yen", "\u{a5}"),
+    ("cent", "\u{a2}"),
+    ("larr", "\u{2190}"),
+    ("rarr", "\u{2192}"),
+    ("uarr", "\u{2191}"),
+    ("darr", "\u{2193}"),
+    ("harr", "\u{2194}"),
+    ("le", "\u{2264}"),
+    ("ge", "\u{2265}"),
+    ("ne", "\u{2260}"),
+    ("asymp", "\u{2248}"),
+    ("infin", "\u{221e}"),
+    ("shy", "\u{ad}"),
+    ("zwj", "\u{200d}"),
+    ("zwnj", "\u{200c}"),
 ];
 
 /// An entity or numeric character reference at the start of `s`: its text
@@ -883,15 +967,24 @@ fn entity(s: &str) -> Option<(String, usize)> {
     let rest = s.strip_prefix('&')?;
     let end = rest.find(';')?;
     let name = &rest[..end];
-    let code = if let Some(hex) = name.strip_prefix(['#']).and_then(|n| n.strip_prefix(['x', 'X'])) {
-        (1..=6).contains(&hex.len()).then(|| u32::from_str_radix(hex, 16).ok())??
+    let code = if let Some(hex) = name
+        .strip_prefix(['#'])
+        .and_then(|n| n.strip_prefix(['x', 'X']))
+    {
+        (1..=6)
+            .contains(&hex.len())
+            .then(|| u32::from_str_radix(hex, 16).ok())??
     } else if let Some(dec) = name.strip_prefix('#') {
-        (1..=7).contains(&dec.len()).then(|| dec.parse::<u32>().ok())??
+        (1..=7)
+            .contains(&dec.len())
+            .then(|| dec.parse::<u32>().ok())??
     } else {
         let (_, text) = ENTITIES.iter().find(|(n, _)| *n == name)?;
         return Some((text.to_string(), end + 2));
     };
-    let c = char::from_u32(code).filter(|c| *c != '\0').unwrap_or('\u{fffd}');
+    let c = char::from_u32(code)
+        .filter(|c| *c != '\0')
+        .unwrap_or('\u{fffd}');
     Some((c.to_string(), end + 2))
 }
 
@@ -906,14 +999,18 @@ fn autolink(s: &str) -> Option<(String, String, usize)> {
         let scheme = &inner[..colon];
         let ok = (2..=32).contains(&scheme.len())
             && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
         if ok {
             return Some((inner.to_string(), inner.to_string(), end + 1));
         }
     }
     let (user, host) = inner.split_once('@')?;
     let user_ok = !user.is_empty()
-        && user.chars().all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+        && user
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
     let host_ok = host.split('.').all(|p| {
         !p.is_empty()
             && p.len() <= 63
@@ -927,7 +1024,10 @@ fn autolink(s: &str) -> Option<(String, String, usize)> {
 impl Renderer {
     fn inline(&self, src: &str) -> String {
         let mut pieces: Vec<Piece> = Vec::new();
-        let mut openers = Brackets { open: Vec::new(), links: 0 };
+        let mut openers = Brackets {
+            open: Vec::new(),
+            links: 0,
+        };
         let b = src.as_bytes();
         let mut i = 0;
         while i < b.len() {
@@ -977,16 +1077,20 @@ impl Renderer {
                     }
                 },
                 b'<' => {
-                    let br = ["<br>", "<br/>", "<br />"]
-                        .iter()
-                        .find(|t| rest.get(..t.len()).is_some_and(|r| r.eq_ignore_ascii_case(t)));
+                    let br = ["<br>", "<br/>", "<br />"].iter().find(|t| {
+                        rest.get(..t.len())
+                            .is_some_and(|r| r.eq_ignore_ascii_case(t))
+                    });
                     if let Some(t) = br {
                         push_html(&mut pieces, "<br />");
                         i += t.len();
                     } else if let Some((url, text, len)) = autolink(rest) {
                         let text = text_html(&text);
                         if (self.link_ok)(&url) {
-                            push_html(&mut pieces, &format!("<a href=\"{}\">{text}</a>", href(&url)));
+                            push_html(
+                                &mut pieces,
+                                &format!("<a href=\"{}\">{text}</a>", href(&url)),
+                            );
                         } else {
                             push_html(&mut pieces, &text);
                         }
@@ -998,13 +1102,23 @@ impl Renderer {
                 }
                 b'!' if rest.starts_with("![") => {
                     let born = openers.links;
-                    openers.open.push(Opener { piece: pieces.len(), src: i + 2, image: true, born });
+                    openers.open.push(Opener {
+                        piece: pieces.len(),
+                        src: i + 2,
+                        image: true,
+                        born,
+                    });
                     pieces.push(Piece::Bracket("!["));
                     i += 2;
                 }
                 b'[' => {
                     let born = openers.links;
-                    openers.open.push(Opener { piece: pieces.len(), src: i + 1, image: false, born });
+                    openers.open.push(Opener {
+                        piece: pieces.len(),
+                        src: i + 1,
+                        image: false,
+                        born,
+                    });
                     pieces.push(Piece::Bracket("["));
                     i += 1;
                 }
@@ -1015,20 +1129,29 @@ impl Renderer {
                     let n = rest.bytes().take_while(|x| *x == c).count();
                     let before = src[..i].chars().next_back().unwrap_or(' ');
                     let after = src[i + n..].chars().next().unwrap_or(' ');
-                    let left = !after.is_whitespace() && (!punct(after) || before.is_whitespace() || punct(before));
-                    let right = !before.is_whitespace() && (!punct(before) || after.is_whitespace() || punct(after));
+                    let left = !after.is_whitespace()
+                        && (!punct(after) || before.is_whitespace() || punct(before));
+                    let right = !before.is_whitespace()
+                        && (!punct(before) || after.is_whitespace() || punct(after));
                     // `*` and `~~` may sit inside a word, `_` and `~` may not.
                     // Tildes follow GitHub's (and pulldown-cmark's) looser
                     // rules: a tilde just before counts as space.
                     let after_tilde = before == '~';
                     let (open, close) = match (c, n) {
                         (b'~', 3..) => (false, false),
-                        (b'~', 2) => (!after.is_whitespace(), right || (after_tilde && !before.is_whitespace())),
+                        (b'~', 2) => (
+                            !after.is_whitespace(),
+                            right || (after_tilde && !before.is_whitespace()),
+                        ),
                         (b'~', _) => (
-                            (left && (!right || punct(before))) || (after_tilde && !after.is_whitespace() && !punct(after)),
+                            (left && (!right || punct(before)))
+                                || (after_tilde && !after.is_whitespace() && !punct(after)),
                             (right && (!left || punct(after))) || after_tilde,
                         ),
-                        (b'_', _) => (left && (!right || punct(before)), right && (!left || punct(after))),
+                        (b'_', _) => (
+                            left && (!right || punct(before)),
+                            right && (!left || punct(after)),
+                        ),
                         _ => (left, right),
                     };
                     pieces.push(Piece::Delim(Delim {
@@ -1060,7 +1183,20 @@ impl Renderer {
                     let n = rest
                         .bytes()
                         .position(|b| {
-                            matches!(b, b'\\' | b'`' | b'&' | b'<' | b'!' | b'[' | b']' | b'*' | b'_' | b'~' | b'\n')
+                            matches!(
+                                b,
+                                b'\\'
+                                    | b'`'
+                                    | b'&'
+                                    | b'<'
+                                    | b'!'
+                                    | b'['
+                                    | b']'
+                                    | b'*'
+                                    | b'_'
+                                    | b'~'
+                                    | b'\n'
+                            )
                         })
                         .map_or(rest.len(), |n| n.max(1));
                     push_text(&mut pieces, &rest[..n]);
@@ -1074,7 +1210,13 @@ impl Renderer {
 
     /// At a `]` (byte `at`): makes a link of what follows the nearest `[` if a
     /// destination or a definition follows; returns the bytes consumed after `]`.
-    fn close_bracket(&self, src: &str, at: usize, pieces: &mut Vec<Piece>, openers: &mut Brackets) -> usize {
+    fn close_bracket(
+        &self,
+        src: &str,
+        at: usize,
+        pieces: &mut Vec<Piece>,
+        openers: &mut Brackets,
+    ) -> usize {
         let Some(opener) = openers.open.pop() else {
             push_text(pieces, "]");
             return 0;
@@ -1103,13 +1245,18 @@ impl Renderer {
             }
         }
         if target.is_none() {
-            let (label, used) = match after.strip_prefix('[').and_then(|r| label_end(r).map(|e| (&r[..e], e + 2))) {
+            let (label, used) = match after
+                .strip_prefix('[')
+                .and_then(|r| label_end(r).map(|e| (&r[..e], e + 2)))
+            {
                 Some(("", used)) => (text_label, used),
                 Some((l, used)) => (l, used),
                 None => (text_label, 0),
             };
             // A label is at most 999 characters.
-            let known = (label.len() < 1000).then(|| self.refs.get(&normalize_label(label))).flatten();
+            let known = (label.len() < 1000)
+                .then(|| self.refs.get(&normalize_label(label)))
+                .flatten();
             if let Some((dest, title)) = known {
                 target = Some((dest.clone(), title.clone(), used));
             }
@@ -1122,8 +1269,13 @@ impl Renderer {
         let inner = render_pieces(&pieces[opener.piece + 1..]);
         pieces.truncate(opener.piece);
         if (self.link_ok)(&dest) {
-            let title = title.map(|t| format!(" title=\"{}\"", escape_html(&t))).unwrap_or_default();
-            push_html(pieces, &format!("<a href=\"{}\"{title}>{inner}</a>", href(&dest)));
+            let title = title
+                .map(|t| format!(" title=\"{}\"", escape_html(&t)))
+                .unwrap_or_default();
+            push_html(
+                pieces,
+                &format!("<a href=\"{}\"{title}>{inner}</a>", href(&dest)),
+            );
         } else {
             push_html(pieces, &inner);
         }
@@ -1190,7 +1342,9 @@ fn emphasis(pieces: &mut [Piece], lo: usize) {
                 if ch == b'~' {
                     return ocount == count;
                 }
-                let three = (oboth || closer_both) && (oorig + orig) % 3 == 0 && !(oorig % 3 == 0 && orig % 3 == 0);
+                let three = (oboth || closer_both)
+                    && (oorig + orig) % 3 == 0
+                    && !(oorig % 3 == 0 && orig % 3 == 0);
                 !three
             });
             let Some(k) = found else {
@@ -1201,7 +1355,13 @@ fn emphasis(pieces: &mut [Piece], lo: usize) {
             // Delimiters between the pair are text now.
             stack.truncate(k + 1);
             let open_count = delim(&pieces[o]).map_or(0, |d| d.1);
-            let used = if ch == b'~' { count } else if count >= 2 && open_count >= 2 { 2 } else { 1 };
+            let used = if ch == b'~' {
+                count
+            } else if count >= 2 && open_count >= 2 {
+                2
+            } else {
+                1
+            };
             let tag = match (ch, used) {
                 (b'~', _) => "del",
                 (_, 2) => "strong",

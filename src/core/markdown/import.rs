@@ -585,7 +585,11 @@ fn read_link_cell(cell: &str) -> Option<String> {
 }
 
 fn norm(title: &str) -> String {
-    title.trim().trim_end_matches(':').trim().to_ascii_lowercase()
+    title
+        .trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_ascii_lowercase()
 }
 
 fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported {

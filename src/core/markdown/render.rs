@@ -7,8 +7,8 @@
 //! load): each becomes a link with its alt text. The Markdown engine is the
 //! core's own ([`super::html`]).
 
-use crate::core::model::Document;
 use super::html::escape_html;
+use crate::core::model::Document;
 use crate::core::validate::url_is_allowed;
 
 /// Renders Markdown to HTML with no raw HTML and no unsafe link.

@@ -5,7 +5,7 @@ use crate::core::model::{
     ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, OptionSelect, Select, TextField, Rows};
+use crate::ui::widgets::{rows, Bind, OptionSelect, Rows, Select, TextField};
 use leptos::prelude::*;
 use reactive_stores::{Field, StoreFieldIterator};
 

@@ -8,7 +8,7 @@ use crate::core::model::{
     KeyTimesStoreFields,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, TextArea, TextField, TimeField, Rows};
+use crate::ui::widgets::{rows, Bind, Rows, TextArea, TextField, TimeField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 

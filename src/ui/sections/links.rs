@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, Link, LinkStoreFields};
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, TextField, Rows};
+use crate::ui::widgets::{rows, Bind, Rows, TextField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 

@@ -8,7 +8,7 @@ use crate::core::model::{
 };
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, Select, TextArea, TimeField, Rows};
+use crate::ui::widgets::{rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use reactive_stores::StoreFieldIterator;
