@@ -26,6 +26,10 @@ if ! cargo clippy --version >/dev/null 2>&1; then
   say "adding clippy"
   rustup component add clippy
 fi
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "adding rustfmt"
+  rustup component add rustfmt
+fi
 
 # 2. Trunk, pinned (0.22 needs a newer rustc than this machine has).
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
