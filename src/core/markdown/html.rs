@@ -491,11 +491,10 @@ fn table_head(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<Align>)> {
 /// Registers the definitions at the start of a paragraph's lines; returns
 /// them and the lines after them.
 fn take_definitions<'a>(lines: &[&'a str], refs: &mut Refs) -> (Vec<&'a str>, Vec<&'a str>) {
-    let n = lines.iter().take_while(|l| definition(l).is_some()).count();
-    for l in &lines[..n] {
-        if let Some((label, dest, title)) = definition(l) {
-            refs.entry(label).or_insert((dest, title));
-        }
+    let mut n = 0;
+    while let Some((label, dest, title)) = lines.get(n).and_then(|l| definition(l)) {
+        refs.entry(label).or_insert((dest, title));
+        n += 1;
     }
     (lines[..n].to_vec(), lines[n..].to_vec())
 }
