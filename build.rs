@@ -14,7 +14,7 @@
 //! and `tznames.rs`: the names sorted for a case-insensitive binary search,
 //! one line each (`NAMES`, with `NAME_ENDS`), the record of each name
 //! (`ZONE_RECORD`, links share one) and where each record ends
-//! (`RECORD_ENDS`). A record is the TZif version 2+ data of
+//! (`RECORD_ENDS`), and `DATA_START`, the cut. A record is the TZif version 2+ data of
 //! the zone with its transition times as differences in variable-length
 //! numbers (a third of the gzipped size of the 8-byte times): version byte;
 //! transition count and times; one type index per transition; type count and
@@ -186,6 +186,12 @@ fn main() {
         zone_record.push(u16::try_from(r).unwrap());
     }
     let mut table = String::new();
+    writeln!(
+        table,
+        "/// Where the data starts (Unix seconds): no zone keeps rules before it."
+    )
+    .unwrap();
+    writeln!(table, "pub const DATA_START: i64 = {CUT};").unwrap();
     writeln!(table, "static NAMES: &str = {text:?};").unwrap();
     writeln!(
         table,

@@ -271,7 +271,8 @@ enum Written {
 /// `[!Zone]` or `[+01:00]`). With a zone, a written offset must be the zone's
 /// at that time (a skipped time is refused), `Z` gives the instant, and no
 /// offset means the earlier reading of a repeated time. These are the rules
-/// of jiff's RFC 9557 reader, which the tests hold this one to; jiff's own
+/// of jiff's RFC 9557 reader, which the tests hold this one to (from 1970
+/// on; before the tz data starts, a written offset is taken as given); jiff's own
 /// reader is not used because it brings its whole error-message machinery
 /// into the browser build.
 fn read_stamp(s: &str) -> Option<Zoned> {
@@ -331,6 +332,12 @@ fn read_stamp(s: &str) -> Option<Zoned> {
         None => tz.to_ambiguous_zoned(dt).compatible().ok(),
         Some(Written::Zulu) => Some(Offset::UTC.to_timestamp(dt).ok()?.to_zoned(tz)),
         Some(Written::Offset(given, exact)) => {
+            // Before the tz data starts there are no rules to hold the
+            // written offset to: it gives the instant.
+            let written_at = given.to_timestamp(dt).ok()?;
+            if written_at.as_second() < super::tzdb::DATA_START {
+                return Some(written_at.to_zoned(tz));
+            }
             let same = |actual: Offset| {
                 given == actual
                     || (!exact && actual.seconds() % 60 != 0 && given == nearest_minute(actual))
