@@ -785,6 +785,20 @@ struct Brackets {
     links: usize,
 }
 
+impl Brackets {
+    /// Notes a `[` or `![` (`mark`) at byte `at`; returns its length.
+    fn open(&mut self, pieces: &mut Vec<Piece>, at: usize, mark: &'static str) -> usize {
+        self.open.push(Opener {
+            piece: pieces.len(),
+            src: at + mark.len(),
+            image: mark == "![",
+            born: self.links,
+        });
+        pieces.push(Piece::Bracket(mark));
+        mark.len()
+    }
+}
+
 /// Punctuation or a symbol, as the emphasis rules mean it (Unicode P and S
 /// categories, approximated by the blocks that hold them).
 fn punct(c: char) -> bool {
@@ -1099,28 +1113,8 @@ impl Renderer {
                         i += 1;
                     }
                 }
-                b'!' if rest.starts_with("![") => {
-                    let born = openers.links;
-                    openers.open.push(Opener {
-                        piece: pieces.len(),
-                        src: i + 2,
-                        image: true,
-                        born,
-                    });
-                    pieces.push(Piece::Bracket("!["));
-                    i += 2;
-                }
-                b'[' => {
-                    let born = openers.links;
-                    openers.open.push(Opener {
-                        piece: pieces.len(),
-                        src: i + 1,
-                        image: false,
-                        born,
-                    });
-                    pieces.push(Piece::Bracket("["));
-                    i += 1;
-                }
+                b'!' if rest.starts_with("![") => i += openers.open(&mut pieces, i, "!["),
+                b'[' => i += openers.open(&mut pieces, i, "["),
                 b']' => {
                     i += 1 + self.close_bracket(src, i, &mut pieces, &mut openers);
                 }
