@@ -9,6 +9,7 @@
 
 use crate::core::model::{Document, FORMAT_VERSION};
 use crate::core::zones;
+use serde_json::value::RawValue;
 use std::fmt;
 
 /// Why a file could not be opened. Its `Display` is a sentence for the user.
@@ -69,24 +70,36 @@ pub fn to_json(doc: &Document) -> String {
 /// Reads a JSON v1 file.
 pub fn from_json(text: &str) -> Result<Document, ImportError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| ImportError {
-        line: Some(e.line()),
-        column: Some(e.column()),
-        path: None,
-        message: format!(
-            "this is not valid JSON ({}). Look for a missing comma, quote or bracket just before this point.",
-            strip_position(&e.to_string())
-        ),
-    })?;
-    let Some(object) = value.as_object() else {
-        return Err(ImportError::new(
+    let not_an_object = || {
+        ImportError::new(
             "This JSON file is not a postmortem: it should be an object with \"format\": \"postmortem\". \
              Open a file exported by this editor.",
-        ));
+        )
     };
-    match object.get("format").and_then(|f| f.as_str()) {
-        Some("postmortem") => {}
-        Some(other) => {
+    let head: Head = match serde_json::from_str(text) {
+        Ok(head) => head,
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return Err(ImportError {
+                line: Some(e.line()),
+                column: Some(e.column()),
+                path: None,
+                message: format!(
+                    "this is not valid JSON ({}). Look for a missing comma, quote or bracket just before this point.",
+                    strip_position(&e.to_string())
+                ),
+            })
+        }
+        // Valid JSON of the wrong shape; an object's own trouble (a repeated
+        // key) is reported with its path by the full read below.
+        Err(_) if !text.trim_start().starts_with('{') => return Err(not_an_object()),
+        Err(_) => Head::default(),
+    };
+    if !text.trim_start().starts_with('{') {
+        return Err(not_an_object());
+    }
+    match head.format.map(raw_text) {
+        Some(Some(ref f)) if f == "postmortem" => {}
+        Some(Some(other)) => {
             return Err(ImportError {
                 path: Some("format".into()),
                 ..ImportError::new(format!(
@@ -94,14 +107,14 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
                 ))
             })
         }
-        None => {
+        _ => {
             return Err(ImportError::new(
                 "This JSON file is not a postmortem: it has no \"format\": \"postmortem\" key. \
                  Open a file exported by this editor.",
             ))
         }
     }
-    match object.get("version").map(|v| v.as_u64()) {
+    match head.version.map(raw_u64) {
         Some(Some(v)) if v == FORMAT_VERSION => {}
         Some(Some(v)) if v > FORMAT_VERSION => {
             return Err(ImportError {
@@ -145,6 +158,34 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
     })?;
     canonicalise_stamps(&mut doc);
     Ok(doc)
+}
+
+/// The two keys read before the whole file, so a file of another kind or
+/// version gets its own sentence. Every other key is skipped unread.
+#[derive(Default, serde::Deserialize)]
+struct Head<'a> {
+    #[serde(borrow, default, deserialize_with = "present")]
+    format: Option<&'a RawValue>,
+    #[serde(borrow, default, deserialize_with = "present")]
+    version: Option<&'a RawValue>,
+}
+
+/// A key that is there, even with `null` as its value.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    serde::Deserialize::deserialize(d).map(Some)
+}
+
+/// A raw JSON value as a string, if it is one.
+pub(crate) fn raw_text(raw: &RawValue) -> Option<String> {
+    raw.get()
+        .starts_with('"')
+        .then(|| serde_json::from_str(raw.get()).ok())
+        .flatten()
+}
+
+/// A raw JSON value as a whole number from 0, if it is one.
+pub(crate) fn raw_u64(raw: &RawValue) -> Option<u64> {
+    raw.get().parse().ok()
 }
 
 /// Where in the document a (line, column) position of `text` is, as a path

@@ -11,6 +11,7 @@
 use crate::core::json::{self, ImportError};
 use crate::core::model::{Document, Status};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// The envelope version this build writes.
 pub const ENVELOPE_VERSION: u64 = 1;
@@ -60,16 +61,41 @@ pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String
     )
 }
 
+/// The envelope's keys, each kept as its raw text. The document is handed to
+/// the JSON file reader as the text it was stored as, so it is parsed once.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(borrow, default)]
+    envelope: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    revision: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    saved_at: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    document: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    format: Option<&'a RawValue>,
+}
+
 /// Reads an envelope, migrating older versions.
 pub fn decode(text: &str) -> Result<Stored, StoredError> {
-    let value: serde_json::Value =
+    let outer: Envelope =
         serde_json::from_str(text).map_err(|e| StoredError::Damaged(format!("not JSON: {e}")))?;
-    let obj = value
-        .as_object()
-        .ok_or_else(|| StoredError::Damaged("not an object".into()))?;
-    let envelope = obj.get("envelope").and_then(|v| v.as_u64());
-    let value = match envelope {
-        Some(ENVELOPE_VERSION) => value,
+    if !text.trim_start().starts_with('{') {
+        return Err(StoredError::Damaged("not an object".into()));
+    }
+    let (revision, saved_at, doc_text) = match outer.envelope.and_then(json::raw_u64) {
+        Some(ENVELOPE_VERSION) => (
+            outer
+                .revision
+                .and_then(json::raw_u64)
+                .ok_or_else(|| StoredError::Damaged("no revision".into()))?,
+            outer.saved_at.and_then(json::raw_text).unwrap_or_default(),
+            outer
+                .document
+                .ok_or_else(|| StoredError::Damaged("no document".into()))?
+                .get(),
+        ),
         Some(v) if v > ENVELOPE_VERSION => {
             return Err(StoredError::Newer {
                 envelope: v,
@@ -79,32 +105,18 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
                 ),
             })
         }
-        // Before envelopes existed, the document itself was stored.
-        None if obj.get("format").is_some() => migrate_bare_document(value),
+        // Before envelopes existed, the document itself was stored: it
+        // migrates to envelope 1 at revision 0.
+        None if outer.format.is_some() => (0, String::new(), text),
         _ => return Err(StoredError::Damaged("no envelope version".into())),
     };
-    let revision = value
-        .get("revision")
-        .and_then(|v| v.as_u64())
-        .ok_or_else(|| StoredError::Damaged("no revision".into()))?;
-    let saved_at = value
-        .get("saved_at")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string();
-    let doc_value = value
-        .get("document")
-        .ok_or_else(|| StoredError::Damaged("no document".into()))?;
-    let doc_text =
-        serde_json::to_string(doc_value).map_err(|e| StoredError::Damaged(e.to_string()))?;
-    let document =
-        json::from_json(&doc_text).map_err(|e: ImportError| match e.path.as_deref() {
-            Some("version") if e.message.contains("newer") => StoredError::Newer {
-                envelope: ENVELOPE_VERSION,
-                message: format!("This postmortem was saved by a newer editor: {}", e.message),
-            },
-            _ => StoredError::Damaged(e.to_string()),
-        })?;
+    let document = json::from_json(doc_text).map_err(|e: ImportError| match e.path.as_deref() {
+        Some("version") if e.message.contains("newer") => StoredError::Newer {
+            envelope: ENVELOPE_VERSION,
+            message: format!("This postmortem was saved by a newer editor: {}", e.message),
+        },
+        _ => StoredError::Damaged(e.to_string()),
+    })?;
     Ok(Stored {
         revision,
         saved_at,
@@ -112,9 +124,17 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
     })
 }
 
-/// Migration from the pre-envelope layout (a bare document) to envelope 1.
-fn migrate_bare_document(doc: serde_json::Value) -> serde_json::Value {
-    serde_json::json!({ "envelope": 1, "revision": 0, "saved_at": "", "document": doc })
+/// The title of a stored document this editor cannot read in full (one
+/// saved by a newer editor), to name it while it is shown read-only.
+pub fn stored_title(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct Title<'a> {
+        #[serde(borrow)]
+        title: Option<&'a RawValue>,
+    }
+    let outer: Envelope = serde_json::from_str(text).ok()?;
+    let inner: Title = serde_json::from_str(outer.document?.get()).ok()?;
+    json::raw_text(inner.title?)
 }
 
 /// One line of the library: enough to list a document without opening it.
@@ -209,5 +229,31 @@ mod tests {
         let bare = json::to_json(&doc());
         let s = decode(&bare).unwrap();
         assert_eq!((s.revision, s.document), (0, doc()));
+    }
+
+    #[test]
+    fn a_newer_documents_title_is_read_without_reading_the_rest() {
+        let mut d = doc();
+        d.title = "Cache \"stampede\" on \u{e9}u-west".into();
+        let newer = encode(&Stored {
+            revision: 4,
+            saved_at: String::new(),
+            document: d,
+        })
+        .replace("\"envelope\":1", "\"envelope\":2")
+        .replace(
+            "\"format\"",
+            "\"shape_from_the_future\": [1.5, {}],\n  \"format\"",
+        );
+        assert!(matches!(decode(&newer), Err(StoredError::Newer { .. })));
+        assert_eq!(
+            stored_title(&newer).as_deref(),
+            Some("Cache \"stampede\" on \u{e9}u-west")
+        );
+        assert_eq!(
+            stored_title("{\"envelope\":2,\"document\":{\"title\":7}}"),
+            None
+        );
+        assert_eq!(stored_title("not json"), None);
     }
 }

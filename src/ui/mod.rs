@@ -151,14 +151,7 @@ fn startup() -> Startup {
             Err(StorageError::Stored(StoredError::Newer { message, .. })) => {
                 // Show it read-only: we cannot read it fully, so we must not rewrite it.
                 let raw = storage::raw_doc(&id).unwrap_or_default();
-                let doc = serde_json::from_str::<serde_json::Value>(&raw)
-                    .ok()
-                    .and_then(|v| {
-                        v.get("document")
-                            .and_then(|d| d.get("title"))
-                            .and_then(|t| t.as_str())
-                            .map(str::to_string)
-                    })
+                let doc = crate::core::storage::stored_title(&raw)
                     .map(|title| Document {
                         title,
                         notes: raw.clone(),
