@@ -1,6 +1,7 @@
 // Trunk post-build hook (release builds): moves Trunk's inline module loader
-// into a static file and adds a strict Content-Security-Policy, so the page
-// runs no inline script at all. Debug builds (trunk serve) are left alone,
+// into a static file, puts early.js inline, and adds a strict
+// Content-Security-Policy: the only inline script the page runs is early.js,
+// allowed by its hash. Debug builds (trunk serve) are left alone,
 // since Trunk's live reload needs an inline script.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,7 +30,17 @@ const hash = crypto.createHash('sha256').update(m[1]).digest('hex').slice(0, 16)
 const boot = `boot-${hash}.js`;
 fs.writeFileSync(path.join(dir, boot), m[1].trim() + '\n');
 html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`);
-if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('an inline script is left in index.html');
+// early.js goes inline, allowed by its hash alone: as a file it would cost a
+// request before the Title field could take typing.
+const early = fs.readFileSync(path.join(dir, 'early.js'), 'utf8');
+const earlyTag = '<script async src="early.js"></script>';
+if (!html.includes(earlyTag)) throw new Error('early.js is not loaded by index.html');
+html = html.replace(earlyTag, () => `<script>${early}</script>`);
+fs.rmSync(path.join(dir, 'early.js'));
+const earlyHash = `'sha256-${crypto.createHash('sha256').update(early).digest('base64')}'`;
+const policy = CSP.replace("script-src 'self'", `script-src 'self' ${earlyHash}`);
+html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)];
+if (inlineScripts.length !== 1 || inlineScripts[0][1] !== early) throw new Error('an inline script other than early.js is in index.html');
 fs.writeFileSync(file, html);
 console.log(`csp: loader moved to ${boot}, policy added`);

@@ -61,9 +61,24 @@ export async function openPage(browser, options = {}) {
   return page;
 }
 
-/** Waits until the app has mounted (the Title field exists). */
+/**
+ * Waits until the app has mounted: the page shown before it (index.html's
+ * early Title field) is gone and the app's Title field is there.
+ */
 export async function ready(page) {
+  await page.waitForFunction(() => !document.getElementById('early'), null, { timeout: 15000 });
   await page.getByLabel('Title', { exact: true }).first().waitFor({ state: 'visible', timeout: 15000 });
+}
+
+/**
+ * Holds back the wasm until the returned function is called, so a test can
+ * act on the page as it is before the app has arrived.
+ */
+export async function holdApp(page) {
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(/_bg\.wasm$/, async (route) => { await gate; await route.continue(); });
+  return release;
 }
 
 /** Retries an async assertion until it passes or `ms` pass (the page updates after a pause). */

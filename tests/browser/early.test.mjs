@@ -1,0 +1,118 @@
+// The page before the app has arrived: index.html's Title field takes typing
+// at once (public/early.js fills it from storage), and the app takes over
+// what was typed, with the focus and the caret. Each test holds the wasm back
+// to act in that window, then checks that nothing typed is lost.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, holdApp, serve, launch, openPage, ready } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const title = (page) => page.locator('#f-title');
+const storedTitles = (page) => page.evaluate(() => Object.keys(localStorage)
+  .filter((k) => k.startsWith('postmortem:doc:'))
+  .map((k) => JSON.parse(localStorage.getItem(k)).document.title));
+
+/** A page whose storage holds `items` (key → text) before it first loads. */
+async function pageWith(items) {
+  const page = await openPage(browser);
+  await page.addInitScript((items) => {
+    if (sessionStorage.getItem('seeded')) return;
+    sessionStorage.setItem('seeded', '1');
+    for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+  }, items);
+  return page;
+}
+
+const envelope = (document, revision = 3) => JSON.stringify({ envelope: 1, revision, saved_at: '', document });
+const index = (...ids) => JSON.stringify({ entries: ids.map((id) => ({ id, title: id, status: 'draft', updated: '' })), last_open: ids[0] });
+
+test('a title typed before the app arrives is kept, with the focus and the caret, and saved', async () => {
+  const page = await openPage(browser);
+  const release = await holdApp(page);
+  await page.goto(server.url + '/');
+  await page.locator('#early #f-title:not([readonly])').waitFor();
+  await title(page).click();
+  await page.keyboard.type('Bridge');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  release();
+  await ready(page);
+  assert.equal(await page.locator('#f-title').count(), 1, 'one Title field');
+  assert.equal(await title(page).inputValue(), 'Bridge');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title', 'the focus moved to the app');
+  await page.keyboard.type('X');
+  assert.equal(await title(page).inputValue(), 'BridXge', 'the caret stayed where it was');
+  await eventually(async () => assert.deepEqual(await storedTitles(page), ['BridXge']));
+  page.assertClean();
+});
+
+test('the stored title is there before the app arrives; an edit made there is saved', async () => {
+  const doc = { format: 'postmortem', version: 1, title: 'Disk full on db-3' };
+  const page = await pageWith({ 'postmortem:index': index('a'), 'postmortem:doc:a': envelope(doc) });
+  const release = await holdApp(page);
+  await page.goto(server.url + '/');
+  await page.locator('#early #f-title:not([readonly])').waitFor();
+  assert.equal(await title(page).inputValue(), 'Disk full on db-3');
+  await title(page).press('End');
+  await title(page).press('Backspace');
+  await page.keyboard.type('4');
+  release();
+  await ready(page);
+  assert.equal(await title(page).inputValue(), 'Disk full on db-4');
+  await eventually(async () => assert.deepEqual(await storedTitles(page), ['Disk full on db-4']));
+  assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('postmortem:doc:a')).revision), 4, 'saved over revision 3');
+  page.assertClean();
+});
+
+test('untouched, the early field changes nothing: no save is made', async () => {
+  const doc = { format: 'postmortem', version: 1, title: 'Quiet start' };
+  const stored = envelope(doc);
+  const page = await pageWith({ 'postmortem:index': index('a'), 'postmortem:doc:a': stored });
+  await page.goto(server.url + '/');
+  await ready(page);
+  assert.equal(await title(page).inputValue(), 'Quiet start');
+  await page.waitForTimeout(1200);
+  assert.equal(await page.evaluate(() => localStorage.getItem('postmortem:doc:a')), stored);
+  page.assertClean();
+});
+
+for (const [what, items] of [
+  ['the list is damaged', { 'postmortem:index': '{"entries": [' }],
+  ['the document is damaged', { 'postmortem:index': index('a'), 'postmortem:doc:a': '{"envelope":1,"revision":2,"document":{"title":"Half' }],
+  ['the document is from a newer editor', { 'postmortem:index': index('a'), 'postmortem:doc:a': JSON.stringify({ envelope: 2, revision: 1, saved_at: '', document: { title: 'Future' } }) }],
+]) {
+  test(`when ${what}, the early field stays read-only until the app decides`, async () => {
+    const page = await pageWith(items);
+    const release = await holdApp(page);
+    await page.goto(server.url + '/');
+    await page.locator('#early #f-title').waitFor();
+    await page.waitForTimeout(300); // early.js has long run
+    assert.equal(await title(page).getAttribute('readonly'), '');
+    await title(page).focus();
+    await page.keyboard.type('lost?');
+    assert.equal(await title(page).inputValue(), '', 'nothing can be typed there');
+    release();
+    await ready(page);
+    assert.notEqual(await title(page).inputValue(), 'lost?');
+  });
+}
+
+test('a title typed for a postmortem that then fails to open is shown, not applied to another', async () => {
+  // early.js can read this one, but the app refuses it (an unknown key), sets
+  // it aside and opens a new postmortem instead.
+  const doc = { format: 'postmortem', version: 1, title: 'Old title', colour: 'red' };
+  const page = await pageWith({ 'postmortem:index': index('a'), 'postmortem:doc:a': envelope(doc) });
+  const release = await holdApp(page);
+  await page.goto(server.url + '/');
+  await page.locator('#early #f-title:not([readonly])').waitFor();
+  await title(page).fill('Typed too soon');
+  release();
+  await ready(page);
+  assert.equal(await title(page).inputValue(), '', 'the new postmortem did not take it');
+  const alert = page.getByRole('alert').filter({ hasText: 'Typed too soon' });
+  await eventually(async () => assert.ok(await alert.isVisible(), 'the typed text is shown'));
+  assert.match(await alert.innerText(), /not applied/);
+});
