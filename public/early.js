@@ -1,7 +1,8 @@
-// Runs before the app has arrived, as soon as it is fetched (async: it waits
-// for neither the stylesheet nor the parser). index.html shows a Title field
-// that starts read-only; this fills it with the title of the postmortem the
-// editor will reopen and makes it editable, so typing can start at once.
+// Runs before the app has arrived, before the stylesheet (which it must not
+// wait for): inline in the release build (scripts/csp.mjs), fetched async by
+// `trunk serve`. index.html shows a Title field that starts read-only; this
+// fills it with the title of the postmortem the editor will reopen and makes
+// it editable, so typing can start at once.
 //
 // It only reads storage, and it follows the app's start-up (src/ui/mod.rs,
 // `startup`): the last open postmortem, then the others in the list, skipping
