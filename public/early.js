@@ -43,6 +43,20 @@
     input.readOnly = false;
     return true;
   };
+  // Should the app fail to load (a file missing, a browser without
+  // WebAssembly), the field must not go on taking text nobody will save:
+  // it becomes read-only, keeping what was typed, and says so.
+  const failed = (event) => {
+    if (event.type === 'error' && event.target !== window && event.target?.tagName !== 'SCRIPT') return;
+    const input = document.querySelector('#early #f-title');
+    const note = document.getElementById('early-status');
+    if (!input || !note) return;
+    input.readOnly = true;
+    note.textContent = 'The editor could not load. Reload the page to try again; '
+      + 'until then, what you typed stays in this field to copy.';
+  };
+  window.addEventListener('error', failed, true);
+  window.addEventListener('unhandledrejection', failed);
   if (fill() || document.readyState !== 'loading') return;
   const watch = new MutationObserver(() => { if (fill()) watch.disconnect(); });
   watch.observe(document, { childList: true, subtree: true });

@@ -116,3 +116,18 @@ test('a title typed for a postmortem that then fails to open is shown, not appli
   await eventually(async () => assert.ok(await alert.isVisible(), 'the typed text is shown'));
   assert.match(await alert.innerText(), /not applied/);
 });
+
+test('if the app fails to load, the early field stops taking text, keeps what was typed and says so', async () => {
+  const page = await openPage(browser);
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  await page.route(/_bg\.wasm$/, async (route) => { await gate; await route.abort(); });
+  await page.goto(server.url + '/');
+  await page.locator('#early #f-title:not([readonly])').waitFor();
+  await title(page).fill('Typed, then the load failed');
+  release();
+  const note = page.locator('#early-status');
+  await eventually(async () => assert.match(await note.innerText(), /could not load\. Reload the page/));
+  assert.equal(await title(page).getAttribute('readonly'), '');
+  assert.equal(await title(page).inputValue(), 'Typed, then the load failed');
+});
