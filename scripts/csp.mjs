@@ -23,7 +23,8 @@ export const CSP = [
 
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
-const inline = /<script type="module">([\s\S]*?)<\/script>/;
+// Trunk minifies the page in release builds, so attributes may lose their quotes.
+const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (!m) throw new Error('Trunk inline loader not found in index.html');
 const hash = crypto.createHash('sha256').update(m[1]).digest('hex').slice(0, 16);
@@ -33,13 +34,15 @@ html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
 // early.js goes inline, allowed by its hash alone: as a file it would cost a
 // request before the Title field could take typing.
 const early = fs.readFileSync(path.join(dir, 'early.js'), 'utf8');
-const earlyTag = '<script async src="early.js"></script>';
-if (!html.includes(earlyTag)) throw new Error('early.js is not loaded by index.html');
+const earlyTag = /<script async src="?early\.js"?><\/script>/;
+if (!earlyTag.test(html)) throw new Error('early.js is not loaded by index.html');
 html = html.replace(earlyTag, () => `<script>${early}</script>`);
 fs.rmSync(path.join(dir, 'early.js'));
 const earlyHash = `'sha256-${crypto.createHash('sha256').update(early).digest('base64')}'`;
 const policy = CSP.replace("script-src 'self'", `script-src 'self' ${earlyHash}`);
-html = html.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+const charset = /<meta charset="?utf-8"? ?\/?>/i;
+if (!charset.test(html)) throw new Error('no <meta charset> in index.html');
+html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)];
 if (inlineScripts.length !== 1 || inlineScripts[0][1] !== early) throw new Error('an inline script other than early.js is in index.html');
 fs.writeFileSync(file, html);
