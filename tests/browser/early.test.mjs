@@ -4,6 +4,8 @@
 // to act in that window, then checks that nothing typed is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { eventually, holdApp, serve, launch, openPage, ready } from './harness.mjs';
 
 let server, browser;
@@ -131,3 +133,20 @@ test('if the app fails to load, the early field stops taking text, keeps what wa
   assert.equal(await title(page).getAttribute('readonly'), '');
   assert.equal(await title(page).inputValue(), 'Typed, then the load failed');
 });
+
+const require = createRequire(import.meta.url);
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds no violation on the page before the app arrives (${scheme})`, async () => {
+    const page = await openPage(browser, { colorScheme: scheme });
+    const release = await holdApp(page);
+    await page.goto(server.url + '/');
+    await page.locator('#early #f-title:not([readonly])').waitFor();
+    await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
+    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target}`);
+    assert.deepEqual(summary, []);
+    release();
+    await ready(page);
+    page.assertClean();
+  });
+}
