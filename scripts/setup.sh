@@ -22,6 +22,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# The standard library's source: the release build compiles std for size (scripts/build.sh).
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
 if ! cargo clippy --version >/dev/null 2>&1; then
   say "adding clippy"
   rustup component add clippy

@@ -17,8 +17,8 @@ cargo clippy --target wasm32-unknown-unknown --bin postmortem -- -D warnings
 echo "== core tests (cargo test --no-default-features)"
 cargo test --no-default-features
 
-echo "== release build (trunk build --release)"
-trunk build --release
+echo "== release build (scripts/build.sh: trunk build --release, std built for size)"
+scripts/build.sh
 
 echo "== browser tests (node --test)"
 node --test --test-concurrency=1 tests/external/ tests/browser/
