@@ -14,13 +14,13 @@
 //! and `tznames.rs`: the names sorted for a case-insensitive binary search,
 //! one line each (`NAMES`, with `NAME_ENDS`), the record of each name
 //! (`ZONE_RECORD`, links share one) and where each record ends
-//! (`RECORD_ENDS`), and `DATA_START`, the cut. A record is the TZif version 2+ data of
-//! the zone with its transition times as differences in variable-length
-//! numbers (a third of the gzipped size of the 8-byte times): version byte;
-//! transition count and times; one type index per transition; type count and
-//! types (6 bytes each); then the designations, standard/wall flags, UT/local
-//! flags and footer, each as length and bytes. `tzdb.rs` turns a record back
-//! into TZif for jiff.
+//! (`RECORD_ENDS`), and `DATA_START`, the cut. A record is what a reader with
+//! POSIX rules needs of the zone's TZif version 2+ data, with its transition
+//! times as differences in variable-length numbers (a third of the gzipped
+//! size of the 8-byte times): transition count and times; one type index per
+//! transition; type count and types (6 bytes each); then the designations
+//! and the footer (the POSIX rule), each as length and bytes. `tzdb.rs` reads
+//! a record into the core's own zone rules (`tz.rs`).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -29,14 +29,11 @@ use std::fmt::Write as _;
 const CUT: i64 = 0;
 
 struct Tzif<'a> {
-    version: u8,
     times: Vec<i64>,
     kinds: Vec<u8>,
     /// (offset seconds, is DST, designation index)
     types: Vec<(i32, u8, u8)>,
     chars: &'a [u8],
-    std_wall: &'a [u8],
-    ut_local: &'a [u8],
     footer: &'a [u8],
 }
 
@@ -72,23 +69,18 @@ fn parse(data: &[u8]) -> Tzif<'_> {
     at += 6 * kind;
     let chars_block = &b[at..at + chars];
     at += chars;
-    let std_wall = &b[at..at + std];
-    at += std;
-    let ut_local = &b[at..at + ut];
-    at += ut;
+    // The standard/wall and UT/local flags: only readers without POSIX rules need them.
+    at += std + ut;
     Tzif {
-        version: b[4],
         times,
         kinds,
         types,
         chars: chars_block,
-        std_wall,
-        ut_local,
         footer: &b[at..],
     }
 }
 
-/// The zone from `CUT` on, as a version 2+ header, data block and footer.
+/// The record of the zone from `CUT` on.
 fn trimmed(z: &Tzif) -> Vec<u8> {
     let dropped = z.times.iter().take_while(|&&t| t < CUT).count();
     // Type 0 is the one in effect before the first transition kept.
@@ -116,17 +108,9 @@ fn trimmed(z: &Tzif) -> Vec<u8> {
             });
         types.push((offset, dst, u8::try_from(at).unwrap()));
     }
-    let pick = |flags: &[u8]| -> Vec<u8> {
-        if flags.is_empty() {
-            Vec::new()
-        } else {
-            order.iter().map(|&k| flags[usize::from(k)]).collect()
-        }
-    };
-    let (std_wall, ut_local) = (pick(z.std_wall), pick(z.ut_local));
     let kept = &z.times[dropped..];
 
-    let mut out = vec![z.version];
+    let mut out = Vec::new();
     varint(&mut out, kept.len() as i64);
     let mut before = 0;
     for &t in kept {
@@ -140,7 +124,7 @@ fn trimmed(z: &Tzif) -> Vec<u8> {
         out.push(dst);
         out.push(at);
     }
-    for block in [&chars[..], &std_wall, &ut_local, z.footer] {
+    for block in [&chars[..], z.footer] {
         varint(&mut out, block.len() as i64);
         out.extend_from_slice(block);
     }

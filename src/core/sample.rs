@@ -8,14 +8,11 @@ use crate::core::zones;
 /// A plausible incident with `events` timeline entries one minute apart
 /// (about 200 KB of JSON for 500 events).
 pub fn long_incident(events: usize) -> Document {
-    let tz = zones::zone("Europe/Berlin").unwrap_or(jiff::tz::TimeZone::UTC);
+    let tz = zones::zone("Europe/Berlin").unwrap_or(zones::Zone::UTC);
     let start = jiff::civil::date(2025, 3, 29).at(23, 0, 0, 0);
     let at = |minutes: i64| {
         let dt = zones::add_civil(start, jiff::SignedDuration::from_mins(minutes)).unwrap_or(start);
-        tz.to_ambiguous_zoned(dt)
-            .compatible()
-            .ok()
-            .map(|z| zones::stamp_of(&z))
+        tz.compatible(dt).map(|z| zones::stamp_of(&z))
     };
     let kinds = TimelineKind::ALL;
     let timeline = (0..events)

@@ -1,17 +1,19 @@
 //! The tz database the app carries: every IANA zone from 1970 on, built from
 //! jiff's bundled copy by `build.rs` (which says what is cut and why).
 //!
-//! Zones are parsed on first use and kept for the life of the page.
+//! Zones are read on first use (into [`super::tz::Rules`]) and kept for the
+//! life of the page.
 
-use jiff::tz::TimeZone;
+use super::tz::{Kind, Rules, Zone};
 use std::cell::RefCell;
+use std::sync::Arc;
 
 include!(concat!(env!("OUT_DIR"), "/tznames.rs"));
 
 static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tzdb.bin"));
 
 thread_local! {
-    static PARSED: RefCell<Vec<(usize, TimeZone)>> = const { RefCell::new(Vec::new()) };
+    static PARSED: RefCell<Vec<(usize, Zone)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Every zone name, in the database's case-insensitive order.
@@ -28,7 +30,7 @@ fn name_at(k: usize) -> &'static str {
 }
 
 /// The zone called `name` (any case), under its canonical spelling.
-pub fn get(name: &str) -> Option<TimeZone> {
+pub fn get(name: &str) -> Option<Zone> {
     let folded = |s: &'static str| s.bytes().map(|c| c.to_ascii_lowercase());
     let wanted = || name.bytes().map(|c| c.to_ascii_lowercase());
     let (mut lo, mut hi) = (0, NAME_ENDS.len());
@@ -48,8 +50,8 @@ pub fn get(name: &str) -> Option<TimeZone> {
     }
     let r = usize::from(ZONE_RECORD[index]);
     let start = r.checked_sub(1).map_or(0, |p| RECORD_ENDS[p] as usize);
-    let tzif = tzif(DATA.get(start..RECORD_ENDS[r] as usize)?)?;
-    let tz = TimeZone::tzif(name_at(index), &tzif).ok()?;
+    let rules = rules(name_at(index), DATA.get(start..RECORD_ENDS[r] as usize)?)?;
+    let tz = Zone::Named(Arc::new(rules));
     PARSED.with_borrow_mut(|p| p.push((index, tz.clone())));
     Some(tz)
 }
@@ -82,41 +84,35 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The TZif bytes of a record: an empty version 1 block (one UTC type, one
-/// NUL), then the version 2+ header, data and footer.
-fn tzif(record: &[u8]) -> Option<Vec<u8>> {
+/// The rules of a record: transitions, types, designations and footer.
+fn rules(name: &'static str, record: &[u8]) -> Option<Rules> {
     let mut r = Reader(record);
-    let version = *r.bytes(1)?.first()?;
-    let times = r.count()?;
-    let mut data = Vec::with_capacity(record.len() * 3);
+    let count = r.count()?;
+    let mut times = Vec::with_capacity(count);
     let mut at = 0i64;
-    for _ in 0..times {
+    for _ in 0..count {
         at = at.checked_add(r.number()?)?;
-        data.extend_from_slice(&at.to_be_bytes());
+        times.push(at);
     }
-    data.extend_from_slice(r.bytes(times)?);
-    let types = r.count()?;
-    data.extend_from_slice(r.bytes(types.checked_mul(6)?)?);
-    let mut blocks = [0usize; 4];
-    for n in &mut blocks {
-        *n = r.count()?;
-        data.extend_from_slice(r.bytes(*n)?);
-    }
-    let [chars, std_wall, ut_local, _footer] = blocks;
-
-    let mut out = Vec::with_capacity(95 + data.len());
-    let header = |out: &mut Vec<u8>, counts: [usize; 6]| -> Option<()> {
-        out.extend_from_slice(b"TZif");
-        out.push(version);
-        out.extend_from_slice(&[0; 15]);
-        for n in counts {
-            out.extend_from_slice(&u32::try_from(n).ok()?.to_be_bytes());
-        }
-        Some(())
-    };
-    header(&mut out, [0, 0, 0, 0, 1, 1])?;
-    out.extend_from_slice(&[0; 7]);
-    header(&mut out, [ut_local, std_wall, 0, times, types, chars])?;
-    out.extend_from_slice(&data);
-    Some(out)
+    let kinds = r.bytes(count)?.to_vec();
+    let type_count = r.count()?;
+    let raw_types = r.bytes(type_count.checked_mul(6)?)?;
+    let chars_len = r.count()?;
+    let chars = r.bytes(chars_len)?;
+    let footer_len = r.count()?;
+    let footer = r.bytes(footer_len)?;
+    let types = raw_types
+        .chunks(6)
+        .map(|t| {
+            let offset = i32::from_be_bytes([t[0], t[1], t[2], t[3]]);
+            let name = chars.get(usize::from(t[5])..)?;
+            let end = name.iter().position(|&c| c == 0)?;
+            Some(Kind {
+                offset,
+                dst: t[4] != 0,
+                abbreviation: String::from_utf8_lossy(&name[..end]).into_owned(),
+            })
+        })
+        .collect::<Option<Vec<Kind>>>()?;
+    Rules::new(name, times, kinds, types, std::str::from_utf8(footer).ok()?)
 }

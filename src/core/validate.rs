@@ -270,7 +270,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
 
 fn incident_start_date(doc: &Document, key: &KeyInstants) -> Option<Date> {
     let start = get(key, KeyTime::Started)?;
-    Some(start.to_zoned(zones::zone_or_utc(&doc.time_zone)).date())
+    Some(zones::Zoned::new(start, zones::zone_or_utc(&doc.time_zone)).date())
 }
 
 fn check_actions(c: &mut Check, key: &KeyInstants) {

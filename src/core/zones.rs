@@ -1,15 +1,17 @@
 //! Time zones: reading what a person types ("2025-03-12 03:15 WAT") into a
 //! [`Stamp`], and showing a stamp in any zone with its abbreviation.
 //!
-//! All rules come from the core's tz database ([`super::tzdb`]), so a native
+//! All rules come from the core's tz database ([`super::tzdb`]), evaluated by
+//! [`super::tz`], so a native
 //! test and the browser agree. A wall-clock time in a DST gap or fold is never resolved
 //! silently: the caller gets [`TimeError::Gap`] or [`TimeError::Fold`] with the
 //! choices. Nothing here reads the clock.
 
+pub use super::tz::{Local, Zone, Zoned};
 use crate::core::model::Stamp;
 use jiff::civil::DateTime;
-use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
-use jiff::{Timestamp, Zoned};
+use jiff::tz::Offset;
+use jiff::Timestamp;
 use std::fmt;
 
 /// Why a typed or stored time could not become an instant.
@@ -221,13 +223,13 @@ pub fn zone_names() -> Vec<String> {
 }
 
 /// Looks up an IANA zone name (case-insensitive) or a fixed offset like `+05:30`.
-pub fn zone(name: &str) -> Result<TimeZone, TimeError> {
+pub fn zone(name: &str) -> Result<Zone, TimeError> {
     let name = name.trim();
     if let Some(offset) = parse_offset(name) {
-        return Ok(TimeZone::fixed(offset));
+        return Ok(Zone::fixed(offset));
     }
     if name.eq_ignore_ascii_case("utc") || name.eq_ignore_ascii_case("z") {
-        return Ok(TimeZone::UTC);
+        return Ok(Zone::UTC);
     }
     super::tzdb::get(name).ok_or_else(|| TimeError::UnknownZone {
         name: name.to_string(),
@@ -236,18 +238,15 @@ pub fn zone(name: &str) -> Result<TimeZone, TimeError> {
 
 /// The zone a document is shown in, or UTC when the name is not a zone
 /// (validation reports that; display must still work).
-pub fn zone_or_utc(name: &str) -> TimeZone {
-    zone(name).unwrap_or(TimeZone::UTC)
+pub fn zone_or_utc(name: &str) -> Zone {
+    zone(name).unwrap_or(Zone::UTC)
 }
 
 /// The name under which a zone is written in a stamp or a heading.
-pub fn zone_label(tz: &TimeZone) -> String {
-    match tz.iana_name() {
-        Some(name) => name.to_string(),
-        None => match tz.to_fixed_offset() {
-            Ok(o) => offset_text(o),
-            Err(_) => "UTC".to_string(),
-        },
+pub fn zone_label(tz: &Zone) -> String {
+    match tz {
+        Zone::Fixed(o) => offset_text(*o),
+        _ => tz.iana_name().unwrap_or("UTC").to_string(),
     }
 }
 
@@ -319,37 +318,37 @@ fn read_stamp(s: &str) -> Option<Zoned> {
     let Some(name) = annotation else {
         // RFC 3339: the offset is required and becomes the stamp's fixed zone.
         return match written? {
-            Written::Zulu => Some(Offset::UTC.to_timestamp(dt).ok()?.to_zoned(TimeZone::UTC)),
-            Written::Offset(o, _) => Some(o.to_timestamp(dt).ok()?.to_zoned(TimeZone::fixed(o))),
+            Written::Zulu => Some(Zoned::new(Offset::UTC.to_timestamp(dt).ok()?, Zone::UTC)),
+            Written::Offset(o, _) => Some(Zoned::new(o.to_timestamp(dt).ok()?, Zone::fixed(o))),
         };
     };
     let tz = if name.starts_with(['+', '-']) {
-        TimeZone::fixed(stamp_offset(name)?.0)
+        Zone::fixed(stamp_offset(name)?.0)
     } else {
         super::tzdb::get(name)?
     };
     match written {
-        None => tz.to_ambiguous_zoned(dt).compatible().ok(),
-        Some(Written::Zulu) => Some(Offset::UTC.to_timestamp(dt).ok()?.to_zoned(tz)),
+        None => tz.compatible(dt),
+        Some(Written::Zulu) => Some(Zoned::new(Offset::UTC.to_timestamp(dt).ok()?, tz)),
         Some(Written::Offset(given, exact)) => {
             // Before the tz data starts there are no rules to hold the
             // written offset to: it gives the instant.
             let written_at = given.to_timestamp(dt).ok()?;
             if written_at.as_second() < super::tzdb::DATA_START {
-                return Some(written_at.to_zoned(tz));
+                return Some(Zoned::new(written_at, tz));
             }
             let same = |actual: Offset| {
                 given == actual
                     || (!exact && actual.seconds() % 60 != 0 && given == nearest_minute(actual))
             };
-            let ts = match tz.to_ambiguous_timestamp(dt).offset() {
-                AmbiguousOffset::Unambiguous { offset } if same(offset) => offset.to_timestamp(dt),
-                AmbiguousOffset::Fold { before, after } if same(before) || same(after) => {
+            let ts = match tz.local(dt) {
+                Local::Unique(offset) if same(offset) => offset.to_timestamp(dt),
+                Local::Fold { before, after } if same(before) || same(after) => {
                     given.to_timestamp(dt)
                 }
                 _ => return None,
             };
-            Some(ts.ok()?.to_zoned(tz))
+            Some(Zoned::new(ts.ok()?, tz))
         }
     }
 }
@@ -393,7 +392,7 @@ fn stamp_offset(w: &str) -> Option<(Offset, bool)> {
 
 /// An offset rounded to whole minutes, half a minute away from zero (as
 /// stamps print offsets such as Monrovia's old -00:44:30).
-fn nearest_minute(o: Offset) -> Offset {
+pub(crate) fn nearest_minute(o: Offset) -> Offset {
     let s = o.seconds();
     let minutes = (s.unsigned_abs() + 30) / 60;
     let whole = i32::try_from(minutes * 60).unwrap_or(i32::MAX);
@@ -450,13 +449,13 @@ fn parse_offset(s: &str) -> Option<Offset> {
 }
 
 /// The abbreviation in force at an instant in a zone (`PDT`, `WAT`, `+0545`…).
-pub fn abbreviation(tz: &TimeZone, ts: Timestamp) -> String {
-    tz.to_offset_info(ts).abbreviation().to_string()
+pub fn abbreviation(tz: &Zone, ts: Timestamp) -> String {
+    tz.to_offset_info(ts).abbreviation.into_owned()
 }
 
 /// An instant as a person reads it in `tz`: `2025-03-12 03:15 WAT`. Seconds
 /// and fractions appear only when not zero, so the text is exact.
-pub fn show(z: &Zoned, tz: &TimeZone) -> String {
+pub fn show(z: &Zoned, tz: &Zone) -> String {
     let local = z.with_time_zone(tz.clone());
     format!(
         "{} {}",
@@ -488,7 +487,7 @@ pub fn wall_text(dt: DateTime) -> String {
 }
 
 /// Shows a stored stamp in a zone; the raw text when it does not parse.
-pub fn show_stamp(stamp: &Stamp, tz: &TimeZone) -> String {
+pub fn show_stamp(stamp: &Stamp, tz: &Zone) -> String {
     match parse_stamp(stamp) {
         Ok(z) => show(&z, tz),
         Err(_) => stamp.0.clone(),
@@ -496,28 +495,24 @@ pub fn show_stamp(stamp: &Stamp, tz: &TimeZone) -> String {
 }
 
 /// Resolves a civil time in a zone, refusing gaps and folds with the choices.
-pub fn resolve(dt: DateTime, tz: &TimeZone) -> Result<Zoned, TimeError> {
-    let amb = tz.to_ambiguous_zoned(dt);
+pub fn resolve(dt: DateTime, tz: &Zone) -> Result<Zoned, TimeError> {
     let local = wall_text(dt);
     let zone_name = zone_label(tz);
-    match amb.offset() {
-        AmbiguousOffset::Unambiguous { .. } => amb
-            .compatible()
-            .map_err(|_| TimeError::NotATime { input: local }),
-        AmbiguousOffset::Gap { before, .. } => {
+    let at = |o: Offset| o.to_timestamp(dt).ok().map(|t| Zoned::new(t, tz.clone()));
+    match tz.local(dt) {
+        Local::Unique(o) => at(o).ok_or(TimeError::NotATime { input: local }),
+        Local::Gap { before, .. } => {
             // Read with the old offset, the time lands after the change; the
             // change itself is the first valid instant, a minute before it the last.
             let probe = before.to_timestamp(dt).map_err(|_| TimeError::NotATime {
                 input: local.clone(),
             })?;
             let change = tz
-                .preceding(
+                .previous_change(
                     probe
                         .checked_add(jiff::SignedDuration::from_secs(1))
                         .unwrap_or(probe),
                 )
-                .next()
-                .map(|t| t.timestamp())
                 .unwrap_or(probe);
             let last_before = change
                 .checked_sub(jiff::SignedDuration::from_mins(1))
@@ -525,42 +520,34 @@ pub fn resolve(dt: DateTime, tz: &TimeZone) -> Result<Zoned, TimeError> {
             Err(TimeError::Gap {
                 local,
                 zone: zone_name,
-                before: stamp_of(&last_before.to_zoned(tz.clone())),
-                after: stamp_of(&change.to_zoned(tz.clone())),
+                before: stamp_of(&Zoned::new(last_before, tz.clone())),
+                after: stamp_of(&Zoned::new(change, tz.clone())),
             })
         }
-        AmbiguousOffset::Fold { before, after } => {
-            let earlier = before.to_timestamp(dt).map(|t| t.to_zoned(tz.clone()));
-            let later = after.to_timestamp(dt).map(|t| t.to_zoned(tz.clone()));
-            match (earlier, later) {
-                (Ok(e), Ok(l)) => Err(TimeError::Fold {
-                    local,
-                    zone: zone_name,
-                    earlier: stamp_of(&e),
-                    later: stamp_of(&l),
-                }),
-                _ => Err(TimeError::NotATime { input: local }),
-            }
-        }
+        Local::Fold { before, after } => match (at(before), at(after)) {
+            (Some(e), Some(l)) => Err(TimeError::Fold {
+                local,
+                zone: zone_name,
+                earlier: stamp_of(&e),
+                later: stamp_of(&l),
+            }),
+            _ => Err(TimeError::NotATime { input: local }),
+        },
     }
 }
 
 /// What a zone suffix typed after a time means.
 enum ZoneWord {
-    Zone(TimeZone),
-    Fixed { offset: Offset, zone: TimeZone },
+    Zone(Zone),
+    Fixed { offset: Offset, zone: Zone },
 }
 
-fn read_zone_word(
-    word: &str,
-    default_zone: &TimeZone,
-    dt: DateTime,
-) -> Result<ZoneWord, TimeError> {
+fn read_zone_word(word: &str, default_zone: &Zone, dt: DateTime) -> Result<ZoneWord, TimeError> {
     let upper = word.to_ascii_uppercase();
     if let Some(o) = parse_offset(word) {
         return Ok(ZoneWord::Fixed {
             offset: o,
-            zone: TimeZone::fixed(o),
+            zone: Zone::fixed(o),
         });
     }
     if let Some(o) = word
@@ -570,7 +557,7 @@ fn read_zone_word(
     {
         return Ok(ZoneWord::Fixed {
             offset: o,
-            zone: TimeZone::fixed(o),
+            zone: Zone::fixed(o),
         });
     }
     // The document's own zone may use the abbreviation (IST in Asia/Kolkata).
@@ -583,7 +570,7 @@ fn read_zone_word(
         }
         if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name == upper) {
             let o = Offset::from_seconds(a.offset_seconds).unwrap_or(Offset::UTC);
-            let tz = zone(a.zone).unwrap_or(TimeZone::UTC);
+            let tz = zone(a.zone).unwrap_or(Zone::UTC);
             return Ok(ZoneWord::Fixed {
                 offset: o,
                 zone: tz,
@@ -603,19 +590,16 @@ fn read_zone_word(
 }
 
 /// The offset the zone uses under this abbreviation around a civil time.
-fn default_zone_uses(tz: &TimeZone, dt: DateTime, abbr: &str) -> Option<Offset> {
-    let amb = tz.to_ambiguous_timestamp(dt);
-    let candidates = match amb.offset() {
-        AmbiguousOffset::Unambiguous { offset } => vec![offset],
-        AmbiguousOffset::Gap { before, after } | AmbiguousOffset::Fold { before, after } => {
-            vec![before, after]
-        }
+fn default_zone_uses(tz: &Zone, dt: DateTime, abbr: &str) -> Option<Offset> {
+    let candidates = match tz.local(dt) {
+        Local::Unique(offset) => vec![offset],
+        Local::Gap { before, after } | Local::Fold { before, after } => vec![before, after],
     };
     candidates.into_iter().find(|o| {
         o.to_timestamp(dt)
             .map(|ts| {
                 tz.to_offset_info(ts)
-                    .abbreviation()
+                    .abbreviation
                     .eq_ignore_ascii_case(abbr)
                     && tz.to_offset(ts) == *o
             })
@@ -650,13 +634,13 @@ fn digits(s: &str) -> Option<i32> {
 /// A civil date-time moved by a duration (civil time has no clock changes,
 /// so this is the same as in UTC).
 pub fn add_civil(dt: DateTime, by: jiff::SignedDuration) -> Option<DateTime> {
-    let ts = TimeZone::UTC.to_timestamp(dt).ok()?.checked_add(by).ok()?;
+    let ts = Offset::UTC.to_timestamp(dt).ok()?.checked_add(by).ok()?;
     Some(Offset::UTC.to_datetime(ts))
 }
 
 /// How long from civil time `a` to `b` (negative when `b` is earlier).
 pub fn civil_between(a: DateTime, b: DateTime) -> jiff::SignedDuration {
-    match (TimeZone::UTC.to_timestamp(a), TimeZone::UTC.to_timestamp(b)) {
+    match (Offset::UTC.to_timestamp(a), Offset::UTC.to_timestamp(b)) {
         (Ok(a), Ok(b)) => b.duration_since(a),
         _ => jiff::SignedDuration::ZERO,
     }
@@ -727,7 +711,7 @@ pub fn parse_input(input: &str, default_zone: &str) -> Result<Stamp, TimeError> 
                 let ts = offset.to_timestamp(dt).map_err(|_| TimeError::NotATime {
                     input: s.to_string(),
                 })?;
-                Ok(stamp_of(&ts.to_zoned(zone)))
+                Ok(stamp_of(&Zoned::new(ts, zone)))
             }
         },
     }
@@ -899,12 +883,12 @@ mod tests {
     #[test]
     fn show_includes_abbreviation_and_seconds_only_when_needed() {
         let z = parse_stamp(&Stamp("2025-03-12T03:15:00+01:00[Africa/Lagos]".into())).unwrap();
-        assert_eq!(show(&z, &TimeZone::UTC), "2025-03-12 02:15 UTC");
+        assert_eq!(show(&z, &Zone::UTC), "2025-03-12 02:15 UTC");
         assert_eq!(
             show(&z, &zone("America/Los_Angeles").unwrap()),
             "2025-03-11 19:15 PDT"
         );
         let z = parse_stamp(&Stamp("2026-04-29T22:48:02+00:00[UTC]".into())).unwrap();
-        assert_eq!(show(&z, &TimeZone::UTC), "2026-04-29 22:48:02 UTC");
+        assert_eq!(show(&z, &Zone::UTC), "2026-04-29 22:48:02 UTC");
     }
 }

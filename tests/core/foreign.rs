@@ -17,7 +17,7 @@ fn clock_times(doc: &Document) -> Vec<String> {
         .iter()
         .map(|e| {
             let z = zones::parse_stamp(e.at.as_ref().unwrap()).unwrap();
-            format!("{:02}:{:02}", z.hour(), z.minute())
+            format!("{:02}:{:02}", z.datetime().hour(), z.datetime().minute())
         })
         .collect()
 }

@@ -43,11 +43,11 @@ fn stamp() -> impl Strategy<Value = Stamp> {
             .prop_map(|(zone, secs, nanos)| {
                 let ts = jiff::Timestamp::new(secs - secs % 60 * (nanos == 0) as i64 % 60, nanos).unwrap();
                 let tz = postmortem::core::zones::zone(zone).unwrap();
-                postmortem::core::zones::stamp_of(&ts.to_zoned(tz))
+                postmortem::core::zones::stamp_of(&postmortem::core::zones::Zoned::new(ts, tz))
             }),
         1 => (select(vec!["+05:30", "-03:00", "+00:00"]), 315_532_800i64..4_102_444_800i64).prop_map(|(o, secs)| {
                 let tz = postmortem::core::zones::zone(o).unwrap();
-                postmortem::core::zones::stamp_of(&jiff::Timestamp::from_second(secs).unwrap().to_zoned(tz))
+                postmortem::core::zones::stamp_of(&postmortem::core::zones::Zoned::new(jiff::Timestamp::from_second(secs).unwrap(), tz))
             }),
         1 => "[a-z]{1,6}( [a-z0-9:|\\\\]{1,6})?".prop_map(|s| Stamp(format!("?{s}"))),
     ]

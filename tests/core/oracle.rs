@@ -32,7 +32,7 @@ fn ten_thousand_conversions_agree_with_zoneinfo() {
         match f[0] {
             "I" => {
                 let ts = Timestamp::from_second(f[2].parse().unwrap()).unwrap();
-                let z = ts.to_zoned(tz.clone());
+                let z = zones::Zoned::new(ts, tz.clone());
                 let got = (zones::show(&z, &tz), z.offset().seconds());
                 let want = (
                     format!("{} {}", civil_text(f[3]), f[5]),

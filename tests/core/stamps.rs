@@ -140,13 +140,12 @@ fn offset_text(secs: i32, with_seconds: bool) -> String {
 
 fn generate(r: &mut Rng) -> String {
     let zone = r.pick(ZONES);
-    let tz = postmortem::core::zones::zone(zone).unwrap_or(TimeZone::UTC);
+    let tz = postmortem::core::zones::zone(zone).unwrap_or(postmortem::core::zones::Zone::UTC);
     // Near a clock change half of the time (gaps and folds), else anywhere in 1970-2100 (the app's tz data starts in 1970).
     let ts = if r.below(2) == 0 {
         let from = Timestamp::from_second(r.below(4_102_444_800) as i64).unwrap();
-        match tz.following(from).next() {
+        match tz.next_change(from) {
             Some(t) => t
-                .timestamp()
                 .checked_add(jiff::SignedDuration::from_mins(r.below(181) as i64 - 90))
                 .unwrap(),
             None => from,

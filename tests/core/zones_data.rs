@@ -1,7 +1,8 @@
-//! The app's tz database (every zone from 1970 on, built by build.rs) against
-//! jiff's full bundled database: same names, and from 1970 on the same offset,
-//! DST flag and abbreviation at every instant, the same transitions, and the
-//! same reading of wall-clock times around every clock change.
+//! The app's tz database (every zone from 1970 on, built by build.rs) and the
+//! core's own zone rules (`core::tz`) against jiff's full bundled database
+//! and its zone engine: same names, and from 1970 on the same offset, DST
+//! flag and abbreviation at every instant, the same transitions (next and
+//! previous), and the same reading of wall-clock times around every clock change.
 
 // jiff's full database is the oracle here (clippy.toml bars it elsewhere).
 #![allow(clippy::disallowed_methods)]
@@ -9,7 +10,7 @@
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
-use postmortem::core::zones;
+use postmortem::core::zones::{self, Local, Zone};
 
 /// 1970-01-01T00:00:00Z, where the app's data starts.
 const START: i64 = 0;
@@ -22,10 +23,22 @@ fn full_names() -> Vec<String> {
     names
 }
 
-fn same_instant(name: &str, ours: &TimeZone, full: &TimeZone, ts: Timestamp) -> Result<(), String> {
+fn same_instant(name: &str, ours: &Zone, full: &TimeZone, ts: Timestamp) -> Result<(), String> {
     let (a, b) = (ours.to_offset_info(ts), full.to_offset_info(ts));
-    let a = (a.offset(), a.dst().is_dst(), a.abbreviation().to_string());
+    let a = (a.offset, a.dst, a.abbreviation.to_string());
     let b = (b.offset(), b.dst().is_dst(), b.abbreviation().to_string());
+    // The last change before an instant, which gaps are explained with.
+    let (pa, pb) = (
+        ours.previous_change(ts),
+        full.preceding(ts)
+            .next()
+            .map(|t| t.timestamp())
+            // The app has no changes before its data starts.
+            .filter(|t| t.as_second() >= START),
+    );
+    if pa != pb {
+        return Err(format!("{name} before {ts}: ours {pa:?}, jiff {pb:?}"));
+    }
     if a == b {
         Ok(())
     } else {
@@ -33,11 +46,15 @@ fn same_instant(name: &str, ours: &TimeZone, full: &TimeZone, ts: Timestamp) -> 
     }
 }
 
-fn same_wall(name: &str, ours: &TimeZone, full: &TimeZone, dt: DateTime) -> Result<(), String> {
-    let show = |o: AmbiguousOffset| format!("{o:?}");
+fn same_wall(name: &str, ours: &Zone, full: &TimeZone, dt: DateTime) -> Result<(), String> {
+    let a = match ours.local(dt) {
+        Local::Unique(offset) => AmbiguousOffset::Unambiguous { offset },
+        Local::Gap { before, after } => AmbiguousOffset::Gap { before, after },
+        Local::Fold { before, after } => AmbiguousOffset::Fold { before, after },
+    };
     let (a, b) = (
-        show(ours.to_ambiguous_timestamp(dt).offset()),
-        show(full.to_ambiguous_timestamp(dt).offset()),
+        format!("{a:?}"),
+        format!("{:?}", full.to_ambiguous_timestamp(dt).offset()),
     );
     if a == b {
         Ok(())
@@ -75,11 +92,10 @@ fn every_zone_agrees_with_the_full_database_from_1970_on() {
         let start = Timestamp::from_second(START).unwrap();
         let end = Timestamp::from_second(END).unwrap();
         // The same clock changes, in order.
-        let a: Vec<Timestamp> = ours
-            .following(start)
-            .take_while(|t| t.timestamp() < end)
-            .map(|t| t.timestamp())
-            .collect();
+        let a: Vec<Timestamp> =
+            std::iter::successors(ours.next_change(start), |t| ours.next_change(*t))
+                .take_while(|t| *t < end)
+                .collect();
         let b: Vec<Timestamp> = full
             .following(start)
             .take_while(|t| t.timestamp() < end)
@@ -96,8 +112,8 @@ fn every_zone_agrees_with_the_full_database_from_1970_on() {
             for d in [-3601, -1, 0, 1, 3600] {
                 let ts = t.checked_add(SignedDuration::from_secs(d)).unwrap();
                 failures.extend(same_instant(&name, &ours, &full, ts).err());
-                for probe in [&ours, &full] {
-                    let dt = probe.to_offset(ts).to_datetime(ts);
+                for o in [ours.to_offset(ts), full.to_offset(ts)] {
+                    let dt = o.to_datetime(ts);
                     failures.extend(same_wall(&name, &ours, &full, dt).err());
                 }
             }

@@ -12,7 +12,7 @@ use super::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::core::metrics;
 use crate::core::model::{Document, KeyTime, Stamp};
 use crate::core::zones;
-use jiff::tz::TimeZone;
+use crate::core::zones::Zone;
 
 /// The lines of the file, assembled section by section.
 struct Writer {
@@ -72,7 +72,7 @@ impl Writer {
 }
 
 /// How a stamp is written in the document-zone column, exactly re-readable.
-pub(super) fn time_cell(stamp: Option<&Stamp>, approximate: bool, doc_tz: &TimeZone) -> String {
+pub(super) fn time_cell(stamp: Option<&Stamp>, approximate: bool, doc_tz: &Zone) -> String {
     let mut out = String::new();
     if approximate {
         out.push('~');
@@ -97,7 +97,7 @@ pub(super) fn time_cell(stamp: Option<&Stamp>, approximate: bool, doc_tz: &TimeZ
 fn utc_cell(stamp: Option<&Stamp>) -> String {
     stamp
         .and_then(|s| zones::parse_stamp(s).ok())
-        .map(|z| zones::show(&z, &TimeZone::UTC))
+        .map(|z| zones::show(&z, &Zone::UTC))
         .unwrap_or_default()
 }
 

@@ -863,9 +863,9 @@ fn roll_over_midnight(stamp: Stamp, last: &mut Option<DateTime>) -> Stamp {
         }
     }
     *last = Some(dt);
-    match z.time_zone().to_ambiguous_zoned(dt).compatible() {
-        Ok(n) => zones::stamp_of(&n),
-        Err(_) => stamp,
+    match z.time_zone().compatible(dt) {
+        Some(n) => zones::stamp_of(&n),
+        None => stamp,
     }
 }
 

@@ -11,8 +11,7 @@ use super::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::core::json::ImportError;
 use crate::core::model::*;
 use crate::core::zones;
-use jiff::tz::{AmbiguousOffset, TimeZone};
-use jiff::Zoned;
+use crate::core::zones::{Local, Zone, Zoned};
 
 /// Something the import could not read cleanly; the text is kept regardless.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -396,7 +395,7 @@ fn cell(row: &[String], col: Option<usize>) -> &str {
 pub fn read_time_cell(
     cell: &str,
     utc_hint: &str,
-    doc_tz: &TimeZone,
+    doc_tz: &Zone,
 ) -> (Option<Stamp>, bool, Option<String>) {
     let mut t = cell.trim();
     let mut approximate = false;
@@ -441,19 +440,19 @@ pub fn read_time_cell(
 
 /// `2025-03-12 03:15 WAT` in the document zone, using the abbreviation (and
 /// the UTC column, when given) to choose between the two times of a fold.
-fn read_shown(shown: &str, utc_hint: &str, tz: &TimeZone) -> Option<Zoned> {
+fn read_shown(shown: &str, utc_hint: &str, tz: &Zone) -> Option<Zoned> {
     let (wall, abbr) = shown.rsplit_once(' ')?;
     let dt = zones::parse_civil(wall)?;
-    let candidates = match tz.to_ambiguous_timestamp(dt).offset() {
-        AmbiguousOffset::Unambiguous { offset } => vec![offset],
-        AmbiguousOffset::Fold { before, after } => vec![before, after],
-        AmbiguousOffset::Gap { .. } => vec![],
+    let candidates = match tz.local(dt) {
+        Local::Unique(offset) => vec![offset],
+        Local::Fold { before, after } => vec![before, after],
+        Local::Gap { .. } => vec![],
     };
     let matching: Vec<Zoned> = candidates
         .into_iter()
         .filter_map(|o| o.to_timestamp(dt).ok())
         .filter(|ts| zones::abbreviation(tz, *ts) == abbr)
-        .map(|ts| ts.to_zoned(tz.clone()))
+        .map(|ts| Zoned::new(ts, tz.clone()))
         .collect();
     match matching.len() {
         0 => None,
@@ -462,7 +461,7 @@ fn read_shown(shown: &str, utc_hint: &str, tz: &TimeZone) -> Option<Zoned> {
             let hint = zones::parse_civil(utc_hint.trim().trim_end_matches(" UTC"));
             matching
                 .iter()
-                .find(|z| hint.is_some_and(|h| z.with_time_zone(TimeZone::UTC).datetime() == h))
+                .find(|z| hint.is_some_and(|h| z.with_time_zone(Zone::UTC).datetime() == h))
                 .or(matching.first())
                 .cloned()
         }
