@@ -69,8 +69,11 @@ async function page(browser, url, hidePanels = false, stored = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const p = await context.newPage();
   if (stored) {
-    // The document as the editor stores it, there before the page loads.
-    await p.addInitScript((doc) => {
+    // The document as the editor stores it, there before the page loads:
+    // written from another page of the same origin first, as a reload
+    // finds it (writing it in an init script would time the write too).
+    await p.goto(new URL('bare.html', url).href);
+    await p.evaluate((doc) => {
       localStorage.setItem('postmortem:index', JSON.stringify({ entries: [{ id: 'long', title: 'Long', status: 'draft', updated: '' }], last_open: 'long' }));
       localStorage.setItem('postmortem:doc:long', `{"envelope":1,"revision":1,"saved_at":"","document":${doc}}`);
     }, stored);
