@@ -150,3 +150,23 @@ for (const scheme of ['light', 'dark']) {
     page.assertClean();
   });
 }
+
+test('nothing moves when the app takes over: the Title field stays where it was, narrow or wide', async () => {
+  for (const width of [360, 420, 640, 800, 1280]) {
+    const page = await openPage(browser, { viewport: { width, height: 700 } });
+    const release = await holdApp(page);
+    await page.goto(server.url + '/');
+    await page.locator('#early #f-title:not([readonly])').waitFor();
+    const early = await title(page).boundingBox();
+    release();
+    await ready(page);
+    const app = await title(page).boundingBox();
+    assert.deepEqual(
+      [Math.round(app.x), Math.round(app.y), Math.round(app.width)],
+      [Math.round(early.x), Math.round(early.y), Math.round(early.width)],
+      `at ${width} px the Title field moved from ${JSON.stringify(early)} to ${JSON.stringify(app)}`,
+    );
+    page.assertClean();
+    await page.context().close();
+  }
+});
