@@ -170,3 +170,34 @@ test('nothing moves when the app takes over: the Title field stays where it was,
     await page.context().close();
   }
 });
+
+test('with postmortems stored, the early page lists them as the app will, so nothing moves either', async () => {
+  const doc = (title) => envelope({ format: 'postmortem', version: 1, title });
+  const entries = [
+    { id: 'a', title: 'Checkout payments declined after the certificate rotation on the edge proxies', status: 'review', updated: '2026-11-20T09:14:00Z' },
+    { id: 'b', title: '', status: 'draft', updated: '2026-11-21T17:02:33Z' },
+    { id: 'c', title: 'Disk full on db-3', status: 'final', updated: '' },
+  ];
+  const items = { 'postmortem:index': JSON.stringify({ entries, last_open: 'a' }) };
+  for (const e of entries) items[`postmortem:doc:${e.id}`] = doc(e.title);
+  for (const width of [420, 800]) {
+    const page = await openPage(browser, { viewport: { width, height: 700 } });
+    await page.addInitScript((items) => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      for (const [k, v] of Object.entries(items)) localStorage.setItem(k, v);
+    }, items);
+    const release = await holdApp(page);
+    await page.goto(server.url + '/');
+    await page.locator('#early #f-title:not([readonly])').waitFor();
+    const early = await title(page).boundingBox();
+    const earlyList = await page.locator('#early nav.library li').allTextContents();
+    release();
+    await ready(page);
+    assert.deepEqual(earlyList, await page.locator('nav.library li').allTextContents(), 'the same list');
+    const app = await title(page).boundingBox();
+    assert.equal(Math.round(app.y), Math.round(early.y), `at ${width} px the Title field moved from y ${early.y} to ${app.y}`);
+    page.assertClean();
+    await page.context().close();
+  }
+});
