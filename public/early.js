@@ -78,6 +78,9 @@
     input.value = title;
     input.dataset.loaded = title;
     input.dataset.doc = id;
+    // The app waits while an input method is composing text here (src/ui/early.rs).
+    input.addEventListener('compositionstart', () => { input.dataset.composing = ''; });
+    input.addEventListener('compositionend', () => { delete input.dataset.composing; });
     input.readOnly = false;
     return true;
   };

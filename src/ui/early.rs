@@ -4,8 +4,43 @@
 //! typed there, with the focus and the caret, and removes the early page in
 //! the same task, so no keystroke falls between the two fields.
 
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
+
+/// Runs `start` now, or, while an input method is composing text in the
+/// early field (early.js marks it `data-composing`), once the composition
+/// ends: taking the field over mid-composition would end it, and the
+/// committed text would then be added again to the app's field.
+pub fn after_composition(start: impl FnOnce() + 'static) {
+    let composing = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+        d.query_selector("#early #f-title[data-composing]")
+            .ok()
+            .flatten()
+    });
+    let Some(input) = composing else {
+        return start();
+    };
+    // After the composition's own events, with the final text in the field.
+    let later = Closure::once_into_js(move || {
+        leptos::prelude::set_timeout(start, std::time::Duration::ZERO)
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    if input
+        .add_event_listener_with_callback_and_add_event_listener_options(
+            "compositionend",
+            later.unchecked_ref(),
+            &options,
+        )
+        .is_err()
+    {
+        // Cannot wait: start now rather than never.
+        if let Some(f) = later.dyn_ref::<js_sys::Function>() {
+            let _ = f.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    }
+}
 
 /// What the early Title field held when the app took over.
 #[derive(Clone, Debug, Default)]

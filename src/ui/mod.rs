@@ -42,13 +42,15 @@ pub fn mount() {
         web_sys::console::error_1(&info.to_string().into())
     }));
     // Measured (`pm:mount`): the benchmark reports how long start-up takes.
-    state::timed("mount", || {
-        let early = early::take();
-        let app = early.clone();
-        leptos::mount::mount_to_body(move || view! { <App early=app /> });
-        if let Some(early) = early {
-            early.restore_focus();
-        }
+    early::after_composition(|| {
+        state::timed("mount", || {
+            let early = early::take();
+            let app = early.clone();
+            leptos::mount::mount_to_body(move || view! { <App early=app /> });
+            if let Some(early) = early {
+                early.restore_focus();
+            }
+        })
     });
 }
 

@@ -201,3 +201,29 @@ test('with postmortems stored, the early page lists them as the app will, so not
     await page.context().close();
   }
 });
+
+test('text an input method is composing when the app arrives is committed once: the app waits for it', async () => {
+  const page = await openPage(browser);
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => { window.__started = true; }));
+  const release = await holdApp(page);
+  await page.goto(server.url + '/');
+  await page.locator('#early #f-title:not([readonly])').waitFor();
+  await title(page).click();
+  await page.keyboard.type('Outage ');
+  // Typing にほん with a Japanese input method, not yet committed.
+  const ime = await page.context().newCDPSession(page);
+  await ime.send('Input.imeSetComposition', { text: 'に', selectionStart: 1, selectionEnd: 1 });
+  await ime.send('Input.imeSetComposition', { text: 'にほ', selectionStart: 2, selectionEnd: 2 });
+  release();
+  await page.waitForFunction(() => window.__started === true);
+  assert.equal(await page.locator('#early').count(), 1, 'the early page stays while the composition lasts');
+  // Committed as 日本: the app then takes over, with the text once.
+  await ime.send('Input.insertText', { text: '日本' });
+  await ready(page);
+  assert.equal(await title(page).inputValue(), 'Outage 日本');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title');
+  await page.keyboard.type('!');
+  assert.equal(await title(page).inputValue(), 'Outage 日本!');
+  await eventually(async () => assert.deepEqual(await storedTitles(page), ['Outage 日本!']));
+  page.assertClean();
+});
