@@ -64,6 +64,16 @@ fn year_of_days(days: i64) -> i64 {
     yoe + era * 400 + i64::from(mp >= 10)
 }
 
+/// The first moment of a year.
+fn year_start(year: i64) -> Moment {
+    (days_from_civil(year, 1, 1) * DAY, 0)
+}
+
+/// The last moment of a year, to the nanosecond (jiff's "end of year").
+fn year_end(year: i64) -> Moment {
+    (days_from_civil(year + 1, 1, 1) * DAY - 1, 999_999_999)
+}
+
 fn is_leap(y: i64) -> bool {
     y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
 }
@@ -108,8 +118,7 @@ impl Change {
     /// The change in `year`, on a clock `offset` seconds from UTC; kept
     /// within the year as jiff keeps it.
     fn at(&self, year: i64, offset: i64) -> Moment {
-        let first = (days_from_civil(year, 1, 1) * DAY, 0);
-        let last = (days_from_civil(year, 12, 31) * DAY + DAY - 1, 999_999_999);
+        let (first, last) = (year_start(year), year_end(year));
         let days = match self.day {
             Day::Julian(n) => {
                 days_from_civil(year, 1, 1) + n - 1 + i64::from(is_leap(year) && n >= 60)
@@ -186,10 +195,10 @@ impl Posix {
         let mut end_at = end.at(year, i64::from(dst.offset));
         // A rule that starts DST at the very start of the year and ends it
         // where standard time would begin the next year is permanent DST.
-        if start_at == (days_from_civil(year, 1, 1) * DAY, 0)
+        if start_at == year_start(year)
             && year_of_days((end_at.0 + i64::from(self.std.offset)).div_euclid(DAY)) != year
         {
-            end_at = (days_from_civil(year, 12, 31) * DAY + DAY - 1, 999_999_999);
+            end_at = year_end(year);
         }
         Some(Season {
             start: start_at,
