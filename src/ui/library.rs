@@ -2,6 +2,7 @@
 //! duplicate, delete with undo.
 
 use super::state::editor;
+use super::widgets::{item, items, Keyed};
 use crate::core::sample::Template;
 use leptos::prelude::*;
 
@@ -54,8 +55,8 @@ pub fn Library(actions: LibraryActions) -> impl IntoView {
         <nav class="library" aria-label="Postmortems">
             <h2>"Postmortems"</h2>
             <ul>
-                <For each=move || ed.library.get().entries key=|e| (e.id.clone(), e.title.clone(), e.updated.clone(), e.status) let:entry>
-                    {
+                <Keyed items=items(move || ed.library.get().entries.into_iter().map(|entry| {
+                    item((entry.id.clone(), entry.title.clone(), entry.updated.clone(), entry.status), move || {
                         let id = entry.id.clone();
                         let id2 = id.clone();
                         let title = if entry.title.trim().is_empty() { "Untitled".to_string() } else { entry.title.clone() };
@@ -69,9 +70,9 @@ pub fn Library(actions: LibraryActions) -> impl IntoView {
                                     <span class="doc-meta">{format!("{} \u{b7} {when} UTC", entry.status.label())}</span>
                                 </button>
                             </li>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                    })
+                }).collect()) />
             </ul>
             <div class="library-actions">
                 <button type="button" on:click=move |_| actions.duplicate.run(())>"Duplicate"</button>

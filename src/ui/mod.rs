@@ -35,6 +35,7 @@ use state::{
 };
 use std::collections::HashSet;
 use storage::StorageError;
+use widgets::{item, items, Keyed};
 
 /// Mounts the editor on `<body>`.
 pub fn mount() {
@@ -615,9 +616,8 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                     <button type="button" on:click=move |_| import_error.set(None)>"Dismiss"</button>
                 </div>
             })}
-            <For each=move || damaged.get().into_iter().enumerate() key=|(i, _)| *i let:item>
-                {
-                    let (message, key) = item.1.clone();
+            <Keyed items=items(move || damaged.get().into_iter().enumerate().map(|(i, (message, key))| {
+                item(i, move || {
                     let shown = message.clone();
                     view! {
                         <div class="banner warning" role="alert">
@@ -634,9 +634,9 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                                 <button type="button" on:click=move |_| damaged.update(|d| { d.retain(|m| m.0 != message); })>"Dismiss"</button>
                             </div>
                         </div>
-                    }
-                }
-            </For>
+                    }.into_any()
+                })
+            }).collect()) />
         </div>
         <div class="layout">
             <Library actions=actions />

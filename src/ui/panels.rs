@@ -1,6 +1,7 @@
 //! The panels beside the form: "Show times in", Problems and Preview.
 
 use super::state::{browser_zone, editor, field_id, ShowIn};
+use super::widgets::{hashed, item, items, Keyed};
 use crate::core::model::DocumentStoreFields;
 use crate::core::validate::Level;
 use leptos::prelude::*;
@@ -94,9 +95,8 @@ pub fn Problems() -> impl IntoView {
             <h2>"Problems"</h2>
             <p class="problem-count" aria-live="polite">{summary}</p>
             <ul class="problem-list">
-                <For each=move || ed.problems.get().into_iter().enumerate() key=|(i, p)| (*i, p.code, p.path.clone(), p.message.clone()) let:item>
-                    {
-                        let (_, p) = item;
+                <Keyed items=items(move || ed.problems.get().into_iter().enumerate().map(|(i, p)| {
+                    item((i, p.code, p.path.clone(), p.message.clone()), move || {
                         let path = p.path.clone();
                         view! {
                             <li class=format!("problem {}", p.level.word())>
@@ -106,28 +106,21 @@ pub fn Problems() -> impl IntoView {
                                     <span class="message">{p.message.clone()}</span>
                                 </button>
                             </li>
-                        }
-                    }
-                </For>
+                        }.into_any()
+                    })
+                }).collect()) />
             </ul>
             <Show when=move || !ed.notices.with(|n| n.is_empty())>
                 <h3>"From the import"</h3>
                 <ul class="notice-list">
-                    <For each=move || ed.notices.get().into_iter().enumerate() key=|(i, _)| *i let:item>
-                        <li>{format!("Line {}: {}", item.1.line, item.1.message)}</li>
-                    </For>
+                    <Keyed items=items(move || ed.notices.get().into_iter().enumerate().map(|(i, n)| {
+                        item(i, move || view! { <li>{format!("Line {}: {}", n.line, n.message)}</li> }.into_any())
+                    }).collect()) />
                 </ul>
                 <button type="button" on:click=move |_| ed.notices.set(Vec::new())>"Dismiss import notes"</button>
             </Show>
         </section>
     }
-}
-
-fn content_hash(s: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    s.hash(&mut h);
-    h.finish()
 }
 
 #[component]
@@ -139,9 +132,9 @@ pub fn Preview() -> impl IntoView {
             // Safe: core::markdown::render turns raw HTML into text and drops unsafe links.
             // Keyed by content, so an edit replaces only the blocks it changed.
             <div class="preview">
-                <For each=move || ed.preview.get().into_iter().enumerate() key=|(i, html)| (*i, content_hash(html)) let:block>
-                    <div class="preview-block" inner_html=block.1></div>
-                </For>
+                <Keyed items=items(move || ed.preview.get().into_iter().enumerate().map(|(i, html)| {
+                    item((i, hashed(&html)), move || view! { <div class="preview-block" inner_html=html></div> }.into_any())
+                }).collect()) />
             </div>
         </section>
     }

@@ -106,12 +106,59 @@ pub fn rows(f: impl Fn(usize) -> AnyView + Send + Sync + 'static) -> RowView {
     std::sync::Arc::new(f)
 }
 
+/// One entry of a [`Keyed`] list: its key and how to draw it.
+pub struct Item {
+    key: u64,
+    draw: Box<dyn FnOnce() -> AnyView + Send + Sync>,
+}
+
+/// An entry keyed by `key` (hashed), drawn by `draw` when its key is new.
+pub fn item<K: std::hash::Hash>(
+    key: K,
+    draw: impl FnOnce() -> AnyView + Send + Sync + 'static,
+) -> Item {
+    Item {
+        key: hashed(key),
+        draw: Box::new(draw),
+    }
+}
+
+/// A fixed 64-bit hash of `key` (the same in every run).
+pub fn hashed<K: std::hash::Hash>(key: K) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(key)
+}
+
+/// The entries of a keyed list, computed again when what they read changes.
+pub type Items = std::sync::Arc<dyn Fn() -> Vec<Item> + Send + Sync>;
+
+/// [`Items`] from a closure.
+pub fn items(f: impl Fn() -> Vec<Item> + Send + Sync + 'static) -> Items {
+    std::sync::Arc::new(f)
+}
+
+/// The one keyed list of the page: an entry whose key is unchanged keeps
+/// its elements, one with a new key is drawn. Every list (rows of the form,
+/// problems, preview blocks, the library) goes through it, because a
+/// `<For>` is compiled again for each set of closures and types it is given.
+#[component]
+pub fn Keyed(items: Items) -> impl IntoView {
+    view! { <For each=move || items() key=|e: &Item| e.key children=|e: Item| (e.draw)() /> }
+}
+
 /// Rows `0..len` of a list in the form, keyed by position, each drawn by
-/// `row`. Every row list shares this one keyed list: a `<For>` is compiled
-/// again for each set of closures it is given.
+/// `row`.
 #[component]
 pub fn Rows(len: Signal<usize>, row: RowView) -> impl IntoView {
-    view! { <For each=move || 0..len.get() key=|i| *i children=move |i| row(i) /> }
+    let items = items(move || {
+        (0..len.get())
+            .map(|i| {
+                let row = row.clone();
+                item(i, move || row(i))
+            })
+            .collect()
+    });
+    view! { <Keyed items=items /> }
 }
 
 /// The sentences for one field, linked from the control.
@@ -121,9 +168,9 @@ pub fn FieldProblems(#[prop(into)] path: String) -> impl IntoView {
     let problems = problems_at(move || path.clone());
     view! {
         <p id=id class="field-problems">
-            <For each=move || problems.get() key=|p| (p.code, p.message.clone()) let:p>
+            <Keyed items=items(move || problems.get().into_iter().map(|p| item((p.code, p.message.clone()), move || view! {
                 <span class=format!("field-problem {}", p.level.word())>{p.message}</span>
-            </For>
+            }.into_any())).collect()) />
         </p>
     }
 }

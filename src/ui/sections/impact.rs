@@ -8,7 +8,7 @@ use crate::core::model::{
     KeyTimesStoreFields,
 };
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, Rows, TextArea, TextField, TimeField};
+use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField, TimeField};
 use leptos::prelude::*;
 use reactive_stores::StoreFieldIterator;
 
@@ -96,12 +96,12 @@ pub fn MetricsPanel() -> impl IntoView {
         <div class="metrics" role="region" aria-label="Metrics">
             <h3>"Response metrics"</h3>
             <dl>
-                <For each=move || rows.get() key=|m| (m.key, m.text()) let:m>
+                <Keyed items=items(move || rows.get().into_iter().map(|m| item((m.key, m.text()), move || view! {
                     <div class="metric">
                         <dt>{m.label}</dt>
                         <dd><span class="value">{m.text()}</span> <span class="formula">{m.formula}</span></dd>
                     </div>
-                </For>
+                }.into_any())).collect()) />
             </dl>
         </div>
     }
