@@ -1,7 +1,8 @@
 //! Form controls bound to fields of the document store. Each shows the
 //! problems validation found at its path (`aria-invalid`, the sentence linked
-//! by `aria-describedby`) and writes only its own field, so typing in one
-//! control re-renders nothing else.
+//! by `aria-describedby`) and writes only its own field: typing in a field
+//! outside the lists wakes that control alone, typing in a row wakes the
+//! controls of that row alone.
 
 use super::state::{editor, field_id, problems_at};
 use crate::core::model::DocumentStoreFields;
@@ -15,8 +16,8 @@ use reactive_stores::Field;
 /// Rows of a list must not read their store field directly: after the list
 /// shrinks (a row deleted, another document opened) a row's binding may run
 /// once more before the row is removed, and a store's indexed field panics
-/// when out of bounds. [`Bind::row`] tracks the row's own field (fine-grained:
-/// typing in one row wakes no other) but reads through a bounds check.
+/// when out of bounds. [`Bind::row`] tracks the row (typing in one row wakes
+/// no other) but reads through a bounds check.
 pub struct Bind<T: Send + Sync + 'static> {
     pub get: Signal<T>,
     pub set: Callback<T>,
@@ -39,26 +40,29 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
         }
     }
 
-    /// Field `sub` of row `i` of `list`; `read` takes it from the row and
+    /// A field of row `i` of `list`: `read` takes it from the row and
     /// `write` puts it back.
     ///
     /// Writing through the store's indexed field would notify the whole list
     /// (its guard wraps the list's guard without silencing it), waking every
     /// row on every keystroke. So the value is written through the list's
-    /// untracked writer, then only this row's field is notified, and the
-    /// editor's edit counter tells autosave and the checks.
+    /// untracked writer, then only this row is notified, and the editor's
+    /// edit counter tells autosave and the checks. The binding tracks its
+    /// row, not the field: a keystroke wakes the controls of its own row
+    /// (each reads its value again) and no other row. Tracking each field
+    /// would compile the store's field plumbing again for every field.
     pub fn row<E: Send + Sync + 'static>(
         list: Field<Vec<E>>,
         i: usize,
-        sub: impl Into<Field<T>>,
         read: fn(&E) -> T,
         write: fn(&mut E, T),
     ) -> Self {
-        let sub: Field<T> = sub.into();
+        use reactive_stores::StoreFieldIterator;
+        let row = list.at_unkeyed(i);
         let edits = editor().edits;
         Bind {
             get: Signal::derive(move || {
-                sub.track();
+                row.track();
                 list.with_untracked(|v| v.get(i).map(read))
                     .unwrap_or_default()
             }),
@@ -74,7 +78,7 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
                     None => false,
                 };
                 if written {
-                    sub.notify();
+                    row.notify();
                     edits.update(|n| *n += 1);
                 }
             }),
@@ -438,9 +442,15 @@ pub fn TimeField(
         }
     });
 
-    // Follow the stamp when it changes elsewhere (another document, an import, a sort).
+    // Follow the stamp when it changes elsewhere (another document, an import,
+    // a sort). A row's controls all wake when any field of the row changes,
+    // so the stamp is compared first: a time still being typed (not valid
+    // yet, so not stored) must stay while the user types elsewhere in the row.
+    // Opening a document always counts as a change.
+    let stamp_now = Memo::new(move |_| stamp_get.get());
     Effect::new(move |_| {
-        let current = stamp_get.get();
+        ed.doc_id.track();
+        let current = stamp_now.get();
         let typed = zones::parse_input(&draft.get_untracked(), &zone.get_untracked()).ok();
         if typed != current {
             match current.as_ref().and_then(draft_of) {
@@ -588,7 +598,6 @@ pub fn StringList(
     #[prop(into)] path: String,
     #[prop(into)] items: Field<Vec<String>>,
 ) -> impl IntoView {
-    use reactive_stores::StoreFieldIterator;
     let ed = editor();
     let len = move || items.read().len();
     let add_label = format!("Add {}", item.to_ascii_lowercase());
@@ -602,7 +611,7 @@ pub fn StringList(
                         let p = format!("{path}[{i}]");
                         view! {
                             <li class="list-row">
-                                <TextField label=name.clone() path=p value=Bind::row(items, i, items.at_unkeyed(i), String::clone, |e, v| *e = v) hide_label=true />
+                                <TextField label=name.clone() path=p value=Bind::row(items, i, String::clone, |e, v| *e = v) hide_label=true />
                                 <button type="button" class="icon" aria-label=remove_label title="Remove"
                                     on:click=move |_| { items.update(|v| { if i < v.len() { v.remove(i); } }); }>"\u{2715}"</button>
                             </li>

@@ -269,6 +269,33 @@ test('deleting rows and opening a shorter document keeps the page alive and the 
   page.assertClean();
 });
 
+test('a time still being typed in a row stays while the rest of the row is edited', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
+  await eventually(async () => assert.match(await page.getByLabel('Title', { exact: true }).inputValue(), /Checkout/));
+  const time = page.getByLabel('Event 2 time', { exact: true });
+  const stored = await time.inputValue();
+  // Not a time yet, so not stored: the field keeps the text and says so.
+  await time.fill('2025-03-1');
+  const text = page.getByLabel('Event 2 description');
+  const before = await text.inputValue();
+  await text.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Paged the owner.');
+  await page.getByLabel('Event 2 kind').selectOption({ index: 1 });
+  await page.getByLabel('Event 2 approximate').check();
+  assert.equal(await text.inputValue(), `${before} Paged the owner.`);
+  assert.equal(await time.inputValue(), '2025-03-1', 'the time being typed was replaced');
+  // Another document opens in the same rows, with the same time stored in
+  // this one: the field shows that document's time, not the draft.
+  await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
+  await eventually(async () => assert.equal(await page.getByLabel('Event 2 description').inputValue(), before));
+  assert.equal(await time.inputValue(), stored);
+  page.assertClean();
+});
+
 test("a first visit starts a blank postmortem in the browser's own zone, stored only once written in", async () => {
   const page = await openPage(browser, { timezoneId: 'Asia/Tokyo' });
   await page.goto(server.url + '/');

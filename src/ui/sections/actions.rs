@@ -1,13 +1,11 @@
 //! Action items: what will be done, by whom, by when.
 
 use super::Section;
-use crate::core::model::{
-    ActionItem, ActionItemStoreFields, ActionKind, ActionStatus, DocumentStoreFields, Priority,
-};
+use crate::core::model::{ActionItem, ActionKind, ActionStatus, DocumentStoreFields, Priority};
 use crate::ui::state::editor;
 use crate::ui::widgets::{rows, Bind, OptionSelect, Rows, Select, TextField};
 use leptos::prelude::*;
-use reactive_stores::{Field, StoreFieldIterator};
+use reactive_stores::Field;
 
 #[component]
 pub fn Actions() -> impl IntoView {
@@ -19,17 +17,16 @@ pub fn Actions() -> impl IntoView {
         <Section id="actions" title="Action items">
             <div class="rows action-rows" role="list">
                 <Rows len=Signal::derive(len) row=rows(move |i| {
-                        let a = actions.at_unkeyed(i);
                         let n = i + 1;
                         view! {
                             <div class="row action-row" role="listitem">
-                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, a.title(), |e| e.title.clone(), |e, v| e.title = v) placeholder="What will be done" />
-                                <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, a.owner(), |e| e.owner.clone(), |e, v| e.owner = v) placeholder="Owner" />
-                                <TextField label=format!("Action {n} due date") hide_label=true path=format!("actions[{i}].due") value=Bind::optional(Bind::row(actions, i, a.due(), |e| e.due.clone(), |e, v| e.due = v)) input_type="date" />
-                                <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=Bind::row(actions, i, a.kind(), |e| e.kind, |e, v| e.kind = v) />
-                                <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=Bind::row(actions, i, a.priority(), |e| e.priority, |e, v| e.priority = v) />
-                                <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=Bind::row(actions, i, a.status(), |e| e.status, |e, v| e.status = v) />
-                                <TextField label=format!("Action {n} link") hide_label=true path=format!("actions[{i}].link") value=Bind::optional(Bind::row(actions, i, a.link(), |e| e.link.clone(), |e, v| e.link = v)) input_type="url" placeholder="Tracker link" />
+                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="What will be done" />
+                                <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, |e| e.owner.clone(), |e, v| e.owner = v) placeholder="Owner" />
+                                <TextField label=format!("Action {n} due date") hide_label=true path=format!("actions[{i}].due") value=Bind::optional(Bind::row(actions, i, |e| e.due.clone(), |e, v| e.due = v)) input_type="date" />
+                                <OptionSelect<ActionKind> label=format!("Action {n} kind") hide_label=true path=format!("actions[{i}].kind") value=Bind::row(actions, i, |e| e.kind, |e, v| e.kind = v) />
+                                <OptionSelect<Priority> label=format!("Action {n} priority") hide_label=true path=format!("actions[{i}].priority") value=Bind::row(actions, i, |e| e.priority, |e, v| e.priority = v) />
+                                <Select<ActionStatus> label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") value=Bind::row(actions, i, |e| e.status, |e, v| e.status = v) />
+                                <TextField label=format!("Action {n} link") hide_label=true path=format!("actions[{i}].link") value=Bind::optional(Bind::row(actions, i, |e| e.link.clone(), |e, v| e.link = v)) input_type="url" placeholder="Tracker link" />
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
                                     on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

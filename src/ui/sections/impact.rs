@@ -4,13 +4,11 @@
 use super::Section;
 use crate::core::metrics::metrics;
 use crate::core::model::{
-    DocumentStoreFields, ImpactMetric, ImpactMetricStoreFields, ImpactStoreFields, KeyTime,
-    KeyTimesStoreFields,
+    DocumentStoreFields, ImpactMetric, ImpactStoreFields, KeyTime, KeyTimesStoreFields,
 };
 use crate::ui::state::editor;
 use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField, TimeField};
 use leptos::prelude::*;
-use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Impact() -> impl IntoView {
@@ -25,11 +23,10 @@ pub fn Impact() -> impl IntoView {
             <h3>"Figures"</h3>
             <div class="rows">
                 <Rows len=Signal::derive(len) row=rows(move |i| {
-                        let m = metrics_field.at_unkeyed(i);
                         view! {
                             <div class="row metric-row">
-                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, m.label(), |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
-                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, m.value(), |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" />
+                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
+                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
                                     on:click=move |_| metrics_field.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

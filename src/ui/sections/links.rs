@@ -1,11 +1,10 @@
 //! Links to dashboards, tickets, runbooks.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, Link, LinkStoreFields};
+use crate::core::model::{DocumentStoreFields, Link};
 use crate::ui::state::editor;
 use crate::ui::widgets::{rows, Bind, Rows, TextField};
 use leptos::prelude::*;
-use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Links() -> impl IntoView {
@@ -17,12 +16,11 @@ pub fn Links() -> impl IntoView {
         <Section id="links" title="Links">
             <div class="rows" role="list">
                 <Rows len=Signal::derive(len) row=rows(move |i| {
-                        let l = links.at_unkeyed(i);
                         let n = i + 1;
                         view! {
                             <div class="row link-row" role="listitem">
-                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, l.title(), |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
-                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, l.url(), |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" />
+                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
+                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
                                     on:click=move |_| links.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>

@@ -3,15 +3,12 @@
 //! in the last row's text adds a row.
 
 use super::Section;
-use crate::core::model::{
-    DocumentStoreFields, TimelineEntry, TimelineEntryStoreFields, TimelineKind,
-};
+use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
 use crate::ui::widgets::{rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::Field;
-use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Timeline() -> impl IntoView {
@@ -55,14 +52,7 @@ pub fn Timeline() -> impl IntoView {
 fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl IntoView {
     let ed = editor();
     let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
-    let row = timeline.at_unkeyed(i);
-    let approximate = Bind::row(
-        timeline,
-        i,
-        row.approximate(),
-        |e| e.approximate,
-        |e, v| e.approximate = v,
-    );
+    let approximate = Bind::row(timeline, i, |e| e.approximate, |e, v| e.approximate = v);
     let n = i + 1;
     let approx_id = format!("f-timeline-{i}-approximate");
     let move_by = move |delta: isize| {
@@ -83,14 +73,14 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
     });
     view! {
         <li class="row timeline-row">
-            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, row.at(), |e| e.at.clone(), |e, v| e.at = v) />
+            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v) />
             <div class="check">
                 <input type="checkbox" id=approx_id.clone() prop:checked=move || approximate.get.get()
                     on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />
                 <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
             </div>
-            <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=Bind::row(timeline, i, row.kind(), |e| e.kind, |e, v| e.kind = v) />
-            <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, row.text(), |e| e.text.clone(), |e, v| e.text = v)
+            <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=Bind::row(timeline, i, |e| e.kind, |e, v| e.kind = v) />
+            <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, |e| e.text.clone(), |e, v| e.text = v)
                 rows=1 placeholder="What happened (Shift+Enter for a new line)" on_enter=on_enter />
             <div class="row-buttons">
                 <button type="button" class="icon" aria-label=format!("Move event {n} up") title="Move up" on:click=move |_| move_by(-1)>"\u{2191}"</button>

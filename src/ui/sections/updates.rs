@@ -1,11 +1,10 @@
 //! Status updates as they were posted during the incident.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, StatusUpdate, StatusUpdateStoreFields, UpdateState};
+use crate::core::model::{DocumentStoreFields, StatusUpdate, UpdateState};
 use crate::ui::state::editor;
 use crate::ui::widgets::{rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
-use reactive_stores::StoreFieldIterator;
 
 #[component]
 pub fn Updates() -> impl IntoView {
@@ -17,13 +16,12 @@ pub fn Updates() -> impl IntoView {
         <Section id="updates" title="Status updates">
             <div class="rows" role="list">
                 <Rows len=Signal::derive(len) row=rows(move |i| {
-                        let u = updates.at_unkeyed(i);
                         let n = i + 1;
                         view! {
                             <div class="row update-row" role="listitem">
-                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, u.at(), |e| e.at.clone(), |e, v| e.at = v) />
-                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=Bind::row(updates, i, u.state(), |e| e.state, |e, v| e.state = v) />
-                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, u.text(), |e| e.text.clone(), |e, v| e.text = v) rows=2 />
+                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v) />
+                                <Select<UpdateState> label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") value=Bind::row(updates, i, |e| e.state, |e, v| e.state = v) />
+                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
                                     on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
                             </div>
