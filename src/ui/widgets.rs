@@ -310,25 +310,37 @@ choice!(
     UpdateState
 );
 
-/// A fixed list of choices, by word. [`Select`] and [`OptionSelect`] are thin
-/// typed wrappers around it, so the page's code holds one select, not one
-/// per enum.
+/// A value chosen from a fixed list (one of the model's enums), bound by its
+/// word, "" for none: one select for every enum, not one compiled per enum.
+/// Bind it with the enum's `word` and `from_word`.
 #[component]
-fn WordSelect(
-    label: String,
-    path: String,
-    /// (word, label) of each choice, in order.
+pub fn Select(
+    #[prop(into)] label: String,
+    #[prop(into)] path: String,
+    value: Bind<&'static str>,
+    /// (word, label) of each choice, in order: [`choices`].
     choices: Vec<(&'static str, &'static str)>,
-    word: Signal<&'static str>,
-    on_word: Callback<String>,
     /// Offers "—" for no choice, and shows the problems found at `path`.
+    #[prop(optional)]
     optional: bool,
-    hide_label: bool,
+    #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let id = field_id(&path);
     let described = optional.then(|| format!("{id}-problems"));
     let invalid = optional.then(|| invalid_attr(&path));
     let disabled = move || editor().read_only.get().is_some();
+    let words: Vec<&'static str> = choices.iter().map(|c| c.0).collect();
+    let on_change = move |ev| {
+        let w = event_target_value(&ev);
+        let word = if w.is_empty() && optional {
+            Some("")
+        } else {
+            words.iter().copied().find(|&c| c == w)
+        };
+        if let Some(word) = word {
+            value.set.run(word);
+        }
+    };
     view! {
         <div class="field">
             <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
@@ -337,8 +349,8 @@ fn WordSelect(
                 disabled=disabled
                 aria-invalid=move || invalid.map(|i| i.get())
                 aria-describedby=described
-                prop:value=move || word.get()
-                on:change=move |ev| on_word.run(event_target_value(&ev))
+                prop:value=move || value.get.get()
+                on:change=on_change
             >
                 {optional.then(|| view! { <option value="">"\u{2014}"</option> })}
                 {choices.into_iter().map(|(w, l)| view! { <option value=w>{l}</option> }).collect_view()}
@@ -348,46 +360,9 @@ fn WordSelect(
     }
 }
 
-fn choices<T: Choice>() -> Vec<(&'static str, &'static str)> {
+/// The (word, label) pairs of an enum's values, for [`Select`].
+pub fn choices<T: Choice>() -> Vec<(&'static str, &'static str)> {
     T::all().iter().map(|v| (v.word(), v.label())).collect()
-}
-
-fn from_word<T: Choice>(w: &str) -> Option<T> {
-    T::all().iter().copied().find(|v| v.word() == w)
-}
-
-#[component]
-pub fn Select<T: Choice + Default>(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    #[prop(into)] value: Bind<T>,
-    #[prop(optional)] hide_label: bool,
-) -> impl IntoView {
-    let word = Signal::derive(move || value.get.get().word());
-    let on_word = Callback::new(move |w: String| {
-        if let Some(v) = from_word::<T>(&w) {
-            value.set.run(v);
-        }
-    });
-    let choices = choices::<T>();
-    view! {
-        <WordSelect label=label path=path choices=choices hide_label=hide_label optional=false word=word on_word=on_word />
-    }
-}
-
-#[component]
-pub fn OptionSelect<T: Choice>(
-    #[prop(into)] label: String,
-    #[prop(into)] path: String,
-    #[prop(into)] value: Bind<Option<T>>,
-    #[prop(optional)] hide_label: bool,
-) -> impl IntoView {
-    let word = Signal::derive(move || value.get.get().map(|v| v.word()).unwrap_or(""));
-    let on_word = Callback::new(move |w: String| value.set.run(from_word::<T>(&w)));
-    let choices = choices::<T>();
-    view! {
-        <WordSelect label=label path=path choices=choices hide_label=hide_label optional=true word=word on_word=on_word />
-    }
 }
 
 /// `2025-03-12T03:15` (plus seconds when not zero) in the stamp's own zone.

@@ -3,7 +3,7 @@
 use super::Section;
 use crate::core::model::{DocumentStoreFields, Severity, Status};
 use crate::ui::state::{editor, field_id};
-use crate::ui::widgets::{Bind, FieldProblems, OptionSelect, Select, TextField};
+use crate::ui::widgets::{choices, Bind, FieldProblems, Select, TextField};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -61,8 +61,14 @@ pub fn Metadata() -> impl IntoView {
         <Section id="metadata" title="About this postmortem">
             <TextField label="Title" path="title" value=Bind::field(doc.title()) placeholder="e.g. Checkout payments declined after certificate rotation" />
             <div class="row3">
-                <Select<Status> label="Status" path="status" value=Bind::field(doc.status()) />
-                <OptionSelect<Severity> label="Severity" path="severity" value=Bind::field(doc.severity()) />
+                <Select label="Status" path="status" choices={choices::<Status>()} value=Bind {
+                    get: Signal::derive(move || doc.status().get().word()),
+                    set: Callback::new(move |w: &str| if let Some(v) = Status::from_word(w) { doc.status().set(v) }),
+                } />
+                <Select label="Severity" path="severity" optional=true choices={choices::<Severity>()} value=Bind {
+                    get: Signal::derive(move || doc.severity().get().map_or("", Severity::word)),
+                    set: Callback::new(move |w: &str| doc.severity().set(Severity::from_word(w))),
+                } />
                 <div class="field">
                     <label for=zone_id.clone()>"Document time zone"</label>
                     <input id=zone_id list="zone-names" autocomplete="off" spellcheck="false" readonly=read_only

@@ -6,7 +6,7 @@ use super::Section;
 use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{rows, Bind, Rows, Select, TextArea, TimeField};
+use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -79,7 +79,8 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
                     on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />
                 <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
             </div>
-            <Select<TimelineKind> label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") value=Bind::row(timeline, i, |e| e.kind, |e, v| e.kind = v) />
+            <Select label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") choices={choices::<TimelineKind>()}
+                value=Bind::row(timeline, i, |e| e.kind.word(), |e, w| if let Some(v) = TimelineKind::from_word(w) { e.kind = v }) />
             <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, |e| e.text.clone(), |e, v| e.text = v)
                 rows=1 placeholder="What happened (Shift+Enter for a new line)" on_enter=on_enter />
             <div class="row-buttons">
