@@ -86,14 +86,9 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
     }
 }
 
-impl Bind<String> {
-    /// An optional text shown as a plain one: empty means `None`.
-    pub fn optional(b: Bind<Option<String>>) -> Self {
-        Bind {
-            get: Signal::derive(move || b.get.get().unwrap_or_default()),
-            set: Callback::new(move |t: String| b.set.run((!t.is_empty()).then_some(t))),
-        }
-    }
+/// An optional text as typed in a plain field: empty means `None`.
+pub fn optional(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
 }
 
 impl<T: Clone + Default + Send + Sync + 'static> From<Field<T>> for Bind<T> {
