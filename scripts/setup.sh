@@ -59,7 +59,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
-# 5. npm packages exactly as locked (playwright-core, binaryen's wasm-opt, markdownlint, ajv, axe-core).
+# 5. npm packages exactly as locked (playwright-core, binaryen's wasm-opt, esbuild, markdownlint, ajv, axe-core).
 if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
    && ! node -e 'const a=require("./package-lock.json").packages,b=require("./node_modules/.package-lock.json").packages;for(const k in a){if(k&&(!b[k]||b[k].version!==a[k].version))process.exit(1)}' 2>/dev/null; then
   say "installing npm packages from package-lock.json"
