@@ -25,6 +25,16 @@ async function problemTexts(page) {
   return (await problems(page).locator('.problem-list li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
+/** A new page with tests/fixtures/full.json imported and open. */
+async function openFull() {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
+  await eventually(async () => assert.match(await page.getByLabel('Title', { exact: true }).inputValue(), /Checkout/));
+  return page;
+}
+
 async function download(page, button) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).first().click()]);
   return { name: dl.suggestedFilename(), text: fs.readFileSync(await dl.path(), 'utf8') };
@@ -249,11 +259,7 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('deleting rows and opening a shorter document keeps the page alive and the rows right', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url + '/');
-  await ready(page);
-  await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
-  await eventually(async () => assert.match(await page.getByLabel('Title', { exact: true }).inputValue(), /Checkout/));
+  const page = await openFull();
   await page.getByRole('button', { name: 'Delete event 2', exact: true }).click();
   await eventually(async () => assert.match(await page.getByLabel('Event 2 description').inputValue(), /^Alert \*CheckoutDeclineRate/));
   assert.equal(await page.getByLabel('Event 6 description').count(), 0);
@@ -270,11 +276,7 @@ test('deleting rows and opening a shorter document keeps the page alive and the 
 });
 
 test('a time still being typed in a row stays while the rest of the row is edited', async () => {
-  const page = await openPage(browser);
-  await page.goto(server.url + '/');
-  await ready(page);
-  await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
-  await eventually(async () => assert.match(await page.getByLabel('Title', { exact: true }).inputValue(), /Checkout/));
+  const page = await openFull();
   const time = page.getByLabel('Event 2 time', { exact: true });
   const stored = await time.inputValue();
   // Not a time yet, so not stored: the field keeps the text and says so.
