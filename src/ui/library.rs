@@ -40,8 +40,8 @@ pub fn NewMenu(actions: LibraryActions) -> impl IntoView {
                     on:keydown=move |ev| if ev.key() == "Escape" { open.set(false); }>
                     {Template::ALL.iter().map(|t| {
                         let t = *t;
-                        view! { <button type="button" on:click=move |_| { open.set(false); actions.create.run(t); }>{t.label()}</button> }
-                    }).collect_view()}
+                        view! { <button type="button" on:click=move |_| { open.set(false); actions.create.run(t); }>{t.label()}</button> }.into_any()
+                    }).collect::<Vec<_>>()}
                 </div>
             </Show>
         </div>

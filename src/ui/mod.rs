@@ -667,7 +667,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
             </aside>
         </div>
         <datalist id="zone-names">
-            {move || zone_names.get().into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            {move || zone_names.get().into_iter().map(|z| view! { <option value=z></option> }.into_any()).collect::<Vec<_>>()}
         </datalist>
         {move || confirm_export.get().map(|kind| {
             let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
@@ -676,7 +676,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title">
                         <h2 id="export-title">"Export with errors?"</h2>
                         <p>{format!("This postmortem has {} error{}:", errors.len(), if errors.len() == 1 { "" } else { "s" })}</p>
-                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }.into_any()).collect::<Vec<_>>()}</ul>
                         <p>"The file will be written as it is; you can fix these later."</p>
                         <div class="banner-buttons">
                             <button type="button" class="primary" autofocus=true on:click=move |_| {

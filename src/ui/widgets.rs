@@ -348,7 +348,7 @@ pub fn Select(
                 on:change=on_change
             >
                 {optional.then(|| view! { <option value="">"\u{2014}"</option> })}
-                {choices.into_iter().map(|(w, l)| view! { <option value=w>{l}</option> }).collect_view()}
+                {choices.into_iter().map(|(w, l)| view! { <option value=w>{l}</option> }.into_any()).collect::<Vec<_>>()}
             </select>
             {optional.then(|| view! { <FieldProblems path=path /> })}
         </div>

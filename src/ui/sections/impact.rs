@@ -69,8 +69,8 @@ fn KeyTimesForm() -> impl IntoView {
                             <label for=approx_id>{format!("{} is approximate", k.label())}</label>
                         </div>
                     </div>
-                }
-            }).collect_view()}
+                }.into_any()
+            }).collect::<Vec<_>>()}
         </div>
         <MetricsPanel />
     }
