@@ -2,7 +2,7 @@
 //! duplicate, delete with undo.
 
 use super::state::editor;
-use super::widgets::{item, items, Keyed};
+use super::widgets::{item, items, Keyed, When};
 use crate::core::sample::Template;
 use leptos::prelude::*;
 
@@ -35,7 +35,7 @@ pub fn NewMenu(actions: LibraryActions) -> impl IntoView {
         <div class="menu-wrap">
             <button type="button" class="primary" aria-haspopup="true" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>"New postmortem"</button>
-            <Show when=move || open.get()>
+            <When when=Signal::derive(move || open.get())>
                 <div class="menu" role="group" aria-label="Start from"
                     on:keydown=move |ev| if ev.key() == "Escape" { open.set(false); }>
                     {Template::ALL.iter().map(|t| {
@@ -43,7 +43,7 @@ pub fn NewMenu(actions: LibraryActions) -> impl IntoView {
                         view! { <button type="button" on:click=move |_| { open.set(false); actions.create.run(t); }>{t.label()}</button> }.into_any()
                     }).collect::<Vec<_>>()}
                 </div>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -35,7 +35,7 @@ use state::{
 };
 use std::collections::HashSet;
 use storage::StorageError;
-use widgets::{item, items, Keyed};
+use widgets::{item, items, Keyed, When};
 
 /// Mounts the editor on `<body>`.
 pub fn mount() {
@@ -642,12 +642,12 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
             <Library actions=actions />
             <main id="main" class="form" tabindex="-1">
                 <Metadata />
-                <Show when=move || { stage.get() >= 1 }>
+                <When when=Signal::derive(move || { stage.get() >= 1 })>
                     <Summary />
                     <Impact />
                     <Timeline />
-                </Show>
-                <Show when=move || { stage.get() >= 2 }>
+                </When>
+                <When when=Signal::derive(move || { stage.get() >= 2 })>
                     <RootCause />
                     <Detection />
                     <Resolution />
@@ -656,14 +656,14 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                     <Updates />
                     <Links />
                     <Notes />
-                </Show>
+                </When>
             </main>
             <aside class="side" aria-label="Check and preview">
-                <Show when=move || { stage.get() >= 4 }>
+                <When when=Signal::derive(move || { stage.get() >= 4 })>
                     <ShowTimesIn />
                     <Problems />
                     <Preview />
-                </Show>
+                </When>
             </aside>
         </div>
         <datalist id="zone-names">

@@ -1,7 +1,7 @@
 //! The panels beside the form: "Show times in", Problems and Preview.
 
 use super::state::{browser_zone, editor, field_id, ShowIn};
-use super::widgets::{hashed, item, items, Keyed};
+use super::widgets::{hashed, item, items, Keyed, When};
 use crate::core::model::DocumentStoreFields;
 use crate::core::validate::Level;
 use leptos::prelude::*;
@@ -57,7 +57,7 @@ pub fn ShowTimesIn() -> impl IntoView {
                 <option value="browser">{browser_label}</option>
                 <option value="other">"Another zone\u{2026}"</option>
             </select>
-            <Show when=move || matches!(ed.show_in.get(), ShowIn::Other(_))>
+            <When when=Signal::derive(move || matches!(ed.show_in.get(), ShowIn::Other(_)))>
                 <label for="show-in-other" class="visually-hidden">"Other zone"</label>
                 <input id="show-in-other" list="zone-names" placeholder="e.g. Asia/Tokyo" autocomplete="off"
                     prop:value=move || other.get()
@@ -68,7 +68,7 @@ pub fn ShowTimesIn() -> impl IntoView {
                             ed.show_in.set(ShowIn::Other(z));
                         }
                     } />
-            </Show>
+            </When>
         </div>
     }
 }
@@ -110,7 +110,7 @@ pub fn Problems() -> impl IntoView {
                     })
                 }).collect()) />
             </ul>
-            <Show when=move || !ed.notices.with(|n| n.is_empty())>
+            <When when=Signal::derive(move || !ed.notices.with(|n| n.is_empty()))>
                 <h3>"From the import"</h3>
                 <ul class="notice-list">
                     <Keyed items=items(move || ed.notices.get().into_iter().enumerate().map(|(i, n)| {
@@ -118,7 +118,7 @@ pub fn Problems() -> impl IntoView {
                     }).collect()) />
                 </ul>
                 <button type="button" on:click=move |_| ed.notices.set(Vec::new())>"Dismiss import notes"</button>
-            </Show>
+            </When>
         </section>
     }
 }

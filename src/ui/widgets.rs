@@ -145,6 +145,13 @@ pub fn Keyed(items: Items) -> impl IntoView {
     view! { <For each=move || items() key=|e: &Item| e.key children=|e: Item| (e.draw)() /> }
 }
 
+/// Its children while `when` holds: the page's one `<Show>`, compiled once
+/// rather than once per condition.
+#[component]
+pub fn When(when: Signal<bool>, children: ChildrenFn) -> impl IntoView {
+    view! { <Show when=move || when.get()>{children()}</Show> }
+}
+
 /// Rows `0..len` of a list in the form, keyed by position, each drawn by
 /// `row`.
 #[component]

@@ -6,7 +6,7 @@ use super::Section;
 use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::ui::state::editor;
-use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField};
+use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -32,12 +32,12 @@ pub fn Timeline() -> impl IntoView {
     view! {
         <Section id="timeline" title="Timeline">
             <p class="hint">"Type times as 2025-03-12T03:15 in the zone beside them (it starts as the document zone). Add an abbreviation such as PDT to be explicit."</p>
-            <Show when=out_of_order>
+            <When when=Signal::derive(out_of_order)>
                 <div class="notice">
                     <span>"The timeline is out of order."</span>
                     <button type="button" on:click=sort disabled=read_only>"Sort by time"</button>
                 </div>
-            </Show>
+            </When>
             <ol class="rows timeline-rows">
                 <Rows len=Signal::derive(len) row=rows(move |i| view! {
                     <TimelineRow i=i is_last=Signal::derive(move || i + 1 == len()) on_add=Callback::new(move |_| add()) />
