@@ -9,9 +9,9 @@ import zlib from 'node:zlib';
 import { DIST } from '../browser/harness.mjs';
 
 const BUDGET = 250 * 1024;
-// Reached on 2026-11-22 (sixth session): 289.7 KB gzip, from 490.7 (see the
+// Reached on 2026-11-22 (sixth session): 288.3 KB gzip, from 490.7 (see the
 // closing note of the performance issue). Lower it whenever the build shrinks.
-const REACHED = 289.7 * 1024;
+const REACHED = 288.3 * 1024;
 const LIMIT = REACHED <= BUDGET ? BUDGET : REACHED * 1.05;
 
 test('first load stays under the size limit (gzip)', () => {
