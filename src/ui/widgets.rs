@@ -475,7 +475,8 @@ pub fn TimeField(
     let shown = move || {
         let show_zone = ed.show_zone();
         let tz = zones::zone_or_utc(&show_zone);
-        stamp_get
+        // The memo: an edit elsewhere in the row does not parse the stamp again.
+        stamp_now
             .get()
             .and_then(|s| zones::parse_stamp(&s).ok())
             .map(|z| zones::show(&z, &tz))
