@@ -1,12 +1,12 @@
-//! The postmortem document: one set of plain serde structs that is the JSON v1
-//! file format, field for field, in the file's key order.
+//! The postmortem document: one set of plain structs that is the JSON v1
+//! file format, field for field, in the file's key order (`core::json`
+//! reads and writes them by hand, in that order).
 //!
 //! This module owns the shape of the data and nothing else: no parsing of
 //! times, no validation, no rendering. Values a person typed are kept as typed
 //! (a `Stamp` that does not parse is still kept, so validation can point at it
 //! and nothing the user wrote is lost). Text fields use LF line endings.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The `format` key of every file: always `"postmortem"`.
@@ -20,49 +20,10 @@ pub const FORMAT_VERSION: u64 = 1;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct FormatVersion;
 
-impl Serialize for FormatName {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str("postmortem")
-    }
-}
-
-impl<'de> Deserialize<'de> for FormatName {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let name = String::deserialize(d)?;
-        if name == "postmortem" {
-            Ok(FormatName)
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "format is \"{name}\", expected \"postmortem\""
-            )))
-        }
-    }
-}
-
-impl Serialize for FormatVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_u64(FORMAT_VERSION)
-    }
-}
-
-impl<'de> Deserialize<'de> for FormatVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = u64::deserialize(d)?;
-        if v == FORMAT_VERSION {
-            Ok(FormatVersion)
-        } else {
-            Err(serde::de::Error::custom(format!(
-                "version {v} is not supported, this editor reads version {FORMAT_VERSION}"
-            )))
-        }
-    }
-}
-
 /// A moment as stored in the file: an RFC 9557 string such as
 /// `2025-03-12T03:15:00+01:00[Africa/Lagos]`. The text is kept verbatim;
 /// [`crate::core::zones::parse_stamp`] reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Stamp(pub String);
 
 impl Stamp {
@@ -77,8 +38,7 @@ impl fmt::Display for Stamp {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Status {
     #[default]
     Draft,
@@ -86,22 +46,16 @@ pub enum Status {
     Final,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
-    #[serde(rename = "SEV1")]
     Sev1,
-    #[serde(rename = "SEV2")]
     Sev2,
-    #[serde(rename = "SEV3")]
     Sev3,
-    #[serde(rename = "SEV4")]
     Sev4,
-    #[serde(rename = "SEV5")]
     Sev5,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum TimelineKind {
     #[default]
     Event,
@@ -113,8 +67,7 @@ pub enum TimelineKind {
     Communication,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActionKind {
     Prevent,
     Mitigate,
@@ -123,7 +76,7 @@ pub enum ActionKind {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Priority {
     P0,
     P1,
@@ -131,8 +84,7 @@ pub enum Priority {
     P3,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum ActionStatus {
     #[default]
     Open,
@@ -141,8 +93,7 @@ pub enum ActionStatus {
     WontDo,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum UpdateState {
     Investigating,
     Identified,
@@ -154,48 +105,28 @@ pub enum UpdateState {
 
 /// A whole postmortem. `Default` is a blank draft shown in UTC.
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     pub format: FormatName,
     pub version: FormatVersion,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub status: Status,
-    #[serde(default)]
     pub severity: Option<Severity>,
-    #[serde(default)]
     pub authors: Vec<String>,
-    #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default)]
     pub services: Vec<String>,
-    #[serde(default = "default_zone")]
     pub time_zone: String,
-    #[serde(default)]
     pub summary: String,
-    #[serde(default)]
     pub impact: Impact,
-    #[serde(default)]
     pub times: KeyTimes,
-    #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
-    #[serde(default)]
     pub root_cause: RootCause,
-    #[serde(default)]
     pub detection: String,
-    #[serde(default)]
     pub resolution: String,
-    #[serde(default)]
     pub lessons: Lessons,
-    #[serde(default)]
     pub actions: Vec<ActionItem>,
-    #[serde(default)]
     pub updates: Vec<StatusUpdate>,
-    #[serde(default)]
     pub links: Vec<Link>,
-    #[serde(default)]
     pub notes: String,
 }
 
@@ -232,50 +163,36 @@ impl Default for Document {
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Impact {
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub metrics: Vec<ImpactMetric>,
 }
 
 /// A typed figure of impact ("Failed requests", "~2,300"): text, not a number,
 /// because people write approximations and units.
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImpactMetric {
-    #[serde(default)]
     pub label: String,
-    #[serde(default)]
     pub value: String,
 }
 
 /// The five moments every incident has, each possibly unknown.
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyTimes {
-    #[serde(default)]
     pub started: Option<Stamp>,
-    #[serde(default)]
     pub detected: Option<Stamp>,
-    #[serde(default)]
     pub acknowledged: Option<Stamp>,
-    #[serde(default)]
     pub mitigated: Option<Stamp>,
-    #[serde(default)]
     pub resolved: Option<Stamp>,
     /// Key times that are estimates (optional; written only when not empty).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approximate: Vec<KeyTime>,
 }
 
 /// One of the five key times.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum KeyTime {
     Started,
     Detected,
@@ -320,84 +237,56 @@ impl KeyTimes {
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TimelineEntry {
-    #[serde(default)]
     pub at: Option<Stamp>,
     /// The time is a person's estimate ("about 22:29").
-    #[serde(default)]
     pub approximate: bool,
-    #[serde(default)]
     pub kind: TimelineKind,
-    #[serde(default)]
     pub text: String,
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RootCause {
-    #[serde(default)]
     pub trigger: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub contributing_factors: Vec<String>,
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lessons {
-    #[serde(default)]
     pub went_well: Vec<String>,
-    #[serde(default)]
     pub went_wrong: Vec<String>,
-    #[serde(default)]
     pub lucky: Vec<String>,
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActionItem {
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub owner: String,
     /// `YYYY-MM-DD`, kept as typed so a malformed date is reported, not lost.
-    #[serde(default)]
     pub due: Option<String>,
-    #[serde(default)]
     pub kind: Option<ActionKind>,
-    #[serde(default)]
     pub priority: Option<Priority>,
-    #[serde(default)]
     pub status: ActionStatus,
-    #[serde(default)]
     pub link: Option<String>,
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusUpdate {
-    #[serde(default)]
     pub at: Option<Stamp>,
-    #[serde(default)]
     pub state: UpdateState,
-    #[serde(default)]
     pub text: String,
 }
 
 #[cfg_attr(feature = "ui", derive(reactive_stores::Store))]
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Link {
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub url: String,
 }
 
@@ -406,6 +295,8 @@ macro_rules! words {
     ($ty:ty { $($variant:ident => $word:literal, $label:literal;)* }) => {
         impl $ty {
             pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
+            /// The file words, in the order of `ALL`.
+            pub const WORDS: &'static [&'static str] = &[$($word),*];
             /// The value as written in the JSON file.
             pub fn word(self) -> &'static str {
                 match self { $(<$ty>::$variant => $word),* }

@@ -8,10 +8,9 @@
 //! overwritten) from data written by a newer editor (to be opened read-only).
 //! Older envelope versions are read through explicit migrations.
 
+use crate::core::json::syntax::{self, Member, Node, Value, Writer};
 use crate::core::json::{self, ImportError};
 use crate::core::model::{Document, Status};
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 /// The envelope version this build writes.
 pub const ENVELOPE_VERSION: u64 = 1;
@@ -56,45 +55,62 @@ pub fn encode(stored: &Stored) -> String {
 pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String {
     format!(
         "{{\"envelope\":{ENVELOPE_VERSION},\"revision\":{revision},\"saved_at\":{},\"document\":{}}}",
-        serde_json::to_string(saved_at).unwrap_or_else(|_| "\"\"".into()),
+        syntax::string_literal(saved_at),
         document_json.trim_end()
     )
 }
 
-/// The envelope's keys, each kept as its raw text. The document is handed to
-/// the JSON file reader as the text it was stored as, so it is parsed once.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(borrow, default)]
-    envelope: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    revision: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    saved_at: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    document: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    format: Option<&'a RawValue>,
+/// The members of a top-level object, or `None` if `text` is not one.
+fn object(text: &str) -> Result<Vec<Member<'_>>, String> {
+    match syntax::parse(text) {
+        Ok(Node {
+            value: Value::Object(members),
+            ..
+        }) => Ok(members),
+        Ok(_) => Err("not an object".into()),
+        Err(e) => {
+            let (line, column) = syntax::line_column(text, e.offset);
+            Err(format!(
+                "not JSON: {} at line {line}, column {column}",
+                e.message
+            ))
+        }
+    }
 }
 
-/// Reads an envelope, migrating older versions.
-pub fn decode(text: &str) -> Result<Stored, StoredError> {
-    let outer: Envelope =
-        serde_json::from_str(text).map_err(|e| StoredError::Damaged(format!("not JSON: {e}")))?;
-    if !text.trim_start().starts_with('{') {
-        return Err(StoredError::Damaged("not an object".into()));
+/// The value of `key` among `members`, taken out.
+fn take<'a>(members: &mut Vec<Member<'a>>, key: &str) -> Option<Node<'a>> {
+    let at = members.iter().position(|m| m.key == key)?;
+    Some(members.swap_remove(at).node)
+}
+
+fn whole_number(node: &Node) -> Option<u64> {
+    match node.value {
+        Value::Number(n) => n.parse().ok(),
+        _ => None,
     }
-    let (revision, saved_at, doc_text) = match outer.envelope.and_then(json::raw_u64) {
+}
+
+fn string(node: Node) -> Option<String> {
+    match node.value {
+        Value::String(s) => Some(s),
+        _ => None,
+    }
+}
+
+/// Reads an envelope, migrating older versions. The text is parsed once; the
+/// document's part of the tree goes to the file reader as it is.
+pub fn decode(text: &str) -> Result<Stored, StoredError> {
+    let mut outer = object(text).map_err(StoredError::Damaged)?;
+    let envelope = take(&mut outer, "envelope");
+    let (revision, saved_at, document) = match envelope.as_ref().and_then(whole_number) {
         Some(ENVELOPE_VERSION) => (
-            outer
-                .revision
-                .and_then(json::raw_u64)
+            take(&mut outer, "revision")
+                .as_ref()
+                .and_then(whole_number)
                 .ok_or_else(|| StoredError::Damaged("no revision".into()))?,
-            outer.saved_at.and_then(json::raw_text).unwrap_or_default(),
-            outer
-                .document
-                .ok_or_else(|| StoredError::Damaged("no document".into()))?
-                .get(),
+            take(&mut outer, "saved_at").and_then(string).unwrap_or_default(),
+            take(&mut outer, "document").ok_or_else(|| StoredError::Damaged("no document".into()))?,
         ),
         Some(v) if v > ENVELOPE_VERSION => {
             return Err(StoredError::Newer {
@@ -107,16 +123,24 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
         }
         // Before envelopes existed, the document itself was stored: it
         // migrates to envelope 1 at revision 0.
-        None if outer.format.is_some() => (0, String::new(), text),
+        None if envelope.is_none() && outer.iter().any(|m| m.key == "format") => {
+            let whole = Node {
+                start: 0,
+                end: text.len(),
+                value: Value::Object(std::mem::take(&mut outer)),
+            };
+            (0, String::new(), whole)
+        }
         _ => return Err(StoredError::Damaged("no envelope version".into())),
     };
-    let document = json::from_json(doc_text).map_err(|e: ImportError| match e.path.as_deref() {
-        Some("version") if e.message.contains("newer") => StoredError::Newer {
-            envelope: ENVELOPE_VERSION,
-            message: format!("This postmortem was saved by a newer editor: {}", e.message),
-        },
-        _ => StoredError::Damaged(e.to_string()),
-    })?;
+    let document =
+        json::from_node(text, document).map_err(|e: ImportError| match e.path.as_deref() {
+            Some("version") if e.message.contains("newer") => StoredError::Newer {
+                envelope: ENVELOPE_VERSION,
+                message: format!("This postmortem was saved by a newer editor: {}", e.message),
+            },
+            _ => StoredError::Damaged(e.to_string()),
+        })?;
     Ok(Stored {
         revision,
         saved_at,
@@ -127,18 +151,15 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
 /// The title of a stored document this editor cannot read in full (one
 /// saved by a newer editor), to name it while it is shown read-only.
 pub fn stored_title(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Title<'a> {
-        #[serde(borrow)]
-        title: Option<&'a RawValue>,
+    let document = take(&mut object(text).ok()?, "document")?;
+    match document.value {
+        Value::Object(mut members) => string(take(&mut members, "title")?),
+        _ => None,
     }
-    let outer: Envelope = serde_json::from_str(text).ok()?;
-    let inner: Title = serde_json::from_str(outer.document?.get()).ok()?;
-    json::raw_text(inner.title?)
 }
 
 /// One line of the library: enough to list a document without opening it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -148,21 +169,75 @@ pub struct Entry {
 }
 
 /// The library index: the documents and the one open last.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Index {
-    #[serde(default)]
     pub entries: Vec<Entry>,
-    #[serde(default)]
     pub last_open: Option<String>,
 }
 
 impl Index {
+    /// `{"entries":[{"id":…,"title":…,"status":…,"updated":…}],"last_open":…}`
+    /// on one line (early.js reads it too).
     pub fn encode(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = Writer::new(false);
+        w.begin('{');
+        w.key("entries").begin('[');
+        for e in &self.entries {
+            w.item().begin('{');
+            w.key("id").string(&e.id);
+            w.key("title").string(&e.title);
+            w.key("status").string(e.status.word());
+            w.key("updated").string(&e.updated);
+            w.end('}');
+        }
+        w.end(']');
+        w.key("last_open").option(self.last_open.as_deref());
+        w.end('}');
+        w.out
     }
 
+    /// Reads the index; keys it does not know are left aside (a newer
+    /// editor may add some), but every entry needs its four keys.
     pub fn decode(text: &str) -> Result<Index, StoredError> {
-        serde_json::from_str(text).map_err(|e| StoredError::Damaged(format!("library index: {e}")))
+        let damaged = |why: &str| StoredError::Damaged(format!("library index: {why}"));
+        let mut top = object(text).map_err(|e| damaged(&e))?;
+        let entries = match take(&mut top, "entries").map(|n| n.value) {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .map(|item| {
+                    let Value::Object(mut m) = item.value else {
+                        return Err(damaged("an entry is not an object"));
+                    };
+                    let mut field = |key| take(&mut m, key).and_then(string);
+                    let (id, title, status, updated) = (
+                        field("id"),
+                        field("title"),
+                        field("status"),
+                        field("updated"),
+                    );
+                    Ok(Entry {
+                        id: id.ok_or_else(|| damaged("an entry has no id"))?,
+                        title: title.ok_or_else(|| damaged("an entry has no title"))?,
+                        status: status
+                            .and_then(|s| Status::WORDS.iter().position(|w| *w == s))
+                            .map(|i| Status::ALL[i])
+                            .ok_or_else(|| damaged("an entry has no status"))?,
+                        updated: updated
+                            .ok_or_else(|| damaged("an entry has no time of update"))?,
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => return Err(damaged("entries is not a list")),
+        };
+        let last_open = match take(&mut top, "last_open") {
+            None => None,
+            Some(Node {
+                value: Value::Null, ..
+            }) => None,
+            Some(n) => Some(string(n).ok_or_else(|| damaged("last_open is not text"))?),
+        };
+        Ok(Index { entries, last_open })
     }
 
     /// Adds or updates an entry, most recently edited first.
