@@ -55,9 +55,119 @@ if (glue.length !== 1) throw new Error(`expected one wasm-bindgen glue file, fou
 const glueFile = path.join(dir, glue[0]);
 const before = fs.readFileSync(glueFile, 'utf8');
 const sri = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
-const small = minify(before) + '\n';
-if (!html.includes(sri(before))) throw new Error(`index.html does not carry the integrity of ${glue[0]}`);
-html = html.replace(sri(before), sri(small));
-fs.writeFileSync(glueFile, small);
+const wasmFile = path.join(dir, glue[0].replace(/\.js$/, '_bg.wasm'));
+const wasmBefore = fs.readFileSync(wasmFile);
+const short = shortenNames(wasmBefore, minify(before) + '\n');
+for (const [old, now] of [[before, short.js], [wasmBefore, short.wasm]]) {
+  if (!html.includes(sri(old))) throw new Error('index.html does not carry the integrity of the glue or the wasm');
+  html = html.replace(sri(old), sri(now));
+}
+fs.writeFileSync(glueFile, short.js);
+fs.writeFileSync(wasmFile, short.wasm);
 fs.writeFileSync(file, html);
 console.log(`csp: loader moved to ${boot}, policy added`);
+
+/// The names the wasm and its glue call each other by, made short. wasm-bindgen
+/// names each import after the JavaScript it calls plus a 16-digit hash
+/// (`__wbg_addEventListener_f2d27251d333a631`) and each closure shim after its
+/// Rust types; both files carry every name, and hashes do not compress. Each
+/// import and export the glue uses is renamed to one or two letters, in both
+/// files; exports the glue never uses (`main`, the split marker) are
+/// dropped, and so are the custom sections, which only tools read
+/// (producers, target features). The code is untouched.
+function shortenNames(wasm, js) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let next = 0;
+  const fresh = () => {
+    const i = next++;
+    return i < letters.length ? letters[i] : letters[Math.floor(i / letters.length) - 1] + letters[i % letters.length];
+  };
+  const renamed = new Map();
+  const used = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(js);
+  const rename = (name) => {
+    if (name === 'memory') return name;
+    if (!used(name)) return null;
+    if (!renamed.has(name)) renamed.set(name, fresh());
+    return renamed.get(name);
+  };
+
+  let p = 0;
+  const leb = () => {
+    let r = 0, shift = 0, x;
+    do { x = wasm[p++]; r += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80);
+    return r;
+  };
+  const lebBytes = (n) => {
+    const out = [];
+    do { let x = n % 128; n = Math.floor(n / 128); if (n) x |= 0x80; out.push(x); } while (n);
+    return Buffer.from(out);
+  };
+  const name = (s) => Buffer.concat([lebBytes(Buffer.byteLength(s)), Buffer.from(s)]);
+  const readName = () => { const n = leb(); const s = wasm.subarray(p, p + n).toString('utf8'); p += n; return s; };
+  // The bytes from `from` to the current position, as they are.
+  const copy = (from) => wasm.subarray(from, p);
+
+  const out = [wasm.subarray(0, 8)];
+  p = 8;
+  const module = './postmortem_bg.js';
+  while (p < wasm.length) {
+    const start = p;
+    const id = wasm[p++];
+    const size = leb();
+    const end = p + size;
+    let body = null;
+    if (id === 0) {
+      p = end;
+      continue;
+    } else if (id === 2) {
+      const parts = [];
+      const count = leb();
+      for (let i = 0; i < count; i++) {
+        const mod = readName();
+        const field = readName();
+        const from = p;
+        const kind = wasm[p++];
+        if (kind === 0) leb();
+        else if (kind === 1) { p++; const flags = leb(); leb(); if (flags & 1) leb(); }
+        else if (kind === 2) { const flags = leb(); leb(); if (flags & 1) leb(); }
+        else if (kind === 3) p += 2;
+        else if (kind === 4) { p++; leb(); }
+        else throw new Error(`unknown import kind ${kind}`);
+        const short = mod === module ? rename(field) : field;
+        if (short === null) throw new Error(`import ${field} is not named by the glue`);
+        parts.push(name(mod === module ? 'x' : mod), name(short), copy(from));
+      }
+      body = Buffer.concat([lebBytes(count), ...parts]);
+    } else if (id === 7) {
+      const parts = [];
+      const count = leb();
+      let kept = 0;
+      for (let i = 0; i < count; i++) {
+        const field = readName();
+        const from = p;
+        p++;
+        leb();
+        const short = rename(field);
+        if (short === null) continue;
+        kept++;
+        parts.push(name(short), copy(from));
+      }
+      body = Buffer.concat([lebBytes(kept), ...parts]);
+    }
+    if (body) {
+      if (p !== end) throw new Error(`section ${id} was not read to its end`);
+      out.push(Buffer.from([id]), lebBytes(body.length), body);
+    } else {
+      out.push(wasm.subarray(start, end));
+    }
+    p = end;
+  }
+  let text = js;
+  const quoted = JSON.stringify(module);
+  if (!text.includes(quoted)) throw new Error(`the glue does not name ${module}`);
+  text = text.split(quoted).join('"x"');
+  for (const [long, short] of renamed) {
+    text = text.replace(new RegExp(`(?<![\\w$])${long.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), short);
+  }
+  return { wasm: Buffer.concat(out), js: text };
+}
