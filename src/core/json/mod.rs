@@ -310,57 +310,85 @@ fn text(node: Node) -> Read<String> {
     }
 }
 
-fn optional_text(node: Node) -> Read<Option<String>> {
-    match node.value {
-        Value::Null => Ok(None),
-        _ => text(node).map(Some),
+/// Where one key's value goes. Every object of the file is read by one
+/// walk ([`read`]) over a table of these, one per key, instead of code of
+/// its own per struct (smaller in the browser build).
+enum Slot<'d> {
+    Text(&'d mut String),
+    /// Text or `null`.
+    Maybe(&'d mut Option<String>),
+    Stamp(&'d mut Option<Stamp>),
+    Texts(&'d mut Vec<String>),
+    Flag(&'d mut bool),
+    /// One of the words (an enum's `WORDS`) as its position, or `null` if
+    /// the flag says the value is optional.
+    Word(&'static [&'static str], bool, &'d mut Option<usize>),
+    /// A list whose items are each read by the function.
+    Each(&'d mut dyn FnMut(Node) -> Read<()>),
+    /// An object read by the function.
+    Object(&'d mut dyn FnMut(Node) -> Read<()>),
+    /// Checked before the walk (`format`, `version`).
+    Skip,
+}
+
+impl Slot<'_> {
+    fn fill(&mut self, node: Node) -> Read<()> {
+        let null = node.value == Value::Null;
+        match self {
+            Slot::Text(s) => **s = text(node)?,
+            Slot::Maybe(s) => **s = if null { None } else { Some(text(node)?) },
+            Slot::Stamp(s) => **s = if null { None } else { Some(Stamp(text(node)?)) },
+            Slot::Flag(b) => match node.value {
+                Value::Bool(v) => **b = v,
+                _ => return expected(&node, "true or false"),
+            },
+            Slot::Word(words, optional, at) => {
+                **at = if null && *optional {
+                    None
+                } else {
+                    let start = node.start;
+                    let s = text(node)?;
+                    Some(words.iter().position(|w| *w == s).ok_or_else(|| {
+                        Bad::new(
+                            start,
+                            format!(
+                                "\"{s}\" is not one of the values allowed here: {}. Fix the value there.",
+                                words.join(", ")
+                            ),
+                        )
+                    })?)
+                }
+            }
+            Slot::Texts(list) => {
+                list.clear();
+                let mut push = |n: Node| {
+                    list.push(text(n)?);
+                    Ok(())
+                };
+                each(node, &mut push)?;
+            }
+            Slot::Each(read) => each(node, *read)?,
+            Slot::Object(read) => read(node)?,
+            Slot::Skip => {}
+        }
+        Ok(())
     }
 }
 
-fn stamp(node: Node) -> Read<Option<Stamp>> {
-    optional_text(node).map(|s| s.map(Stamp))
-}
-
-fn list<T>(node: Node, item: fn(Node) -> Read<T>) -> Read<Vec<T>> {
-    match node.value {
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, n)| item(n).map_err(|e| e.within(format!("[{i}]"))))
-            .collect(),
-        _ => expected(&node, "a list in [ ]"),
+/// Reads each item of a list with `read`; an error names the item's index.
+fn each(node: Node, read: &mut dyn FnMut(Node) -> Read<()>) -> Read<()> {
+    let Value::Array(items) = node.value else {
+        return expected(&node, "a list in [ ]");
+    };
+    for (i, item) in items.into_iter().enumerate() {
+        read(item).map_err(|e| e.within(format!("[{i}]")))?;
     }
+    Ok(())
 }
 
-fn texts(node: Node) -> Read<Vec<String>> {
-    list(node, text)
-}
-
-/// The position in `words` of a word value: an enum written as its word.
-fn word(node: Node, words: &[&'static str]) -> Read<usize> {
-    let at = node.start;
-    let s = text(node)?;
-    words.iter().position(|w| *w == s).ok_or_else(|| {
-        Bad::new(
-            at,
-            format!(
-                "\"{s}\" is not one of the values allowed here: {}. Fix the value there.",
-                words.join(", ")
-            ),
-        )
-    })
-}
-
-fn optional_word(node: Node, words: &[&'static str]) -> Read<Option<usize>> {
-    match node.value {
-        Value::Null => Ok(None),
-        _ => word(node, words).map(Some),
-    }
-}
-
-/// Reads an object's members through `set`, which gets each key's position
-/// in `keys`. A key not in `keys` is an error that lists them.
-fn fields(node: Node, keys: &[&str], set: &mut dyn FnMut(usize, Node) -> Read<()>) -> Read<()> {
+/// Reads an object's members into the slot of each key. A key with no slot
+/// is an error that lists the keys.
+fn read(node: Node, slots: &mut [(&str, Slot)]) -> Read<()> {
     let Value::Object(members) = node.value else {
         return expected(&node, "an object in { }");
     };
@@ -370,7 +398,8 @@ fn fields(node: Node, keys: &[&str], set: &mut dyn FnMut(usize, Node) -> Read<()
         node,
     } in members
     {
-        let Some(i) = keys.iter().position(|k| *k == key) else {
+        let Some((_, slot)) = slots.iter_mut().find(|(k, _)| *k == key) else {
+            let keys: Vec<&str> = slots.iter().map(|(k, _)| *k).collect();
             return Err(Bad::new(
                 key_start,
                 format!(
@@ -381,199 +410,182 @@ fn fields(node: Node, keys: &[&str], set: &mut dyn FnMut(usize, Node) -> Read<()
             )
             .within(key));
         };
-        set(i, node).map_err(|e| e.within(key))?;
+        slot.fill(node).map_err(|e| e.within(key))?;
     }
     Ok(())
 }
 
+/// `ALL[i]` of an enum for a word slot's position, or `keep` if none.
+fn pick<T: Copy>(all: &[T], at: Option<usize>, keep: T) -> T {
+    at.map_or(keep, |i| all[i])
+}
+
 fn document(node: Node) -> Read<Document> {
     let mut d = Document::default();
-    let keys = [
-        "format",
-        "version",
-        "title",
-        "status",
-        "severity",
-        "authors",
-        "tags",
-        "services",
-        "time_zone",
-        "summary",
-        "impact",
-        "times",
-        "timeline",
-        "root_cause",
-        "detection",
-        "resolution",
-        "lessons",
-        "actions",
-        "updates",
-        "links",
-        "notes",
-    ];
-    fields(node, &keys, &mut |i, v| {
-        match i {
-            // Checked before the walk (from_node).
-            0 | 1 => {}
-            2 => d.title = text(v)?,
-            3 => d.status = Status::ALL[word(v, Status::WORDS)?],
-            4 => d.severity = optional_word(v, Severity::WORDS)?.map(|i| Severity::ALL[i]),
-            5 => d.authors = texts(v)?,
-            6 => d.tags = texts(v)?,
-            7 => d.services = texts(v)?,
-            8 => d.time_zone = text(v)?,
-            9 => d.summary = text(v)?,
-            10 => d.impact = impact(v)?,
-            11 => d.times = key_times(v)?,
-            12 => d.timeline = list(v, timeline_entry)?,
-            13 => d.root_cause = root_cause(v)?,
-            14 => d.detection = text(v)?,
-            15 => d.resolution = text(v)?,
-            16 => d.lessons = lessons(v)?,
-            17 => d.actions = list(v, action)?,
-            18 => d.updates = list(v, update)?,
-            19 => d.links = list(v, link)?,
-            _ => d.notes = text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(d)
-}
-
-fn impact(node: Node) -> Read<Impact> {
-    let mut out = Impact::default();
-    fields(node, &["description", "metrics"], &mut |i, v| {
-        match i {
-            0 => out.description = text(v)?,
-            _ => out.metrics = list(v, metric)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn metric(node: Node) -> Read<ImpactMetric> {
-    let mut out = ImpactMetric::default();
-    fields(node, &["label", "value"], &mut |i, v| {
-        match i {
-            0 => out.label = text(v)?,
-            _ => out.value = text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn key_times(node: Node) -> Read<KeyTimes> {
-    let mut out = KeyTimes::default();
-    let keys = [
-        "started",
-        "detected",
-        "acknowledged",
-        "mitigated",
-        "resolved",
-        "approximate",
-    ];
-    fields(node, &keys, &mut |i, v| {
-        match KeyTime::ALL.get(i) {
-            Some(key) => *out.slot(*key) = stamp(v)?,
-            None => {
-                out.approximate = list(v, |n| word(n, KeyTime::WORDS).map(|i| KeyTime::ALL[i]))?
-            }
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn timeline_entry(node: Node) -> Read<TimelineEntry> {
-    let mut out = TimelineEntry::default();
-    fields(node, &["at", "approximate", "kind", "text"], &mut |i, v| {
-        match i {
-            0 => out.at = stamp(v)?,
-            1 => {
-                out.approximate = match v.value {
-                    Value::Bool(b) => b,
-                    _ => return expected(&v, "true or false"),
-                }
-            }
-            2 => out.kind = TimelineKind::ALL[word(v, TimelineKind::WORDS)?],
-            _ => out.text = text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn root_cause(node: Node) -> Read<RootCause> {
-    let mut out = RootCause::default();
-    fields(
-        node,
-        &["trigger", "description", "contributing_factors"],
-        &mut |i, v| {
-            match i {
-                0 => out.trigger = text(v)?,
-                1 => out.description = text(v)?,
-                _ => out.contributing_factors = texts(v)?,
-            }
+    let (mut status, mut severity) = (None, None);
+    let mut impact = |n: Node| {
+        let i = &mut d.impact;
+        let mut metric = |n: Node| {
+            let mut m = ImpactMetric::default();
+            read(
+                n,
+                &mut [
+                    ("label", Slot::Text(&mut m.label)),
+                    ("value", Slot::Text(&mut m.value)),
+                ],
+            )?;
+            i.metrics.push(m);
             Ok(())
-        },
+        };
+        read(
+            n,
+            &mut [
+                ("description", Slot::Text(&mut i.description)),
+                ("metrics", Slot::Each(&mut metric)),
+            ],
+        )
+    };
+    let mut times = |n: Node| {
+        let t = &mut d.times;
+        let mut approximate = |n: Node| {
+            let mut at = None;
+            Slot::Word(KeyTime::WORDS, false, &mut at).fill(n)?;
+            t.approximate.extend(at.map(|i| KeyTime::ALL[i]));
+            Ok(())
+        };
+        read(
+            n,
+            &mut [
+                ("started", Slot::Stamp(&mut t.started)),
+                ("detected", Slot::Stamp(&mut t.detected)),
+                ("acknowledged", Slot::Stamp(&mut t.acknowledged)),
+                ("mitigated", Slot::Stamp(&mut t.mitigated)),
+                ("resolved", Slot::Stamp(&mut t.resolved)),
+                ("approximate", Slot::Each(&mut approximate)),
+            ],
+        )
+    };
+    let mut timeline = |n: Node| {
+        let mut e = TimelineEntry::default();
+        let mut kind = None;
+        read(
+            n,
+            &mut [
+                ("at", Slot::Stamp(&mut e.at)),
+                ("approximate", Slot::Flag(&mut e.approximate)),
+                ("kind", Slot::Word(TimelineKind::WORDS, false, &mut kind)),
+                ("text", Slot::Text(&mut e.text)),
+            ],
+        )?;
+        e.kind = pick(TimelineKind::ALL, kind, e.kind);
+        d.timeline.push(e);
+        Ok(())
+    };
+    let mut root_cause = |n: Node| {
+        let r = &mut d.root_cause;
+        read(
+            n,
+            &mut [
+                ("trigger", Slot::Text(&mut r.trigger)),
+                ("description", Slot::Text(&mut r.description)),
+                (
+                    "contributing_factors",
+                    Slot::Texts(&mut r.contributing_factors),
+                ),
+            ],
+        )
+    };
+    let mut lessons = |n: Node| {
+        let l = &mut d.lessons;
+        read(
+            n,
+            &mut [
+                ("went_well", Slot::Texts(&mut l.went_well)),
+                ("went_wrong", Slot::Texts(&mut l.went_wrong)),
+                ("lucky", Slot::Texts(&mut l.lucky)),
+            ],
+        )
+    };
+    let mut actions = |n: Node| {
+        let mut a = ActionItem::default();
+        let (mut kind, mut priority, mut status) = (None, None, None);
+        read(
+            n,
+            &mut [
+                ("title", Slot::Text(&mut a.title)),
+                ("owner", Slot::Text(&mut a.owner)),
+                ("due", Slot::Maybe(&mut a.due)),
+                ("kind", Slot::Word(ActionKind::WORDS, true, &mut kind)),
+                ("priority", Slot::Word(Priority::WORDS, true, &mut priority)),
+                (
+                    "status",
+                    Slot::Word(ActionStatus::WORDS, false, &mut status),
+                ),
+                ("link", Slot::Maybe(&mut a.link)),
+            ],
+        )?;
+        a.kind = kind.map(|i| ActionKind::ALL[i]);
+        a.priority = priority.map(|i| Priority::ALL[i]);
+        a.status = pick(ActionStatus::ALL, status, a.status);
+        d.actions.push(a);
+        Ok(())
+    };
+    let mut updates = |n: Node| {
+        let mut u = StatusUpdate::default();
+        let mut state = None;
+        read(
+            n,
+            &mut [
+                ("at", Slot::Stamp(&mut u.at)),
+                ("state", Slot::Word(UpdateState::WORDS, false, &mut state)),
+                ("text", Slot::Text(&mut u.text)),
+            ],
+        )?;
+        u.state = pick(UpdateState::ALL, state, u.state);
+        d.updates.push(u);
+        Ok(())
+    };
+    let mut links = |n: Node| {
+        let mut l = Link::default();
+        read(
+            n,
+            &mut [
+                ("title", Slot::Text(&mut l.title)),
+                ("url", Slot::Text(&mut l.url)),
+            ],
+        )?;
+        d.links.push(l);
+        Ok(())
+    };
+    read(
+        node,
+        &mut [
+            ("format", Slot::Skip),
+            ("version", Slot::Skip),
+            ("title", Slot::Text(&mut d.title)),
+            ("status", Slot::Word(Status::WORDS, false, &mut status)),
+            ("severity", Slot::Word(Severity::WORDS, true, &mut severity)),
+            ("authors", Slot::Texts(&mut d.authors)),
+            ("tags", Slot::Texts(&mut d.tags)),
+            ("services", Slot::Texts(&mut d.services)),
+            ("time_zone", Slot::Text(&mut d.time_zone)),
+            ("summary", Slot::Text(&mut d.summary)),
+            ("impact", Slot::Object(&mut impact)),
+            ("times", Slot::Object(&mut times)),
+            ("timeline", Slot::Each(&mut timeline)),
+            ("root_cause", Slot::Object(&mut root_cause)),
+            ("detection", Slot::Text(&mut d.detection)),
+            ("resolution", Slot::Text(&mut d.resolution)),
+            ("lessons", Slot::Object(&mut lessons)),
+            ("actions", Slot::Each(&mut actions)),
+            ("updates", Slot::Each(&mut updates)),
+            ("links", Slot::Each(&mut links)),
+            ("notes", Slot::Text(&mut d.notes)),
+        ],
     )?;
-    Ok(out)
-}
-
-fn lessons(node: Node) -> Read<Lessons> {
-    let mut out = Lessons::default();
-    fields(node, &["went_well", "went_wrong", "lucky"], &mut |i, v| {
-        *[&mut out.went_well, &mut out.went_wrong, &mut out.lucky][i] = texts(v)?;
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn action(node: Node) -> Read<ActionItem> {
-    let mut out = ActionItem::default();
-    let keys = [
-        "title", "owner", "due", "kind", "priority", "status", "link",
-    ];
-    fields(node, &keys, &mut |i, v| {
-        match i {
-            0 => out.title = text(v)?,
-            1 => out.owner = text(v)?,
-            2 => out.due = optional_text(v)?,
-            3 => out.kind = optional_word(v, ActionKind::WORDS)?.map(|i| ActionKind::ALL[i]),
-            4 => out.priority = optional_word(v, Priority::WORDS)?.map(|i| Priority::ALL[i]),
-            5 => out.status = ActionStatus::ALL[word(v, ActionStatus::WORDS)?],
-            _ => out.link = optional_text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn update(node: Node) -> Read<StatusUpdate> {
-    let mut out = StatusUpdate::default();
-    fields(node, &["at", "state", "text"], &mut |i, v| {
-        match i {
-            0 => out.at = stamp(v)?,
-            1 => out.state = UpdateState::ALL[word(v, UpdateState::WORDS)?],
-            _ => out.text = text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-fn link(node: Node) -> Read<Link> {
-    let mut out = Link::default();
-    fields(node, &["title", "url"], &mut |i, v| {
-        match i {
-            0 => out.title = text(v)?,
-            _ => out.url = text(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(out)
+    d.status = pick(Status::ALL, status, d.status);
+    d.severity = severity.map(|i| Severity::ALL[i]);
+    Ok(d)
 }
 
 /// Rewrites every stamp that parses into canonical RFC 9557 form.
