@@ -201,35 +201,36 @@ impl Index {
     pub fn decode(text: &str) -> Result<Index, StoredError> {
         let damaged = |why: &str| StoredError::Damaged(format!("library index: {why}"));
         let mut top = object(text).map_err(|e| damaged(&e))?;
-        let entries = match take(&mut top, "entries").map(|n| n.value) {
-            None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .into_iter()
-                .map(|item| {
+        let mut entries = Vec::new();
+        match take(&mut top, "entries").map(|n| n.value) {
+            None => {}
+            Some(Value::Array(items)) => {
+                for item in items {
                     let Value::Object(mut m) = item.value else {
                         return Err(damaged("an entry is not an object"));
                     };
-                    let mut field = |key| take(&mut m, key).and_then(string);
-                    let (id, title, status, updated) = (
-                        field("id"),
-                        field("title"),
-                        field("status"),
-                        field("updated"),
-                    );
-                    Ok(Entry {
-                        id: id.ok_or_else(|| damaged("an entry has no id"))?,
-                        title: title.ok_or_else(|| damaged("an entry has no title"))?,
-                        status: status
-                            .and_then(|s| Status::WORDS.iter().position(|w| *w == s))
-                            .map(|i| Status::ALL[i])
-                            .ok_or_else(|| damaged("an entry has no status"))?,
-                        updated: updated
-                            .ok_or_else(|| damaged("an entry has no time of update"))?,
-                    })
-                })
-                .collect::<Result<_, _>>()?,
+                    let mut field = |key, missing| {
+                        take(&mut m, key)
+                            .and_then(string)
+                            .ok_or_else(|| damaged(missing))
+                    };
+                    let id = field("id", "an entry has no id")?;
+                    let title = field("title", "an entry has no title")?;
+                    let status = field("status", "an entry has no status")?;
+                    let updated = field("updated", "an entry has no time of update")?;
+                    let Some(at) = Status::WORDS.iter().position(|w| *w == status) else {
+                        return Err(damaged("an entry's status is not draft, review or final"));
+                    };
+                    entries.push(Entry {
+                        id,
+                        title,
+                        status: Status::ALL[at],
+                        updated,
+                    });
+                }
+            }
             Some(_) => return Err(damaged("entries is not a list")),
-        };
+        }
         let last_open = match take(&mut top, "last_open") {
             None => None,
             Some(Node {

@@ -33,7 +33,6 @@ use sections::{
 use state::{
     debounced, new_id, now_iso, today, Editor, SaveState, Toast, DERIVE_DELAY, SAVE_DELAY,
 };
-use std::collections::HashSet;
 use storage::StorageError;
 use widgets::{item, items, Keyed, When};
 
@@ -243,7 +242,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
     // After opening a document, its first change notification is not an edit.
     let just_opened = StoredValue::new(true);
     // Documents whose problems the user already chose to export with.
-    let confirmed = StoredValue::new(HashSet::<String>::new());
+    let confirmed = StoredValue::new(Vec::<String>::new());
     let confirm_export = RwSignal::new(None::<&'static str>);
 
     // While storage refuses (full, blocked), saving is retried every few seconds,
@@ -680,7 +679,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                         <p>"The file will be written as it is; you can fix these later."</p>
                         <div class="banner-buttons">
                             <button type="button" class="primary" autofocus=true on:click=move |_| {
-                                confirmed.update_value(|c| { c.insert(ed.doc_id.get_untracked()); });
+                                confirmed.update_value(|c| c.push(ed.doc_id.get_untracked()));
                                 confirm_export.set(None);
                                 export(kind);
                             }>"Export anyway"</button>

@@ -329,14 +329,16 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
 
     let mut notes: Vec<String> = leftovers_front;
     let mut last_kept: Option<usize> = None;
-    let mut headings_shown = std::collections::HashSet::new();
+    let mut heading_shown = vec![false; r.lines.len()];
     for i in body_start..r.lines.len() {
         if !r.used[i] && !r.raw[i].trim().is_empty() {
             if last_kept.is_some_and(|l| l + 1 < i) {
                 notes.push(String::new());
             }
             // Keep the section heading with what is kept from its section.
-            if let Some(h) = r.section_of[i].filter(|h| r.used[*h] && headings_shown.insert(*h)) {
+            if let Some(h) = r.section_of[i]
+                .filter(|h| r.used[*h] && !std::mem::replace(&mut heading_shown[*h], true))
+            {
                 notes.push(r.raw[h].trim_end().to_string());
             }
             notes.push(r.raw[i].trim_end().to_string());

@@ -14,16 +14,17 @@
 //! start; only common named entities are decoded (others stay as written);
 //! link labels match ignoring the case of ASCII letters only.
 
-use std::collections::HashMap;
-
 use super::escape::{fence_closes, fence_open, heading};
 
 /// Renders `markdown` as HTML; a link whose URL `link_ok` refuses is shown as
 /// its text alone.
 pub fn to_html(markdown: &str, link_ok: fn(&str) -> bool) -> String {
     let lines: Vec<String> = markdown.lines().map(expand_tabs).collect();
-    let mut refs = HashMap::new();
+    let mut refs = Vec::new();
     let (blocks, _) = parse_blocks(&lines, &mut refs, 0);
+    // The first definition of a label wins: the stable sort keeps it first.
+    crate::core::order::sort_by(&mut refs, |a, b| a.0.cmp(&b.0));
+    refs.dedup_by(|later, first| later.0 == first.0);
     let r = Renderer { refs, link_ok };
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     for b in &blocks {
@@ -60,7 +61,9 @@ enum Block {
     },
 }
 
-type Refs = HashMap<String, (String, Option<String>)>;
+/// Link reference definitions by normalised label (destination, title):
+/// collected in document order, then sorted by label for lookups.
+type Refs = Vec<(String, (String, Option<String>))>;
 
 /// Quotes and lists nest this deep at most; deeper markers are text.
 const MAX_DEPTH: usize = 32;
@@ -493,7 +496,7 @@ fn table_head(lines: &[String], i: usize) -> Option<(Vec<String>, Vec<Align>)> {
 fn take_definitions<'a>(lines: &[&'a str], refs: &mut Refs) -> (Vec<&'a str>, Vec<&'a str>) {
     let mut n = 0;
     while let Some((label, dest, title)) = lines.get(n).and_then(|l| definition(l)) {
-        refs.entry(label).or_insert((dest, title));
+        refs.push((label, (dest, title)));
         n += 1;
     }
     (lines[..n].to_vec(), lines[n..].to_vec())
@@ -1248,7 +1251,11 @@ impl Renderer {
             };
             // A label is at most 999 characters.
             let known = (label.len() < 1000)
-                .then(|| self.refs.get(&normalize_label(label)))
+                .then(|| {
+                    let key = normalize_label(label);
+                    let at = self.refs.binary_search_by(|r| r.0.cmp(&key)).ok()?;
+                    Some(&self.refs[at].1)
+                })
                 .flatten();
             if let Some((dest, title)) = known {
                 target = Some((dest.clone(), title.clone(), used));
