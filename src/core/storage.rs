@@ -86,7 +86,7 @@ fn take<'a>(members: &mut Vec<Member<'a>>, key: &str) -> Option<Node<'a>> {
 
 fn whole_number(node: &Node) -> Option<u64> {
     match node.value {
-        Value::Number(n) => n.parse().ok(),
+        Value::Number(n) => crate::core::whole_number(n),
         _ => None,
     }
 }

@@ -438,7 +438,7 @@ fn parse_offset(s: &str) -> Option<Offset> {
     let n = |i: usize| {
         digits
             .get(i..i + 2)
-            .and_then(|d| d.parse::<i32>().ok())
+            .and_then(|d| super::whole_number(d).map(|n| n as i32))
             .unwrap_or(0)
     };
     let (h, m, sec) = (n(0), n(2), n(4));
@@ -655,20 +655,21 @@ pub fn parse_civil(s: &str) -> Option<DateTime> {
     let (date, time) = (&s[..10], s[10..].trim_start_matches(['T', 't', ' ']));
     let date = parse_date(date)?;
     let mut parts = time.splitn(3, ':');
-    let h: i8 = parts.next()?.parse().ok()?;
-    let m: i8 = parts.next()?.parse().ok()?;
+    let small = |s: &str| i8::try_from(super::whole_number(s)?).ok();
+    let h = small(parts.next()?)?;
+    let m = small(parts.next()?)?;
     let (sec, nanos) = match parts.next() {
         None => (0, 0),
         Some(rest) => {
             let (whole, frac) = rest.split_once('.').unwrap_or((rest, ""));
-            let sec: i8 = whole.parse().ok()?;
+            let sec = small(whole)?;
             if frac.len() > 9 || !frac.chars().all(|c| c.is_ascii_digit()) {
                 return None;
             }
             let nanos = if frac.is_empty() {
                 0
             } else {
-                format!("{frac:0<9}").parse().ok()?
+                i32::try_from(super::whole_number(&format!("{frac:0<9}"))?).ok()?
             };
             (sec, nanos)
         }

@@ -127,7 +127,7 @@ pub fn stored_revision(id: &str) -> Option<u64> {
         .chars()
         .take_while(|c| c.is_ascii_digit())
         .collect();
-    digits.parse().ok()
+    crate::core::whole_number(&digits)
 }
 
 /// Saves a document as revision `base + 1`, refusing if storage holds a newer

@@ -229,7 +229,7 @@ pub fn from_node(text: &str, node: Node<'_>) -> Result<Document, ImportError> {
         ..ImportError::new(message)
     };
     match get("version").map(|v| match v {
-        Value::Number(n) => n.parse::<u64>().ok(),
+        Value::Number(n) => crate::core::whole_number(n),
         _ => None,
     }) {
         Some(Some(FORMAT_VERSION)) => {}

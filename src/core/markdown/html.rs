@@ -156,7 +156,7 @@ fn list_marker(line: &str) -> Option<Marker> {
             }
             (
                 Kind::Ordered(d),
-                line[pad..pad + digits].parse().ok()?,
+                crate::core::whole_number(&line[pad..pad + digits])?,
                 pad + digits + 1,
             )
         }
@@ -993,7 +993,7 @@ fn entity(s: &str) -> Option<(String, usize)> {
     } else if let Some(dec) = name.strip_prefix('#') {
         (1..=7)
             .contains(&dec.len())
-            .then(|| dec.parse::<u32>().ok())??
+            .then(|| u32::try_from(crate::core::whole_number(dec)?).ok())??
     } else {
         let (_, text) = ENTITIES.iter().find(|(n, _)| *n == name)?;
         return Some((text.to_string(), end + 2));

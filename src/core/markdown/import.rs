@@ -57,7 +57,7 @@ pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {
     if own {
         let front = front.unwrap_or_default();
         if let Some(v) = front.get("version") {
-            let version = v.as_str().and_then(|s| s.parse::<u64>().ok());
+            let version = v.as_str().and_then(crate::core::whole_number);
             match version {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => {

@@ -3,6 +3,7 @@
 //! "7:52". Used by the foreign importer only. Finds pieces; the caller decides
 //! the date and zone a bare time belongs to.
 
+use crate::core::whole_number;
 use jiff::civil::{Date, Time};
 
 const MONTHS: [&str; 12] = [
@@ -47,7 +48,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
             if day_len == 0 || day_len > 2 {
                 continue;
             }
-            let day: i8 = rest_trim[..day_len].parse().ok()?;
+            let day = i8::try_from(whole_number(&rest_trim[..day_len])?).ok()?;
             let after_day =
                 rest_trim[day_len..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
             let after = after_day.trim_start_matches([',', ' ']);
@@ -57,7 +58,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
             if year_len != 4 {
                 continue;
             }
-            let year: i16 = after[..year_len].parse().ok()?;
+            let year = i16::try_from(whole_number(&after[..year_len])?).ok()?;
             if let Ok(d) = Date::new(year, mi as i8 + 1, day) {
                 let end = s.len() - after.len() + year_len;
                 return Some((d, p, end));
@@ -116,15 +117,15 @@ pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
                 && b.get(colon + 2).is_some_and(u8::is_ascii_digit)
                 && !b.get(colon + 3).is_some_and(u8::is_ascii_digit)
             {
-                let hour: i8 = s[i..colon].parse().ok()?;
-                let minute: i8 = s[colon + 1..colon + 3].parse().ok()?;
+                let hour = i8::try_from(whole_number(&s[i..colon])?).ok()?;
+                let minute = i8::try_from(whole_number(&s[colon + 1..colon + 3])?).ok()?;
                 let mut end = colon + 3;
                 let mut second = 0;
                 if b.get(end) == Some(&b':')
                     && b.get(end + 1).is_some_and(u8::is_ascii_digit)
                     && b.get(end + 2).is_some_and(u8::is_ascii_digit)
                 {
-                    second = s[end + 1..end + 3].parse().ok()?;
+                    second = i8::try_from(whole_number(&s[end + 1..end + 3])?).ok()?;
                     end += 3;
                 }
                 let mut pm = None;
