@@ -243,7 +243,9 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
     let just_opened = StoredValue::new(true);
     // Documents whose problems the user already chose to export with.
     let confirmed = StoredValue::new(Vec::<String>::new());
-    let confirm_export = RwSignal::new(None::<&'static str>);
+    // The export waiting for that choice ("md" or "json"). Text, like the
+    // other optional texts in signals: one signal type less in the wasm.
+    let confirm_export = RwSignal::new(None::<String>);
 
     // While storage refuses (full, blocked), saving is retried every few seconds,
     // so it resumes by itself when space frees.
@@ -477,7 +479,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         let id = ed.doc_id.get_untracked();
         if errors && !confirmed.with_value(|c| c.contains(&id)) {
             ed.problems.set(problems);
-            confirm_export.set(Some(kind));
+            confirm_export.set(Some(kind.to_string()));
             return;
         }
         let stem = naming::file_stem(&doc, today());
@@ -669,6 +671,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
             {move || zone_names.get().into_iter().map(|z| view! { <option value=z></option> }.into_any()).collect::<Vec<_>>()}
         </datalist>
         {move || confirm_export.get().map(|kind| {
+            let kind = if kind == "md" { "md" } else { "json" };
             let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
             view! {
                 <div class="modal-backdrop">
