@@ -1,9 +1,10 @@
 // Trunk post-build hook (release builds): moves Trunk's inline module loader
-// into a static file, puts early.js inline, and adds a strict
-// Content-Security-Policy: the only inline script the page runs is early.js,
-// allowed by its hash. It also minifies the JavaScript Trunk leaves as
-// written (wasm-bindgen's glue, early.js) with esbuild: -1.3 KB gzip for the
-// glue, whose integrity hash in index.html is updated to match. Debug builds
+// to the end of wasm-bindgen's glue (the page loads the glue as its module
+// script), puts early.js inline, and adds a strict Content-Security-Policy:
+// the only inline script the page runs is early.js, allowed by its hash. It
+// also minifies the JavaScript Trunk leaves as written (the glue, early.js)
+// with esbuild, shortens the names the wasm and the glue call each other by,
+// and updates the wasm's integrity hash in index.html to match. Debug builds
 // (trunk serve) are left alone, since Trunk's live reload needs an inline script.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,13 +28,20 @@ export const CSP = [
 const file = path.join(dir, 'index.html');
 let html = fs.readFileSync(file, 'utf8');
 // Trunk minifies the page in release builds, so attributes may lose their quotes.
+// Trunk's loader imports the glue, starts the wasm and announces it. It moves
+// to the end of the glue itself, which the page then loads as its module
+// script: one file less to fetch, and no inline script.
 const inline = /<script type="?module"?>([\s\S]*?)<\/script>/;
 const m = html.match(inline);
 if (!m) throw new Error('Trunk inline loader not found in index.html');
-const hash = crypto.createHash('sha256').update(m[1]).digest('hex').slice(0, 16);
-const boot = `boot-${hash}.js`;
-fs.writeFileSync(path.join(dir, boot), m[1].trim() + '\n');
-html = html.replace(inline, `<script type="module" src="./${boot}"></script>`);
+const glueName = m[1].match(/from '\.\/(postmortem-[0-9a-f]+\.js)'/)?.[1];
+const wasmPath = m[1].match(/module_or_path: '(\.\/postmortem-[0-9a-f]+_bg\.wasm)'/)?.[1];
+if (!glueName || !wasmPath || !m[1].includes('TrunkApplicationStarted')) throw new Error(`Trunk's loader is not as expected:\n${m[1]}`);
+const start = `__wbg_init({ module_or_path: '${wasmPath}' }).then((wasm) => dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } })));\n`;
+html = html.replace(inline, `<script type="module" src="./${glueName}"></script>`);
+const preload = new RegExp(`<link[^>]*\\.\\/${glueName.replace('.', '\\.')}[^>]*>`);
+if (!preload.test(html)) throw new Error(`no modulepreload link for ${glueName}`);
+html = html.replace(preload, '');
 // early.js goes inline, allowed by its hash alone: as a file it would cost a
 // request before the Title field could take typing.
 const minify = (code) => transformSync(code, { minify: true, format: 'esm', target: 'es2020' }).code.trim();
@@ -49,23 +57,23 @@ if (!charset.test(html)) throw new Error('no <meta charset> in index.html');
 html = html.replace(charset, (tag) => `${tag}<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 const inlineScripts = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)];
 if (inlineScripts.length !== 1 || inlineScripts[0][1] !== early) throw new Error('an inline script other than early.js is in index.html');
-// wasm-bindgen's glue, minified, and the integrity its preload link checks.
+// wasm-bindgen's glue with the loader at its end, minified; the wasm, and
+// the integrity its preload link checks.
 const glue = fs.readdirSync(dir).filter((f) => /^postmortem-[0-9a-f]+\.js$/.test(f));
-if (glue.length !== 1) throw new Error(`expected one wasm-bindgen glue file, found ${glue.length}`);
+if (glue.length !== 1 || glue[0] !== glueName) throw new Error(`expected one wasm-bindgen glue file, ${glueName}; found ${glue}`);
 const glueFile = path.join(dir, glue[0]);
 const before = fs.readFileSync(glueFile, 'utf8');
+if (!/export \{[^}]*__wbg_init as default/.test(before)) throw new Error('the glue does not export __wbg_init');
 const sri = (text) => `sha384-${crypto.createHash('sha384').update(text).digest('base64')}`;
 const wasmFile = path.join(dir, glue[0].replace(/\.js$/, '_bg.wasm'));
 const wasmBefore = fs.readFileSync(wasmFile);
-const short = shortenNames(wasmBefore, minify(before) + '\n');
-for (const [old, now] of [[before, short.js], [wasmBefore, short.wasm]]) {
-  if (!html.includes(sri(old))) throw new Error('index.html does not carry the integrity of the glue or the wasm');
-  html = html.replace(sri(old), sri(now));
-}
+const short = shortenNames(wasmBefore, minify(before + '\n' + start) + '\n');
+if (!html.includes(sri(wasmBefore))) throw new Error('index.html does not carry the integrity of the wasm');
+html = html.replace(sri(wasmBefore), sri(short.wasm));
 fs.writeFileSync(glueFile, short.js);
 fs.writeFileSync(wasmFile, short.wasm);
 fs.writeFileSync(file, html);
-console.log(`csp: loader moved to ${boot}, policy added`);
+console.log(`csp: loader moved into ${glueName}, policy added`);
 
 /// The names the wasm and its glue call each other by, made short. wasm-bindgen
 /// names each import after the JavaScript it calls plus a 16-digit hash
