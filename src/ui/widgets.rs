@@ -314,12 +314,13 @@ choice!(
 
 /// A value chosen from a fixed list (one of the model's enums), bound by its
 /// word, "" for none: one select for every enum, not one compiled per enum.
-/// Bind it with the enum's `word` and `from_word`.
+/// Bind it with the enum's `word` and `from_word`. The word is a `String`, as
+/// in the text fields, so a row's bindings share their compiled code.
 #[component]
 pub fn Select(
     #[prop(into)] label: String,
     #[prop(into)] path: String,
-    value: Bind<&'static str>,
+    value: Bind<String>,
     /// (word, label) of each choice, in order: [`choices`].
     choices: Vec<(&'static str, &'static str)>,
     /// Offers "—" for no choice, and shows the problems found at `path`.
@@ -334,13 +335,8 @@ pub fn Select(
     let words: Vec<&'static str> = choices.iter().map(|c| c.0).collect();
     let on_change = move |ev| {
         let w = event_target_value(&ev);
-        let word = if w.is_empty() && optional {
-            Some("")
-        } else {
-            words.iter().copied().find(|&c| c == w)
-        };
-        if let Some(word) = word {
-            value.set.run(word);
+        if (w.is_empty() && optional) || words.contains(&w.as_str()) {
+            value.set.run(w);
         }
     };
     view! {

@@ -24,11 +24,11 @@ pub fn Actions() -> impl IntoView {
                                 <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, |e| e.owner.clone(), |e, v| e.owner = v) placeholder="Owner" />
                                 <TextField label=format!("Action {n} due date") hide_label=true path=format!("actions[{i}].due") value=Bind::row(actions, i, |e| e.due.clone().unwrap_or_default(), |e, v| e.due = optional(v)) input_type="date" />
                                 <Select label=format!("Action {n} kind") hide_label=true optional=true path=format!("actions[{i}].kind") choices={choices::<ActionKind>()}
-                                    value=Bind::row(actions, i, |e| e.kind.map_or("", ActionKind::word), |e, w| e.kind = ActionKind::from_word(w)) />
+                                    value=Bind::row(actions, i, |e| e.kind.map_or("", ActionKind::word).into(), |e, w| e.kind = ActionKind::from_word(&w)) />
                                 <Select label=format!("Action {n} priority") hide_label=true optional=true path=format!("actions[{i}].priority") choices={choices::<Priority>()}
-                                    value=Bind::row(actions, i, |e| e.priority.map_or("", Priority::word), |e, w| e.priority = Priority::from_word(w)) />
+                                    value=Bind::row(actions, i, |e| e.priority.map_or("", Priority::word).into(), |e, w| e.priority = Priority::from_word(&w)) />
                                 <Select label=format!("Action {n} status") hide_label=true path=format!("actions[{i}].status") choices={choices::<ActionStatus>()}
-                                    value=Bind::row(actions, i, |e| e.status.word(), |e, w| if let Some(v) = ActionStatus::from_word(w) { e.status = v }) />
+                                    value=Bind::row(actions, i, |e| e.status.word().into(), |e, w| if let Some(v) = ActionStatus::from_word(&w) { e.status = v }) />
                                 <TextField label=format!("Action {n} link") hide_label=true path=format!("actions[{i}].link") value=Bind::row(actions, i, |e| e.link.clone().unwrap_or_default(), |e, v| e.link = optional(v)) input_type="url" placeholder="Tracker link" />
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
                                     on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>

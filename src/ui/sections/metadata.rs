@@ -62,12 +62,12 @@ pub fn Metadata() -> impl IntoView {
             <TextField label="Title" path="title" value=Bind::field(doc.title()) placeholder="e.g. Checkout payments declined after certificate rotation" />
             <div class="row3">
                 <Select label="Status" path="status" choices={choices::<Status>()} value=Bind {
-                    get: Signal::derive(move || doc.status().get().word()),
-                    set: Callback::new(move |w: &str| if let Some(v) = Status::from_word(w) { doc.status().set(v) }),
+                    get: Signal::derive(move || doc.status().get().word().into()),
+                    set: Callback::new(move |w: String| if let Some(v) = Status::from_word(&w) { doc.status().set(v) }),
                 } />
                 <Select label="Severity" path="severity" optional=true choices={choices::<Severity>()} value=Bind {
-                    get: Signal::derive(move || doc.severity().get().map_or("", Severity::word)),
-                    set: Callback::new(move |w: &str| doc.severity().set(Severity::from_word(w))),
+                    get: Signal::derive(move || doc.severity().get().map_or("", Severity::word).into()),
+                    set: Callback::new(move |w: String| doc.severity().set(Severity::from_word(&w))),
                 } />
                 <div class="field">
                     <label for=zone_id.clone()>"Document time zone"</label>

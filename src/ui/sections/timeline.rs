@@ -80,7 +80,7 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
                 <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
             </div>
             <Select label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") choices={choices::<TimelineKind>()}
-                value=Bind::row(timeline, i, |e| e.kind.word(), |e, w| if let Some(v) = TimelineKind::from_word(w) { e.kind = v }) />
+                value=Bind::row(timeline, i, |e| e.kind.word().into(), |e, w| if let Some(v) = TimelineKind::from_word(&w) { e.kind = v }) />
             <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, |e| e.text.clone(), |e, v| e.text = v)
                 rows=1 placeholder="What happened (Shift+Enter for a new line)" on_enter=on_enter />
             <div class="row-buttons">

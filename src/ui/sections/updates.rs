@@ -21,7 +21,7 @@ pub fn Updates() -> impl IntoView {
                             <div class="row update-row" role="listitem">
                                 <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v) />
                                 <Select label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") choices={choices::<UpdateState>()}
-                                    value=Bind::row(updates, i, |e| e.state.word(), |e, w| if let Some(v) = UpdateState::from_word(w) { e.state = v }) />
+                                    value=Bind::row(updates, i, |e| e.state.word().into(), |e, w| if let Some(v) = UpdateState::from_word(&w) { e.state = v }) />
                                 <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
                                     on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
