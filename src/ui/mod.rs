@@ -260,7 +260,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         just_opened.set_value(false);
     }
     let save_now = move || {
-        if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked().is_some() {
+        if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked() {
             return;
         }
         let doc = ed.doc.get_untracked();
@@ -277,7 +277,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                 }
             }
             Err(StorageError::Conflict { theirs }) => {
-                ed.conflict.set(Some(theirs));
+                ed.conflict.set(true);
                 ed.save.set(SaveState::Failed(
                     StorageError::Conflict { theirs }.to_string(),
                 ));
@@ -346,7 +346,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         if key == storage::doc_key(&ed.doc_id.get_untracked()) {
             if let Some(theirs) = storage::stored_revision(&ed.doc_id.get_untracked()) {
                 if theirs > revision.get_value() {
-                    ed.conflict.set(Some(theirs));
+                    ed.conflict.set(true);
                 }
             }
         }
@@ -359,7 +359,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         revision.set_value(rev);
         ed.doc_id.set(id.clone());
         ed.read_only.set(None);
-        ed.conflict.set(None);
+        ed.conflict.set(false);
         ed.notices.set(notices);
         ed.doc.set(doc);
         ed.refresh_now();
@@ -530,7 +530,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         SaveState::Failed(_) => "Not saved".to_string(),
     };
     let save_problem = move || match ed.save.get() {
-        SaveState::Failed(why) if ed.conflict.get().is_none() => Some(why),
+        SaveState::Failed(why) if !ed.conflict.get() => Some(why),
         _ => None,
     };
     // Start-up draws in stages, each in a task of its own after the first
@@ -597,14 +597,14 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                 </div>
             })}
             {move || ed.read_only.get().map(|why| view! { <div class="banner info" role="status"><p>{why}</p></div> })}
-            {move || ed.conflict.get().map(|_| view! {
+            {move || ed.conflict.get().then(|| view! {
                 <div class="banner warning" role="alert">
                     <p>"Another tab saved a newer version of this postmortem. Your changes here are not saved."</p>
                     <div class="banner-buttons">
                         <button type="button" on:click=move |_| open.run(ed.doc_id.get_untracked())>"Load theirs"</button>
                         <button type="button" on:click=move |_| {
                             let doc = ed.doc.get_untracked();
-                            ed.conflict.set(None);
+                            ed.conflict.set(false);
                             adopt(doc, Vec::new());
                             ed.say("Your version was kept as a new copy.");
                         }>"Keep mine as a copy"</button>

@@ -56,8 +56,9 @@ pub struct Editor {
     /// Set when the document must not be written (why, in a sentence).
     pub read_only: RwSignal<Option<String>>,
     pub toast: RwSignal<Option<Toast>>,
-    /// The document was changed in another tab: their revision, if newer.
-    pub conflict: RwSignal<Option<u64>>,
+    /// Another tab saved a newer revision of this document: saving stops
+    /// until the user chooses (theirs or a copy of this one).
+    pub conflict: RwSignal<bool>,
     /// Bumped to ask the row with this path to take focus (e.g. after "Add").
     pub focus_request: RwSignal<Option<String>>,
     /// Counts edits made to rows (which notify only their own field), so
@@ -84,7 +85,7 @@ impl Editor {
             library: RwSignal::new(Index::default()),
             read_only: RwSignal::new(None),
             toast: RwSignal::new(None),
-            conflict: RwSignal::new(None),
+            conflict: RwSignal::new(false),
             focus_request: RwSignal::new(None),
             edits: RwSignal::new(0),
         }
