@@ -63,8 +63,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # 5. npm packages exactly as locked (playwright-core, binaryen's wasm-opt, esbuild, markdownlint, ajv, axe-core).
+# Optional packages for other platforms (esbuild's) are not installed here, so they are not asked for.
 if ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null \
-   && ! node -e 'const a=require("./package-lock.json").packages,b=require("./node_modules/.package-lock.json").packages;for(const k in a){if(k&&(!b[k]||b[k].version!==a[k].version))process.exit(1)}' 2>/dev/null; then
+   && ! node -e 'const a=require("./package-lock.json").packages,b=require("./node_modules/.package-lock.json").packages;for(const k in a){if(!k||(!b[k]&&a[k].optional))continue;if(!b[k]||b[k].version!==a[k].version)process.exit(1)}' 2>/dev/null; then
   say "installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund
 fi
