@@ -171,7 +171,7 @@ pub fn Rows(len: Signal<usize>, row: RowView) -> impl IntoView {
 #[component]
 pub fn FieldProblems(#[prop(into)] path: String) -> impl IntoView {
     let id = format!("{}-problems", field_id(&path));
-    let problems = problems_at(move || path.clone());
+    let problems = problems_at(path);
     view! {
         <p id=id class="field-problems">
             <Keyed items=items(move || problems.get().into_iter().map(|p| item((p.code, p.message.clone()), move || view! {
@@ -184,7 +184,7 @@ pub fn FieldProblems(#[prop(into)] path: String) -> impl IntoView {
 /// aria attributes for a control at `path`.
 fn invalid_attr(path: &str) -> Signal<&'static str> {
     let p = path.to_string();
-    let problems = problems_at(move || p.clone());
+    let problems = problems_at(p);
     Signal::derive(move || {
         if problems.with(|v| v.is_empty()) {
             "false"

@@ -102,6 +102,9 @@ test('newcomer flow: write, see problems, change display zone, reload, export', 
     assert.deepEqual(await problemTexts(page), []);
     assert.match(await problems(page).innerText(), /No problems found/);
   });
+  // The field that had a problem says so no more (each field wakes only when its own problems change).
+  assert.equal(await page.getByLabel('Action 2 owner').getAttribute('aria-invalid'), 'false');
+  assert.equal(await page.locator('#f-actions-1-owner-problems').innerText(), '');
 
   // Display zone: UTC shows converted times; the typed values do not change.
   assert.match(await page.locator('#f-timeline-0-at-local').textContent(), /2026-03-08 01:50 PST/);
