@@ -539,7 +539,6 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
     // 3: the browser's zone; 4: problems, preview, the side panels and the
     // ~600 zone-name suggestions.
     let stage = RwSignal::new(0u8);
-    let zone_names = RwSignal::new(Vec::<String>::new());
     let zone_pending = start.zone_pending;
     let start_id = ed.doc_id.get_untracked();
     let on_stage = move |n: u8| match n {
@@ -557,7 +556,6 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
         }
         4 => {
             ed.refresh_now();
-            zone_names.set(zones::zone_names());
         }
         _ => {}
     };
@@ -664,12 +662,12 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                     <ShowTimesIn />
                     <Problems />
                     <Preview />
+                    <datalist id="zone-names">
+                        {zones::zone_names().into_iter().map(|z| view! { <option value=z></option> }.into_any()).collect::<Vec<_>>()}
+                    </datalist>
                 </When>
             </aside>
         </div>
-        <datalist id="zone-names">
-            {move || zone_names.get().into_iter().map(|z| view! { <option value=z></option> }.into_any()).collect::<Vec<_>>()}
-        </datalist>
         {move || confirm_export.get().map(|kind| {
             let kind = if kind == "md" { "md" } else { "json" };
             let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();

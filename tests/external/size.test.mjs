@@ -9,10 +9,10 @@ import zlib from 'node:zlib';
 import { DIST } from '../browser/harness.mjs';
 
 const BUDGET = 250 * 1024;
-// Reached on 2026-11-27 (seventh session): 249.7 KB gzip, from 490.7 (see the
+// Reached on 2026-11-27 (seventh session): 249.2 KB gzip, from 490.7 (see the
 // closing note of the performance issue). Under the budget, so the budget is
 // the limit: growth past it fails here.
-const REACHED = 249.7 * 1024;
+const REACHED = 249.2 * 1024;
 const LIMIT = REACHED <= BUDGET ? BUDGET : REACHED * 1.05;
 
 test('first load stays under the size limit (gzip)', () => {
