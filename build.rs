@@ -15,10 +15,9 @@
 //! order, one line each (`NAMES`), the record of each name (`ZONE_RECORD`:
 //! 0 for a record of its own, the next one in the blob, or 1 + the number of
 //! an earlier record it shares, as a link does; variable-length numbers),
-//! and `DATA_START`, the cut. The reader
-//! finds a name and a record by walking these (a few microseconds, once per
-//! zone: tables of offsets would cost more bytes than the walk costs time).
-//! A record is what a reader with
+//! and `DATA_START`, the cut. The reader finds a name and a record by
+//! walking these (once per zone: tables of offsets would cost more bytes than
+//! the walk costs time). A record is what a reader with
 //! POSIX rules needs of the zone's TZif version 2+ data, with its transition
 //! times as differences in variable-length numbers (a third of the gzipped
 //! size of the 8-byte times): transition count and times; one type index per

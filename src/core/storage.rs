@@ -60,7 +60,7 @@ pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String
     )
 }
 
-/// The members of a top-level object, or `None` if `text` is not one.
+/// The members of a top-level object, or why `text` is not one.
 fn object(text: &str) -> Result<Vec<Member<'_>>, String> {
     match syntax::parse(text) {
         Ok(Node {
