@@ -89,7 +89,9 @@ function shortenNames(wasm, js) {
     return i < letters.length ? letters[i] : letters[Math.floor(i / letters.length) - 1] + letters[i % letters.length];
   };
   const renamed = new Map();
-  const used = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(js);
+  // `name` as a whole identifier of the glue, not part of a longer one.
+  const identifier = (name, flags) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, flags);
+  const used = (name) => identifier(name).test(js);
   const rename = (name) => {
     if (name === 'memory') return name;
     if (!used(name)) return null;
@@ -173,7 +175,7 @@ function shortenNames(wasm, js) {
   if (!text.includes(quoted)) throw new Error(`the glue does not name ${module}`);
   text = text.split(quoted).join('"x"');
   for (const [long, short] of renamed) {
-    text = text.replace(new RegExp(`(?<![\\w$])${long.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'), short);
+    text = text.replace(identifier(long, 'g'), short);
   }
   return { wasm: Buffer.concat(out), js: text };
 }
