@@ -8,9 +8,10 @@
 //! overwritten) from data written by a newer editor (to be opened read-only).
 //! Older envelope versions are read through explicit migrations.
 
-use crate::core::json::syntax::{self, Member, Node, Value, Writer};
 use crate::core::json::{self, ImportError};
 use crate::core::model::{Document, Status};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 /// The envelope version this build writes.
 pub const ENVELOPE_VERSION: u64 = 1;
@@ -50,67 +51,78 @@ pub fn encode(stored: &Stored) -> String {
     )
 }
 
+/// The envelope as written: the document goes in as the JSON v1 text it
+/// already is, so a save serialises the document once.
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    envelope: u64,
+    revision: u64,
+    saved_at: &'a str,
+    document: &'a RawValue,
+}
+
 /// Writes an envelope around a document already written as JSON v1, so a
 /// save serialises the document once.
 pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String {
-    format!(
-        "{{\"envelope\":{ENVELOPE_VERSION},\"revision\":{revision},\"saved_at\":{},\"document\":{}}}",
-        syntax::string_literal(saved_at),
-        document_json.trim_end()
-    )
-}
-
-/// The members of a top-level object, or why `text` is not one.
-fn object(text: &str) -> Result<Vec<Member<'_>>, String> {
-    match syntax::parse(text) {
-        Ok(Node {
-            value: Value::Object(members),
-            ..
-        }) => Ok(members),
-        Ok(_) => Err("not an object".into()),
-        Err(e) => {
-            let (line, column) = syntax::line_column(text, e.offset);
-            Err(format!(
-                "not JSON: {} at line {line}, column {column}",
-                e.message
-            ))
-        }
+    let out = |document: &RawValue| {
+        serde_json::to_string(&EnvelopeOut {
+            envelope: ENVELOPE_VERSION,
+            revision,
+            saved_at,
+            document,
+        })
+        .unwrap_or_default()
+    };
+    match serde_json::from_str::<&RawValue>(document_json.trim_end()) {
+        Ok(document) => out(document),
+        // Not reached with text from `json::to_json`; a caller's own text
+        // that is not JSON is stored as a JSON string rather than lost.
+        Err(_) => out(&serde_json::value::to_raw_value(document_json).unwrap_or_default()),
     }
 }
 
-/// The value of `key` among `members`, taken out.
-fn take<'a>(members: &mut Vec<Member<'a>>, key: &str) -> Option<Node<'a>> {
-    let at = members.iter().position(|m| m.key == key)?;
-    Some(members.swap_remove(at).node)
+/// An envelope as read: each member kept as its raw text until its version
+/// says how to read it (a newer editor may have changed any of them, or
+/// added keys, which are left aside).
+#[derive(Deserialize)]
+struct EnvelopeIn<'a> {
+    #[serde(borrow)]
+    envelope: Option<&'a RawValue>,
+    #[serde(borrow)]
+    revision: Option<&'a RawValue>,
+    #[serde(borrow)]
+    saved_at: Option<&'a RawValue>,
+    #[serde(borrow)]
+    document: Option<&'a RawValue>,
+    #[serde(borrow)]
+    format: Option<&'a RawValue>,
 }
 
-fn whole_number(node: &Node) -> Option<u64> {
-    match node.value {
-        Value::Number(n) => crate::core::whole_number(n),
-        _ => None,
+/// The top-level object of stored text, or why it is not one.
+fn envelope(text: &str) -> Result<EnvelopeIn<'_>, String> {
+    if !text.trim_start().starts_with('{') {
+        return Err("not an object".into());
     }
+    serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))
 }
 
-fn string(node: Node) -> Option<String> {
-    match node.value {
-        Value::String(s) => Some(s),
-        _ => None,
-    }
+/// A raw member read as `T`, if it is one.
+fn read<'a, T: Deserialize<'a>>(raw: Option<&'a RawValue>) -> Option<T> {
+    serde_json::from_str(raw?.get()).ok()
 }
 
-/// Reads an envelope, migrating older versions. The text is parsed once; the
-/// document's part of the tree goes to the file reader as it is.
+/// Reads an envelope, migrating older versions. The document's own text goes
+/// to the file reader as it is.
 pub fn decode(text: &str) -> Result<Stored, StoredError> {
-    let mut outer = object(text).map_err(StoredError::Damaged)?;
-    let envelope = take(&mut outer, "envelope");
-    let (revision, saved_at, document) = match envelope.as_ref().and_then(whole_number) {
+    let outer = envelope(text).map_err(StoredError::Damaged)?;
+    let (revision, saved_at, document) = match read::<u64>(outer.envelope) {
         Some(ENVELOPE_VERSION) => (
-            take(&mut outer, "revision")
-                .as_ref()
-                .and_then(whole_number)
-                .ok_or_else(|| StoredError::Damaged("no revision".into()))?,
-            take(&mut outer, "saved_at").and_then(string).unwrap_or_default(),
-            take(&mut outer, "document").ok_or_else(|| StoredError::Damaged("no document".into()))?,
+            read::<u64>(outer.revision).ok_or_else(|| StoredError::Damaged("no revision".into()))?,
+            read::<String>(outer.saved_at).unwrap_or_default(),
+            outer
+                .document
+                .ok_or_else(|| StoredError::Damaged("no document".into()))?
+                .get(),
         ),
         Some(v) if v > ENVELOPE_VERSION => {
             return Err(StoredError::Newer {
@@ -123,24 +135,16 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
         }
         // Before envelopes existed, the document itself was stored: it
         // migrates to envelope 1 at revision 0.
-        None if envelope.is_none() && outer.iter().any(|m| m.key == "format") => {
-            let whole = Node {
-                start: 0,
-                end: text.len(),
-                value: Value::Object(std::mem::take(&mut outer)),
-            };
-            (0, String::new(), whole)
-        }
+        None if outer.envelope.is_none() && outer.format.is_some() => (0, String::new(), text),
         _ => return Err(StoredError::Damaged("no envelope version".into())),
     };
-    let document =
-        json::from_node(text, document).map_err(|e: ImportError| match e.path.as_deref() {
-            Some("version") if e.message.contains("newer") => StoredError::Newer {
-                envelope: ENVELOPE_VERSION,
-                message: format!("This postmortem was saved by a newer editor: {}", e.message),
-            },
-            _ => StoredError::Damaged(e.to_string()),
-        })?;
+    let document = json::from_json(document).map_err(|e: ImportError| match e.path.as_deref() {
+        Some("version") if e.message.contains("newer") => StoredError::Newer {
+            envelope: ENVELOPE_VERSION,
+            message: format!("This postmortem was saved by a newer editor: {}", e.message),
+        },
+        _ => StoredError::Damaged(e.to_string()),
+    })?;
     Ok(Stored {
         revision,
         saved_at,
@@ -151,15 +155,16 @@ pub fn decode(text: &str) -> Result<Stored, StoredError> {
 /// The title of a stored document this editor cannot read in full (one
 /// saved by a newer editor), to name it while it is shown read-only.
 pub fn stored_title(text: &str) -> Option<String> {
-    let document = take(&mut object(text).ok()?, "document")?;
-    match document.value {
-        Value::Object(mut members) => string(take(&mut members, "title")?),
-        _ => None,
+    #[derive(Deserialize)]
+    struct Titled {
+        title: Option<String>,
     }
+    read::<Titled>(envelope(text).ok()?.document)?.title
 }
 
 /// One line of the library: enough to list a document without opening it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Keys a newer editor may add to an entry are left aside.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub title: String,
@@ -169,7 +174,8 @@ pub struct Entry {
 }
 
 /// The library index: the documents and the one open last.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Index {
     pub entries: Vec<Entry>,
     pub last_open: Option<String>,
@@ -177,68 +183,19 @@ pub struct Index {
 
 impl Index {
     /// `{"entries":[{"id":…,"title":…,"status":…,"updated":…}],"last_open":…}`
-    /// on one line (early.js reads it too).
+    /// on one line.
     pub fn encode(&self) -> String {
-        let mut w = Writer::new(false);
-        w.begin('{');
-        w.key("entries").begin('[');
-        for e in &self.entries {
-            w.item().begin('{');
-            w.key("id").string(&e.id);
-            w.key("title").string(&e.title);
-            w.key("status").string(e.status.word());
-            w.key("updated").string(&e.updated);
-            w.end('}');
-        }
-        w.end(']');
-        w.key("last_open").option(self.last_open.as_deref());
-        w.end('}');
-        w.out
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads the index; keys it does not know are left aside (a newer
     /// editor may add some), but every entry needs its four keys.
     pub fn decode(text: &str) -> Result<Index, StoredError> {
-        let damaged = |why: &str| StoredError::Damaged(format!("library index: {why}"));
-        let mut top = object(text).map_err(|e| damaged(&e))?;
-        let mut entries = Vec::new();
-        match take(&mut top, "entries").map(|n| n.value) {
-            None => {}
-            Some(Value::Array(items)) => {
-                for item in items {
-                    let Value::Object(mut m) = item.value else {
-                        return Err(damaged("an entry is not an object"));
-                    };
-                    let mut field = |key, missing| {
-                        take(&mut m, key)
-                            .and_then(string)
-                            .ok_or_else(|| damaged(missing))
-                    };
-                    let id = field("id", "an entry has no id")?;
-                    let title = field("title", "an entry has no title")?;
-                    let status = field("status", "an entry has no status")?;
-                    let updated = field("updated", "an entry has no time of update")?;
-                    let Some(at) = Status::WORDS.iter().position(|w| *w == status) else {
-                        return Err(damaged("an entry's status is not draft, review or final"));
-                    };
-                    entries.push(Entry {
-                        id,
-                        title,
-                        status: Status::ALL[at],
-                        updated,
-                    });
-                }
-            }
-            Some(_) => return Err(damaged("entries is not a list")),
+        let damaged = |why: String| StoredError::Damaged(format!("library index: {why}"));
+        if !text.trim_start().starts_with('{') {
+            return Err(damaged("not an object".into()));
         }
-        let last_open = match take(&mut top, "last_open") {
-            None => None,
-            Some(Node {
-                value: Value::Null, ..
-            }) => None,
-            Some(n) => Some(string(n).ok_or_else(|| damaged("last_open is not text"))?),
-        };
-        Ok(Index { entries, last_open })
+        serde_json::from_str(text).map_err(|e| damaged(e.to_string()))
     }
 
     /// Adds or updates an entry, most recently edited first.

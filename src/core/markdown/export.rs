@@ -102,7 +102,7 @@ fn utc_cell(stamp: Option<&Stamp>) -> String {
 }
 
 fn json_string(s: &str) -> String {
-    crate::core::json::syntax::string_literal(s)
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 fn json_list(items: &[String]) -> String {
