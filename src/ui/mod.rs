@@ -24,6 +24,7 @@ use crate::core::storage::{Index, StoredError};
 use crate::core::validate::Level;
 use crate::core::{json, markdown, naming, validate, zones};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use library::{Library, LibraryActions, NewMenu};
 use panels::{Preview, Problems, ShowTimesIn};
 use sections::{
@@ -242,7 +243,7 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
     // After opening a document, its first change notification is not an edit.
     let just_opened = StoredValue::new(true);
     // Documents whose problems the user already chose to export with.
-    let confirmed = StoredValue::new(Vec::<String>::new());
+    let confirmed = StoredValue::new(HashSet::<String>::new());
     // The export waiting for that choice ("md" or "json"). Text, like the
     // other optional texts in signals: one signal type less in the wasm.
     let confirm_export = RwSignal::new(None::<String>);
@@ -680,7 +681,9 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
                         <p>"The file will be written as it is; you can fix these later."</p>
                         <div class="banner-buttons">
                             <button type="button" class="primary" autofocus=true on:click=move |_| {
-                                confirmed.update_value(|c| c.push(ed.doc_id.get_untracked()));
+                                confirmed.update_value(|c| {
+                                    c.insert(ed.doc_id.get_untracked());
+                                });
                                 confirm_export.set(None);
                                 export(kind);
                             }>"Export anyway"</button>

@@ -8,6 +8,7 @@ use crate::core::storage::Index;
 use crate::core::validate::{validate, Problem};
 use leptos::prelude::*;
 use reactive_stores::Store;
+use std::collections::HashMap;
 use std::time::Duration;
 
 /// How long typing must pause before problems and the preview are recomputed.
@@ -264,25 +265,19 @@ pub fn field_id(path: &str) -> String {
 }
 
 thread_local! {
-    /// One trigger per path a control shows problems for, sorted by path:
-    /// a control wakes when its own problems change, not on every new list.
-    /// Kept outside any component, so they outlive the rows that come and go.
-    static PROBLEM_PATHS: std::cell::RefCell<Vec<(String, ArcTrigger)>> =
-        const { std::cell::RefCell::new(Vec::new()) };
+    /// One trigger per path a control shows problems for: a control wakes
+    /// when its own problems change, not on every new list. Kept outside
+    /// any component, so they outlive the rows that come and go.
+    static PROBLEM_PATHS: std::cell::RefCell<HashMap<String, ArcTrigger>> =
+        std::cell::RefCell::new(HashMap::new());
 }
 
 /// The trigger of `path`, made if `create` and there is none yet.
 fn path_trigger(path: &str, create: bool) -> Option<ArcTrigger> {
-    PROBLEM_PATHS.with_borrow_mut(|paths| {
-        match paths.binary_search_by(|(p, _)| p.as_str().cmp(path)) {
-            Ok(i) => Some(paths[i].1.clone()),
-            Err(i) if create => {
-                let trigger = ArcTrigger::new();
-                paths.insert(i, (path.to_string(), trigger.clone()));
-                Some(trigger)
-            }
-            Err(_) => None,
-        }
+    PROBLEM_PATHS.with_borrow_mut(|paths| match paths.get(path) {
+        Some(trigger) => Some(trigger.clone()),
+        None if create => Some(paths.entry(path.to_string()).or_default().clone()),
+        None => None,
     })
 }
 
