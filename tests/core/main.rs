@@ -1,7 +1,9 @@
 //! The document core's integration tests: one binary, one module per feature.
 //! Runs with `cargo test --no-default-features` (no web crate).
 
+mod compat_markdown;
 mod foreign;
+mod front_matter;
 mod gen;
 mod json_files;
 mod metrics;

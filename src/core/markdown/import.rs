@@ -8,7 +8,6 @@
 
 use super::escape::{self, unblock, uninline, unlist_item, unplain};
 use super::{ENTERED_IN, INVALID_TIME, SECTION};
-use crate::core::json::syntax::{self, Value};
 use crate::core::json::ImportError;
 use crate::core::model::*;
 use crate::core::zones;
@@ -145,8 +144,9 @@ fn yaml_scalar(raw: &str) -> FmValue {
     if v.is_empty() || v == "~" || v == "null" {
         return FmValue::Null;
     }
+    // The exporter writes texts and lists as JSON, which YAML reads alike.
     if v.starts_with('"') {
-        if let Some(s) = syntax::parse_string(v) {
+        if let Ok(s) = serde_json::from_str::<String>(v) {
             return FmValue::Text(s);
         }
     }
@@ -154,17 +154,8 @@ fn yaml_scalar(raw: &str) -> FmValue {
         return FmValue::Text(v[1..v.len() - 1].replace("''", "'"));
     }
     if v.starts_with('[') && v.ends_with(']') {
-        if let Ok(Value::Array(items)) = syntax::parse(v).map(|n| n.value) {
-            let texts: Option<Vec<String>> = items
-                .into_iter()
-                .map(|n| match n.value {
-                    Value::String(s) => Some(s),
-                    _ => None,
-                })
-                .collect();
-            if let Some(items) = texts {
-                return FmValue::List(items);
-            }
+        if let Ok(items) = serde_json::from_str::<Vec<String>>(v) {
+            return FmValue::List(items);
         }
         let inner = &v[1..v.len() - 1];
         let items = inner
