@@ -1,6 +1,11 @@
 //! Writes a document as Markdown: YAML front matter with the metadata, then
 //! `# Title` and the sections in a fixed order.
 //!
+//! The title is written once, as the `# Title` heading: a `title:` key in the
+//! front matter would count as a second top-level heading to markdownlint
+//! (MD025) and to renderers that show it. Files from earlier versions carry
+//! both; the importer still reads the key, and the heading wins.
+//!
 //! Deterministic (same document, same bytes), LF, one final newline. Empty
 //! sections are left out. Every time is shown in the document zone with its
 //! abbreviation, beside UTC; a time entered in another zone says which, so
@@ -204,7 +209,6 @@ pub fn to_markdown(doc: &Document) -> String {
     w.line("---");
     w.line("format: postmortem");
     w.line("version: 1");
-    w.line(format!("title: {}", json_string(&doc.title)));
     w.line(format!("status: {}", doc.status.word()));
     w.line(format!(
         "severity: {}",

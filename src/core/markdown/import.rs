@@ -856,6 +856,8 @@ pub fn apply_front_matter(doc: &mut Document, front: &FrontMatter, leftovers: &m
         let mut known = true;
         match key.as_str() {
             "format" | "version" => {}
+            // Written by earlier versions; in our own files the `# Title` heading,
+            // read after the front matter, replaces it.
             "title" => doc.title = text.to_string(),
             "status" => match Status::from_word(text) {
                 Some(s) => doc.status = s,
