@@ -32,3 +32,24 @@ fn every_captured_markdown_file_reads_as_it_did() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n\n"));
 }
+
+#[test]
+fn the_format_version_must_be_written_as_plain_digits() {
+    let file = |version: &str| {
+        format!("---\nformat: postmortem\nversion: {version}\n---\n\n# Disk full\n")
+    };
+    assert_eq!(
+        markdown::from_markdown(&file("1")).unwrap().doc.title,
+        "Disk full"
+    );
+    for odd in ["+1", "-1", "1.0", "one", "0x1", "\"+1\"", "1 1"] {
+        let e = markdown::from_markdown(&file(odd)).unwrap_err().to_string();
+        assert!(e.contains("the version must be 1"), "{odd}: {e}");
+    }
+    for newer in ["2", "007", "99999999999999999"] {
+        let e = markdown::from_markdown(&file(newer))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("newer editor"), "{newer}: {e}");
+    }
+}

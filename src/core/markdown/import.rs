@@ -56,7 +56,11 @@ pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {
     if own {
         let front = front.unwrap_or_default();
         if let Some(v) = front.get("version") {
-            let version = v.as_str().and_then(crate::core::whole_number);
+            // Digits only: `+1` or ` 1` is not a version.
+            let version = v
+                .as_str()
+                .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|s| s.parse::<u64>().ok());
             match version {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => {
@@ -375,7 +379,7 @@ impl Table {
     /// Index of the first column whose header starts with one of the names.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.header.iter().position(|h| {
-            let h = h.to_ascii_lowercase();
+            let h = h.to_lowercase();
             names.iter().any(|n| h.starts_with(n))
         })
     }
@@ -585,11 +589,7 @@ fn read_link_cell(cell: &str) -> Option<String> {
 }
 
 fn norm(title: &str) -> String {
-    title
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase()
+    title.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported {
@@ -632,7 +632,7 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
             name.clone()
         };
         let sec = &SECTION;
-        let lower = |t: &str| t.to_ascii_lowercase();
+        let lower = |t: &str| t.to_lowercase();
         match key.as_str() {
             k if k == lower(sec.summary) => r.doc.summary = block_text(s),
             k if k == lower(sec.impact) => r.doc.impact.description = block_text(s),
