@@ -492,7 +492,10 @@ mod tests {
         }
         check(Status::ALL, &["draft", "review", "final"]);
         check(Severity::ALL, &["SEV1", "SEV2", "SEV3", "SEV4", "SEV5"]);
-        check(ActionStatus::ALL, &["open", "in_progress", "done", "wont_do"]);
+        check(
+            ActionStatus::ALL,
+            &["open", "in_progress", "done", "wont_do"],
+        );
         check(Priority::ALL, &["P0", "P1", "P2", "P3"]);
         check(KeyTime::ALL, KeyTime::WORDS);
         check(TimelineKind::ALL, TimelineKind::WORDS);

@@ -24,7 +24,6 @@ use crate::core::storage::{Index, StoredError};
 use crate::core::validate::Level;
 use crate::core::{json, markdown, naming, validate, zones};
 use leptos::prelude::*;
-use std::collections::HashSet;
 use library::{Library, LibraryActions, NewMenu};
 use panels::{Preview, Problems, ShowTimesIn};
 use sections::{
@@ -34,6 +33,7 @@ use sections::{
 use state::{
     debounced, new_id, now_iso, today, Editor, SaveState, Toast, DERIVE_DELAY, SAVE_DELAY,
 };
+use std::collections::HashSet;
 use storage::StorageError;
 use widgets::{item, items, Keyed, When};
 

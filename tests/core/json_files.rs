@@ -175,7 +175,11 @@ fn syntax_errors_point_at_the_place() {
     }
     // Deep nesting is refused with a sentence, never a stack overflow.
     for depth in [200, 100_000] {
-        let deep = format!("{head}\"notes\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+        let deep = format!(
+            "{head}\"notes\": {}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
         let e = from_json(&deep).unwrap_err();
         assert!(e.message.ends_with('.') && e.line.is_some(), "{e}");
     }

@@ -3,6 +3,7 @@
 
 mod compat;
 mod foreign;
+mod front_matter;
 mod gen;
 mod json_files;
 mod metrics;

@@ -1,183 +1,395 @@
-//! The preview's own Markdown renderer (`markdown::html`) held to
-//! pulldown-cmark: the same HTML, up to whitespace between tags, for every
-//! construct an export writes and for realistic postmortem text; and on any
-//! text, only safe tags and links.
+//! What a reader of the preview sees: Markdown rendered (headings, lists,
+//! tables, emphasis, code), raw HTML shown as text and never live, only safe
+//! links, images as links, and no inline `style` anywhere (the page's CSP
+//! refuses them). Expected HTML here is written by hand, never produced by
+//! the renderer.
 
 use postmortem::core::markdown::{self, render};
 use postmortem::core::sample::{long_incident, Template};
-use postmortem::core::validate::url_is_allowed;
 use proptest::prelude::*;
 
 use crate::support::{fixture, foreign};
 
-/// pulldown-cmark with the options the preview used, raw HTML as text, and
-/// links and images through the same URL check (images as links).
-fn oracle(md: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    let mut ok: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(md, opts).filter_map(|e| match e {
-        Event::Html(s) | Event::InlineHtml(s) => {
-            let br = ["<br>", "<br/>", "<br />"]
-                .iter()
-                .any(|b| s.trim_end().eq_ignore_ascii_case(b));
-            Some(if br { Event::HardBreak } else { Event::Text(s) })
-        }
-        Event::Start(
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
+/// Elements the preview may contain, each with the attributes it may carry.
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("p", &["class"]),
+    ("h1", &[]),
+    ("h2", &[]),
+    ("h3", &[]),
+    ("h4", &[]),
+    ("h5", &[]),
+    ("h6", &[]),
+    ("hr", &[]),
+    ("pre", &[]),
+    ("code", &["class"]),
+    ("blockquote", &[]),
+    ("ul", &[]),
+    ("ol", &["start"]),
+    ("li", &[]),
+    ("input", &["disabled", "type", "checked"]),
+    ("table", &[]),
+    ("thead", &[]),
+    ("tbody", &[]),
+    ("tr", &[]),
+    ("th", &["class"]),
+    ("td", &["class"]),
+    ("em", &[]),
+    ("strong", &[]),
+    ("del", &[]),
+    ("a", &["href", "title"]),
+    ("br", &[]),
+];
+
+/// An attribute value as the browser reads it (the entities the writer uses).
+fn attribute_value(raw: &str) -> String {
+    raw.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Whether a browser, given this `href` (entities already decoded), would
+/// open a web or mail address or a relative one: the URL standard's reading
+/// of a scheme (tabs and newlines removed, leading and trailing controls and
+/// spaces trimmed, then letters, digits, `+`, `-`, `.` before a colon).
+/// Percent escapes are not decoded: a browser does not decode them in a scheme.
+fn browser_would_follow_safely(href: &str) -> bool {
+    let url: String = href
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_len = url
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+        .unwrap_or(url.len());
+    let has_scheme =
+        url.starts_with(|c: char| c.is_ascii_alphabetic()) && url[scheme_len..].starts_with(':');
+    !has_scheme
+        || matches!(
+            url[..scheme_len].to_ascii_lowercase().as_str(),
+            "http" | "https" | "mailto"
+        )
+}
+
+/// Every tag is an allowed element with allowed attributes, every class is an
+/// alignment, a code language or the metadata line's, and every link is one a
+/// browser would follow safely.
+/// Text is escaped, so each `<` in the output opens a tag.
+fn safe(html: &str) -> Result<(), String> {
+    for (at, _) in html.match_indices('<') {
+        let tag = &html[at + 1..];
+        let end = tag
+            .find('>')
+            .ok_or_else(|| format!("unclosed tag at {at} in {html}"))?;
+        let tag = tag[..end].trim_start_matches('/').trim_end_matches('/');
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = &tag[..name_len];
+        let Some((_, attrs_ok)) = ALLOWED.iter().find(|(n, _)| *n == name) else {
+            return Err(format!("element <{name}> in {html}"));
+        };
+        let mut rest = tag[name_len..].trim_start();
+        while !rest.is_empty() {
+            let key_len = rest.find(['=', ' ']).unwrap_or(rest.len());
+            let key = &rest[..key_len];
+            rest = &rest[key_len..];
+            let mut value = String::new();
+            if let Some(quoted) = rest.strip_prefix("=\"") {
+                let close = quoted
+                    .find('"')
+                    .ok_or_else(|| format!("unquoted attribute {key} in {html}"))?;
+                value = attribute_value(&quoted[..close]);
+                rest = &quoted[close + 1..];
             }
-            | Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            },
-        ) => {
-            ok.push(url_is_allowed(&dest_url));
-            ok.last()
-                .copied()
-                .unwrap_or(false)
-                .then_some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => ok
-            .pop()
-            .unwrap_or(false)
-            .then_some(Event::End(TagEnd::Link)),
-        other => Some(other),
-    });
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
-}
-
-/// Whitespace next to a tag dropped: both renderers place newlines between
-/// tags differently, which the page does not show.
-fn normal(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut pending = String::new();
-    for c in html.chars() {
-        if c.is_ascii_whitespace() {
-            if !out.ends_with('>') {
-                pending.push(c);
+            rest = rest.trim_start();
+            if !attrs_ok.contains(&key) {
+                return Err(format!("attribute {key} on <{name}> in {html}"));
             }
-            continue;
+            let class_ok = |v: &str| {
+                matches!(v, "align-left" | "align-center" | "align-right")
+                    || (name == "code" && v.starts_with("language-"))
+                    || (name == "p" && v == "preview-meta")
+            };
+            if key == "class" && !class_ok(&value) {
+                return Err(format!("class {value:?} on <{name}> in {html}"));
+            }
+            if key == "href" && !browser_would_follow_safely(&value) {
+                return Err(format!("href {value:?} in {html}"));
+            }
         }
-        if c != '<' {
-            out.push_str(&pending);
-        }
-        pending.clear();
-        out.push(c);
     }
-    // A `<br>` is a line break in our preview wherever it stands; pulldown-cmark
-    // leaves it as text when it falls inside other raw HTML (`<!a … <br>`).
-    // Either way no text is lost, so the two count as the same.
-    ["&lt;br /&gt;", "&lt;br/&gt;", "&lt;br&gt;", "<br />"]
-        .iter()
-        .fold(out, |s, br| s.replace(br, "<br>"))
+    Ok(())
 }
 
-fn check(md: &str) -> Result<(), String> {
-    let (ours, theirs) = (render::safe_html(md), oracle(md));
-    if normal(&ours) == normal(&theirs) {
-        Ok(())
-    } else {
-        Err(format!(
-            "---- markdown\n{md}\n---- ours\n{ours}\n---- pulldown-cmark\n{theirs}"
-        ))
+#[test]
+fn the_safety_check_catches_what_it_must() {
+    // The checker itself, on HTML written by hand.
+    assert!(safe("<p>a <a href=\"https://e.com\">b</a></p>").is_ok());
+    assert!(safe("<td class=\"align-right\">1</td>").is_ok());
+    for bad in [
+        "<img src=\"x\">",
+        "<script>alert(1)</script>",
+        "<td style=\"text-align: right\">1</td>",
+        "<p onclick=\"alert(1)\">x</p>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"jav&#x27;ascript:x\">x</a><a href=\"data:text/html,x\">y</a>",
+        "<td class=\"evil\">1</td>",
+    ] {
+        assert!(safe(bad).is_err(), "{bad}");
     }
 }
 
-const CONSTRUCTS: &[&str] = &[
-    "Plain text.",
-    "Two lines\nof one paragraph.",
-    "Hard break  \nhere, and\\\nhere.",
-    "# One\n## Two ##\n###### Six\n####### not a heading",
-    "Setext one\n===\n\nSetext two\n---",
-    "---\n***\n_ _ _",
-    "*em* _em_ **strong** __strong__ ***both*** ~~gone~~ ~also~",
-    "snake_case_name and 2*3*4 and a * b * c",
-    "**bold *nested em* bold** and *em **nested strong** em*",
-    "*a **b** c*** and **a*b*c**",
-    "__init__ and _under_score_ and *star*s",
-    "`code` and ``co`de`` and ` spaced ` and `unclosed",
-    "`*not em*` and \\*escaped\\* and \\# and \\\\",
-    "[link](https://example.com) and [titled](https://example.com \"Title\") and [rel](docs/a.md)",
-    "[bad](javascript:alert(1)) and <javascript:alert(1)> and [ok](#timeline)",
-    "<https://example.com/a?b=c&d=e> and <ops@example.com>",
-    "![graph](https://img.example.com/a.png) and ![alt *em*](x.png)",
-    "[ref link][r1] and [r1] and [R1][]\n\n[r1]: https://example.com/r \"Ref\"",
-    "[url with spaces](<a b.md>) and [parens](https://e.com/a_(b))",
-    "[not a link] and [also](not a link) and ]stray[",
-    "&amp; &lt; &gt; &quot; &copy; &#169; &#x2014; &nbsp; AT&T",
-    "<b>bold?</b> <script>alert(1)</script> a < b > c",
-    "line<br>break and <br/> and <br />",
-    "- one\n- two\n- three",
-    "* star\n+ plus\n- dash",
-    "1. one\n2. two\n3. three",
-    "3) three\n4) four",
-    "- tight\n- list\n\n- now loose",
-    "- item\n\n  second paragraph\n- next",
-    "- outer\n  - inner\n    - deepest\n  - inner two\n- outer two",
-    "1. first\n   - sub bullet\n2. second",
-    "- [ ] todo\n- [x] done\n- [X] also done\n- not a task",
-    "- lazy\ncontinuation\n- next",
-    "Para\n- list interrupts\n\nPara\n2. does not",
-    "> quoted\n> text\n\n> lazy\ncontinued",
-    "> # heading in quote\n> - list in quote\n>\n> > nested",
-    "```\ncode *not em*\n<b>\n```\n\n~~~rust\nfn main() {}\n~~~",
-    "````\n```\ninner fence\n```\n````",
-    "    indented code\n    more\n\n    after blank",
-    "```\nunclosed fence\nkeeps going",
-    "| a | b |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 |",
-    "| left | center | right |\n| :--- | :---: | ---: |\n| l | c | r |",
-    "a | b\n--- | ---\n1 | 2",
-    "| pipe \\| in cell | `code` |\n| --- | --- |\n| x | *em* |",
-    "| one |\n| --- |\n| short row |\n| extra | cells |",
-    "| a | b |\n| --- | --- |\n| 1<br>2 | [l](https://e.com) |",
-    "Para before\n\n| t |\n| - |\n| 1 |\n\nPara after",
-    "tab\tinside and trailing spaces   ",
-    "Émoji 🙂 and ünïcödé *émphasis* and “quotes”",
-    "**Status:** Resolved · **Severity:** SEV1",
-    "1. ordered\n\n   with paragraph\n\n2. second",
-    "- a\n-\n- c",
-    "#hashtag is not a heading\n#5 neither",
-    "*a*b* and _a_b_ and **a**b**",
-    "Email me: ops@example.com (not a link) and https://bare.example.com",
-    "Para then table\n| x |\n| --- |\n| 1 |\n\nPara then\nno | table\n--- | ---",
-    "a~~b~~c and a~b~c and \\~~x~~ and ~~~three~~~",
-    "```\u{a0}rust\nkept\n```\n\n~~~ info with spaces\ncode\n~~~",
-    "* * *\n- - -\n+ not a rule\n\n1. a\n1. b\n\n- [link](<a (b)>)",
+#[test]
+fn raw_html_is_shown_as_text_and_never_live() {
+    let md = "<script>alert(1)</script>\n\n\
+              hi <img src=x onerror=alert(1)> there\n\n\
+              <div onclick=\"alert(1)\">block</div>\n\n\
+              <!-- a comment -->\n\n\
+              <iframe src=\"https://evil.example\"></iframe>\n\n\
+              a <b>bold?</b> and <svg onload=alert(1)>";
+    let html = render::safe_html(md);
+    safe(&html).unwrap();
+    for shown in [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "hi &lt;img src=x onerror=alert(1)&gt; there",
+        "&lt;div onclick=\"alert(1)\"&gt;block&lt;/div&gt;",
+        "&lt;!-- a comment --&gt;",
+        "&lt;iframe src=\"https://evil.example\"&gt;&lt;/iframe&gt;",
+        "a &lt;b&gt;bold?&lt;/b&gt; and &lt;svg onload=alert(1)&gt;",
+    ] {
+        assert!(html.contains(shown), "{shown} missing from\n{html}");
+    }
+    // An HTML block reads as a paragraph of text.
+    assert!(html.contains("<p>&lt;div onclick"), "{html}");
+}
+
+#[test]
+fn br_is_a_line_break_inline_in_blocks_and_in_table_cells() {
+    let html = render::safe_html("line<br>break and<br/>two and<BR />three");
+    assert_eq!(
+        html,
+        "<p>line<br />\nbreak and<br />\ntwo and<br />\nthree</p>\n"
+    );
+    let html = render::safe_html("| a | b |\n| --- | --- |\n| 1<br>2 | x |\n");
+    assert!(html.contains("<td>1<br />\n2</td>"), "{html}");
+    let html = render::safe_html("<br>\n<div>x<br>y</div>");
+    assert!(!html.contains("&lt;br"), "{html}");
+    assert!(html.contains("&lt;div&gt;x<br />\ny&lt;/div&gt;"), "{html}");
+}
+
+/// Links that must never be live, in the spellings an attacker would try.
+const UNSAFE_LINKS: &[&str] = &[
+    "[x](javascript:alert(1))",
+    "[x](JAVASCRIPT:alert(1))",
+    "[x](JavaScript:alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "[x](jav&#97;script:alert(1))",
+    "[x](&#x6A;avascript:alert(1))",
+    "[x](&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;:alert(1))",
+    "[x](javascript&colon;alert(1))",
+    "[x](jav&Tab;ascript:alert(1))",
+    "[x](<java\tscript:alert(1)>)",
+    "[x](< javascript:alert(1)>)",
+    "[x](\\javascript:alert(1))",
+    "[x](java\\script:alert(1))",
+    "[x](javascript:alert(1) \"title\")",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x]\n\n[x]: jav&#x61;script:alert(1)",
+    "<javascript:alert(1)>",
+    "<JAVASCRIPT:alert(1)>",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](DATA:text/html;base64,PHNjcmlwdD4=)",
+    "<data:text/html,hi>",
+    "[x](vbscript:msgbox(1))",
+    "[x](VBScript:msgbox(1))",
+    "[x](vb&#x73;cript:msgbox(1))",
+    "[x](file:///etc/passwd)",
+    "![x](javascript:alert(1))",
+    "![x](data:image/svg+xml,<svg onload=alert(1)>)",
 ];
 
 #[test]
-fn the_preview_renders_each_construct_as_pulldown_cmark_does() {
-    let failures: Vec<String> = CONSTRUCTS.iter().filter_map(|md| check(md).err()).collect();
+fn unsafe_links_are_refused_in_every_spelling_and_their_text_stays() {
+    for md in UNSAFE_LINKS {
+        let html = render::safe_html(md);
+        assert!(!html.contains("href"), "{md} -> {html}");
+        assert!(!html.contains("<a"), "{md} -> {html}");
+        safe(&html).unwrap_or_else(|e| panic!("{md}: {e}"));
+        if md.starts_with('[') || md.starts_with('!') {
+            assert!(html.contains('x'), "{md}: its text is gone: {html}");
+        }
+    }
+}
+
+#[test]
+fn safe_links_are_links() {
+    for (md, href) in [
+        (
+            "[x](https://example.com/a?b=c)",
+            "https://example.com/a?b=c",
+        ),
+        ("[x](http://example.com)", "http://example.com"),
+        ("[x](HTTPS://EXAMPLE.COM)", "HTTPS://EXAMPLE.COM"),
+        ("[x](mailto:ops@example.com)", "mailto:ops@example.com"),
+        ("[x](docs/a.md)", "docs/a.md"),
+        ("[x](../up.md)", "../up.md"),
+        ("[x](#timeline)", "#timeline"),
+        ("<https://example.com>", "https://example.com"),
+        ("<ops@example.com>", "mailto:ops@example.com"),
+        (
+            "[x][r]\n\n[r]: https://example.com/r",
+            "https://example.com/r",
+        ),
+        ("[x](<a b.md>)", "a%20b.md"),
+    ] {
+        let html = render::safe_html(md);
+        assert!(
+            html.contains(&format!("<a href=\"{href}\"")),
+            "{md} -> {html}"
+        );
+    }
+}
+
+#[test]
+fn images_are_links_labelled_with_their_alt_text_and_never_load() {
+    let html = render::safe_html("![latency graph](https://img.example.com/a.png \"p99\")");
+    assert_eq!(
+        html,
+        "<p><a href=\"https://img.example.com/a.png\" title=\"p99\">latency graph</a></p>\n"
+    );
+    // Inside a link, an image is its alt text: anchors never nest.
+    let html =
+        render::safe_html("[![badge](https://img.example.com/b.svg)](https://ci.example.com)");
+    assert_eq!(
+        html,
+        "<p><a href=\"https://ci.example.com\">badge</a></p>\n"
+    );
+    let html = render::safe_html("![alt *em*](x.png) and ![](y.png)");
+    assert!(!html.contains("<img"), "{html}");
     assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        CONSTRUCTS.len(),
-        failures.join("\n\n")
+        html.contains("<a href=\"x.png\">alt <em>em</em></a>"),
+        "{html}"
     );
 }
 
 #[test]
-fn the_preview_of_whole_exports_matches_pulldown_cmark() {
+fn headings_lists_emphasis_and_code_render() {
+    for (md, expected) in [
+        ("# One", "<h1>One</h1>"),
+        ("## Two ##", "<h2>Two</h2>"),
+        ("###### Six", "<h6>Six</h6>"),
+        ("####### seven", "<p>####### seven</p>"),
+        ("Setext\n===", "<h1>Setext</h1>"),
+        ("#hashtag", "<p>#hashtag</p>"),
+        ("- one\n- two", "<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+        ("3. three\n4. four", "<ol start=\"3\">\n<li>three</li>"),
+        ("- outer\n  - inner", "<li>outer\n<ul>\n<li>inner</li>"),
+        (
+            "- [ ] todo\n- [x] done",
+            "<li><input disabled=\"\" type=\"checkbox\"/>\ntodo</li>",
+        ),
+        (
+            "- [x] done",
+            "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\ndone",
+        ),
+        (
+            "*em* **strong** ~~gone~~",
+            "<p><em>em</em> <strong>strong</strong> <del>gone</del></p>",
+        ),
+        ("snake_case_name", "<p>snake_case_name</p>"),
+        ("`<b>` code", "<p><code>&lt;b&gt;</code> code</p>"),
+        (
+            "```rust\nfn main() {}\n```",
+            "<pre><code class=\"language-rust\">fn main() {}\n</code></pre>",
+        ),
+        ("> quoted", "<blockquote>\n<p>quoted</p>\n</blockquote>"),
+        ("a\n\n---\n\nb", "<hr />"),
+        ("AT&T &copy; &#x2014;", "<p>AT&amp;T \u{a9} \u{2014}</p>"),
+        ("Hard  \nbreak", "<p>Hard<br />\nbreak</p>"),
+    ] {
+        let html = render::safe_html(md);
+        assert!(
+            html.contains(expected),
+            "{md:?}\n-> {html}\nwanted {expected}"
+        );
+        safe(&html).unwrap();
+    }
+}
+
+#[test]
+fn tables_render_with_alignment_as_a_class_never_a_style() {
+    let html = render::safe_html(
+        "| left | center | right | plain |\n| :--- | :---: | ---: | --- |\n| l | c | r | p |\n| 2 |\n",
+    );
+    assert_eq!(
+        html,
+        "<table><thead><tr>\
+         <th class=\"align-left\">left</th><th class=\"align-center\">center</th>\
+         <th class=\"align-right\">right</th><th>plain</th></tr></thead>\n\
+         <tbody>\n\
+         <tr><td class=\"align-left\">l</td><td class=\"align-center\">c</td>\
+         <td class=\"align-right\">r</td><td>p</td></tr>\n\
+         <tr><td class=\"align-left\">2</td><td class=\"align-center\"></td>\
+         <td class=\"align-right\"></td><td></td></tr>\n\
+         </tbody></table>\n"
+    );
+    // A table with no rows still closes, and the next one starts afresh.
+    let html = render::safe_html("| a |\n| ---: |\n\n| b |\n| --- |\n| 1 |\n");
+    assert_eq!(
+        html,
+        "<table><thead><tr><th class=\"align-right\">a</th></tr></thead>\n</table>\n\
+         <table><thead><tr><th>b</th></tr></thead>\n<tbody>\n<tr><td>1</td></tr>\n</tbody></table>\n"
+    );
+}
+
+/// The section and subsection headings of an export, as the preview must
+/// show them (those with no Markdown or HTML characters of their own: a
+/// status update's heading may hold escaped text).
+fn headings_of(md: &str) -> Vec<String> {
+    md.lines()
+        .filter_map(|l| {
+            let level = l.bytes().take_while(|b| *b == b'#').count();
+            let text = l.get(level + 1..)?;
+            let literal = !text.contains(['\\', '*', '_', '`', '<', '>', '&', '[', ']', '~', '|']);
+            (literal && (2..=3).contains(&level) && l.as_bytes().get(level) == Some(&b' '))
+                .then(|| format!("<h{level}>{text}</h{level}>"))
+        })
+        .collect()
+}
+
+#[test]
+fn whole_exports_preview_with_every_section_and_table() {
     let mut docs = vec![fixture("full"), fixture("hostile"), long_incident(60)];
     docs.extend(Template::ALL.iter().map(|t| t.document("Europe/Berlin")));
-    let mut failures = Vec::new();
     for doc in &docs {
-        failures.extend(check(&markdown::to_markdown(doc)).err());
+        let md = markdown::to_markdown(doc);
+        let html = render::preview_html(doc);
+        safe(&html).unwrap();
+        for h in headings_of(&md) {
+            assert!(
+                html.contains(&h),
+                "{h} missing in the preview of {}",
+                doc.title
+            );
+        }
+        let delimiter_rows = md.lines().filter(|l| l.starts_with("| --- |")).count();
+        let tables = html.matches("<table>").count();
+        assert!(
+            tables >= delimiter_rows,
+            "{}: {tables} tables for {delimiter_rows} in the file",
+            doc.title
+        );
     }
+    let hostile = render::preview_html(&fixture("hostile"));
+    assert!(
+        hostile.contains("&lt;script&gt;window.__pwned = 1&lt;/script&gt;"),
+        "{hostile}"
+    );
+    assert!(!hostile.contains("<img"), "{hostile}");
+    assert!(!hostile.contains("javascript:alert(1)\""), "{hostile}");
     for name in [
         "obsidian.md",
         "plain-sections.txt",
@@ -185,85 +397,9 @@ fn the_preview_of_whole_exports_matches_pulldown_cmark() {
         "statuspage.txt",
         "twelve-hour.md",
     ] {
-        failures.extend(check(&foreign(name)).err());
+        let html = render::safe_html(&foreign(name));
+        safe(&html).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-}
-
-const TAGS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "pre",
-    "code",
-    "blockquote",
-    "ul",
-    "ol",
-    "li",
-    "input",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "em",
-    "strong",
-    "del",
-    "a",
-    "br",
-];
-
-/// `%XX` escapes turned back into bytes (what the browser reads from an href).
-fn percent_decoded(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        let hex = (b[i] == b'%')
-            .then(|| s.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(x) => {
-                out.push(x);
-                i += 3;
-            }
-            None => {
-                out.push(b[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Every tag is one the renderer writes, and every link passes the URL check.
-fn safe(html: &str) -> Result<(), String> {
-    for (k, _) in html.match_indices('<') {
-        let name: String = html[k + 1..]
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if !TAGS.contains(&name.as_str()) {
-            return Err(format!("tag <{name}> in {html}"));
-        }
-    }
-    for (k, _) in html.match_indices("href=\"") {
-        let url = &html[k + 6..];
-        let url = &url[..url.find('"').unwrap_or(url.len())];
-        let decoded = percent_decoded(&url.replace("&amp;", "&").replace("&#x27;", "'"));
-        if !url_is_allowed(&decoded) {
-            return Err(format!("href {url} in {html}"));
-        }
-    }
-    Ok(())
 }
 
 proptest! {
@@ -271,14 +407,14 @@ proptest! {
 
     #[test]
     fn any_text_renders_to_safe_html(md in proptest::string::string_regex(
-        "([-*_~`#>|!\\[\\]()<>&;:/\\\\ \\n\\ta-z0-9.]|https://x.y|javascript:|<br>|&amp;|- \\[ \\] |\\| --- \\|){0,80}"
+        "([-*_~`#>|!\\[\\]()<>&;:/\\\\ \\n\\ta-z0-9.\"=]|https://x.y|javascript:|&#x61;|&colon;|<br>|&amp;|- \\[ \\] |\\| :?---:? \\||style=|<img |onerror=){0,80}"
     ).unwrap()) {
         let html = render::safe_html(&md);
         prop_assert!(safe(&html).is_ok(), "{:?}: {}", md, safe(&html).unwrap_err());
     }
 
     #[test]
-    fn any_unicode_text_renders_without_panicking(md in any::<String>()) {
+    fn any_unicode_text_renders_safely(md in any::<String>()) {
         let html = render::safe_html(&md);
         prop_assert!(safe(&html).is_ok(), "{:?}: {}", md, safe(&html).unwrap_err());
     }
@@ -288,33 +424,6 @@ proptest! {
         for block in render::preview_blocks(&doc) {
             prop_assert!(safe(&block).is_ok(), "{}", safe(&block).unwrap_err());
         }
-    }
-}
-
-proptest! {
-    // A fixed seed: this compares with another engine, so a rare new
-    // difference must not fail an unrelated change. 20,000 random-seed cases
-    // agreed when the renderer was written.
-    #![proptest_config(ProptestConfig {
-        cases: 600,
-        max_global_rejects: 100_000,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x9e37_79b9),
-        ..ProptestConfig::default()
-    })]
-
-    /// Whole exports of generated documents (random text with Markdown's
-    /// special characters in every field). Three kinds are left out, where
-    /// the renderers knowingly differ: a code span running onto a line that
-    /// starts with spaces (CommonMark strips them, pulldown-cmark keeps
-    /// them; we follow CommonMark), task items (pulldown-cmark drops a lazy
-    /// line after an empty one), and tabs (ours count four columns wherever
-    /// they fall after a nested list marker).
-    #[test]
-    fn generated_exports_preview_as_pulldown_cmark_does(doc in crate::gen::document()) {
-        let md = markdown::to_markdown(&doc);
-        prop_assume!(!md.contains('`') || !(md.contains("\n ") || md.contains("\n\t")));
-        prop_assume!(!md.contains("[ ]") && !md.contains("[x]") && !md.contains('\t'));
-        prop_assert!(check(&md).is_ok(), "{}", check(&md).unwrap_err());
     }
 }
 
@@ -331,6 +440,8 @@ fn hostile_nesting_and_long_runs_render_without_losing_text() {
         format!("{}deep{}", "*a ".repeat(30_000), " a*".repeat(30_000)),
         format!("{}deep{}", "`".repeat(10_000), "``x".repeat(5_000)),
         format!("[r]: /x\n\n{}deep", "[r] [".repeat(20_000)),
+        format!("{}deep", "<div>".repeat(20_000)),
+        format!("{}deep", "![a](b) ".repeat(20_000)),
     ];
     for md in &cases {
         let html = render::safe_html(md);

@@ -1,6 +1,11 @@
 //! Writes a document as Markdown: YAML front matter with the metadata, then
 //! `# Title` and the sections in a fixed order.
 //!
+//! The title is written once, as the `# Title` heading: a `title:` key in the
+//! front matter would count as a second top-level heading to markdownlint
+//! (MD025) and to renderers that show it. Files from earlier versions carry
+//! both; the importer still reads the key, and the heading wins.
+//!
 //! Deterministic (same document, same bytes), LF, one final newline. Empty
 //! sections are left out. Every time is shown in the document zone with its
 //! abbreviation, beside UTC; a time entered in another zone says which, so
@@ -101,13 +106,68 @@ fn utc_cell(stamp: Option<&Stamp>) -> String {
         .unwrap_or_default()
 }
 
+/// serde_json's compact layout, made safe inside a YAML double-quoted scalar:
+/// a JSON string literal is YAML too, except that YAML 1.2 wants every
+/// character of a scalar printable (its `c-printable` set) and no byte-order
+/// mark. serde_json already escapes the C0 controls, `"` and `\`; this escapes
+/// DEL, the C1 controls (NEL included), U+FEFF, U+FFFE and U+FFFF as `\uXXXX`,
+/// and the line and paragraph separators too, which YAML 1.1 readers take as
+/// line breaks. Items of a list are separated by `, `.
+struct YamlSafeJson;
+
+/// Characters a YAML double-quoted scalar may not hold as they are.
+fn yaml_needs_escape(c: char) -> bool {
+    matches!(
+        c,
+        '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+    )
+}
+
+impl serde_json::ser::Formatter for YamlSafeJson {
+    fn write_string_fragment<W>(&mut self, writer: &mut W, fragment: &str) -> std::io::Result<()>
+    where
+        W: ?Sized + std::io::Write,
+    {
+        let mut from = 0;
+        for (at, c) in fragment.char_indices() {
+            if yaml_needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[from..at])?;
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                from = at + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[from..])
+    }
+
+    fn begin_array_value<W>(&mut self, writer: &mut W, first: bool) -> std::io::Result<()>
+    where
+        W: ?Sized + std::io::Write,
+    {
+        if first {
+            Ok(())
+        } else {
+            writer.write_all(b", ")
+        }
+    }
+}
+
+/// A front-matter value (a text or a list of texts) as JSON that YAML reads
+/// as the same value.
+fn yaml_value<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut writer = serde_json::Serializer::with_formatter(&mut out, YamlSafeJson);
+    value
+        .serialize(&mut writer)
+        .expect("texts always serialize to memory");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
 fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
+    yaml_value(s)
 }
 
 fn json_list(items: &[String]) -> String {
-    let parts: Vec<String> = items.iter().map(|s| json_string(s)).collect();
-    format!("[{}]", parts.join(", "))
+    yaml_value(items)
 }
 
 /// A link cell: an autolink when the URL can be one, otherwise escaped text.
@@ -149,7 +209,6 @@ pub fn to_markdown(doc: &Document) -> String {
     w.line("---");
     w.line("format: postmortem");
     w.line("version: 1");
-    w.line(format!("title: {}", json_string(&doc.title)));
     w.line(format!("status: {}", doc.status.word()));
     w.line(format!(
         "severity: {}",

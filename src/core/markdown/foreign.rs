@@ -44,7 +44,7 @@ fn section_for(name: &str) -> Option<Target> {
         .trim_start_matches(['#', '•', '*', '-', ' '])
         .trim_end_matches([':', ' '])
         .replace("**", "")
-        .to_ascii_lowercase();
+        .to_lowercase();
     let n = n.trim();
     use Target::*;
     Some(match n {
@@ -90,7 +90,7 @@ fn section_for(name: &str) -> Option<Target> {
 
 fn update_state(line: &str) -> Option<UpdateState> {
     let word = line.trim().trim_start_matches(['•', '*', '-', ' ']).trim();
-    match word.to_ascii_lowercase().as_str() {
+    match word.to_lowercase().as_str() {
         "investigating" => Some(UpdateState::Investigating),
         "identified" => Some(UpdateState::Identified),
         "monitoring" => Some(UpdateState::Monitoring),
@@ -120,7 +120,7 @@ fn key_line(line: &str) -> Option<(Key, String)> {
         .trim_start_matches(['-', '*', '•', ' '])
         .replace("**", "");
     let (label, value) = clean.split_once(':')?;
-    let key = match label.trim().to_ascii_lowercase().as_str() {
+    let key = match label.trim().to_lowercase().as_str() {
         "start" | "started" | "start time" | "began" => Key::Start,
         "end" | "ended" | "end time" | "resolved at" => Key::End,
         "detected" | "detected at" => Key::Detected,
@@ -150,7 +150,7 @@ fn moment_in(s: &str, from: usize) -> Option<Moment> {
         .filter(|(_, a, _)| *a + from < clock.start)
         .map(|(d, ..)| d);
     let zone = loose::zone_after(s, clock.end);
-    let before = s[..clock.start].to_ascii_lowercase();
+    let before = s[..clock.start].to_lowercase();
     let approximate = [
         "approximately",
         "about",
@@ -279,10 +279,7 @@ fn strip_marker(line: &str) -> (String, Option<bool>) {
 }
 
 fn is_generic_title(t: &str) -> bool {
-    let words: Vec<String> = t
-        .split_whitespace()
-        .map(|w| w.to_ascii_lowercase())
-        .collect();
+    let words: Vec<String> = t.split_whitespace().map(|w| w.to_lowercase()).collect();
     !words.is_empty()
         && words.iter().all(|w| {
             matches!(
@@ -599,8 +596,8 @@ fn read_body(r: &mut Reader, start: usize) {
             }
             Some(Target::Actions) if !t.ends_with(':') => {
                 let (text, _) = strip_marker(t);
-                let done = text.to_ascii_lowercase().contains("(already completed)")
-                    || text.to_ascii_lowercase().contains("(done)");
+                let done = text.to_lowercase().contains("(already completed)")
+                    || text.to_lowercase().contains("(done)");
                 push_action(r, i, text, done);
                 continue;
             }
@@ -879,7 +876,7 @@ fn narrative_times(r: &mut Reader, i: usize, last: &mut Option<DateTime>) {
     starts.extend(line.match_indices(". ").map(|(p, _)| p + 2));
     for &from in &starts {
         let rest = &line[from..];
-        let lower = rest.to_ascii_lowercase();
+        let lower = rest.to_lowercase();
         if !(lower.starts_with("at ") || lower.starts_with("by ")) {
             continue;
         }
@@ -927,7 +924,7 @@ fn sentence_end(s: &str, from: usize) -> usize {
     let mut at = from;
     while let Some(p) = s[at..].find(". ") {
         let stop = at + p;
-        let before = s[..stop].to_ascii_lowercase();
+        let before = s[..stop].to_lowercase();
         if !(before.ends_with("a.m") || before.ends_with("p.m")) {
             return stop + 1;
         }
@@ -937,7 +934,7 @@ fn sentence_end(s: &str, from: usize) -> usize {
 }
 
 fn guess_kind(text: &str) -> TimelineKind {
-    let t = text.to_ascii_lowercase();
+    let t = text.to_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&[
         "resolved",

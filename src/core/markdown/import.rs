@@ -56,7 +56,11 @@ pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {
     if own {
         let front = front.unwrap_or_default();
         if let Some(v) = front.get("version") {
-            let version = v.as_str().and_then(crate::core::whole_number);
+            // Digits only: `+1` or ` 1` is not a version.
+            let version = v
+                .as_str()
+                .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|s| s.parse::<u64>().ok());
             match version {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => {
@@ -144,6 +148,7 @@ fn yaml_scalar(raw: &str) -> FmValue {
     if v.is_empty() || v == "~" || v == "null" {
         return FmValue::Null;
     }
+    // The exporter writes texts and lists as JSON, which YAML reads alike.
     if v.starts_with('"') {
         if let Ok(s) = serde_json::from_str::<String>(v) {
             return FmValue::Text(s);
@@ -374,7 +379,7 @@ impl Table {
     /// Index of the first column whose header starts with one of the names.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.header.iter().position(|h| {
-            let h = h.to_ascii_lowercase();
+            let h = h.to_lowercase();
             names.iter().any(|n| h.starts_with(n))
         })
     }
@@ -584,11 +589,7 @@ fn read_link_cell(cell: &str) -> Option<String> {
 }
 
 fn norm(title: &str) -> String {
-    title
-        .trim()
-        .trim_end_matches(':')
-        .trim()
-        .to_ascii_lowercase()
+    title.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
 fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported {
@@ -631,7 +632,7 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
             name.clone()
         };
         let sec = &SECTION;
-        let lower = |t: &str| t.to_ascii_lowercase();
+        let lower = |t: &str| t.to_lowercase();
         match key.as_str() {
             k if k == lower(sec.summary) => r.doc.summary = block_text(s),
             k if k == lower(sec.impact) => r.doc.impact.description = block_text(s),
@@ -855,6 +856,8 @@ pub fn apply_front_matter(doc: &mut Document, front: &FrontMatter, leftovers: &m
         let mut known = true;
         match key.as_str() {
             "format" | "version" => {}
+            // Written by earlier versions; in our own files the `# Title` heading,
+            // read after the front matter, replaces it.
             "title" => doc.title = text.to_string(),
             "status" => match Status::from_word(text) {
                 Some(s) => doc.status = s,

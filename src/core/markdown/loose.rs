@@ -3,8 +3,15 @@
 //! "7:52". Used by the foreign importer only. Finds pieces; the caller decides
 //! the date and zone a bare time belongs to.
 
-use crate::core::whole_number;
 use jiff::civil::{Date, Time};
+
+/// A number written with ASCII digits only (no sign, no space), if it fits `T`.
+fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
 
 const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -29,6 +36,8 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
         }
     }
     // Month-name: "Apr 29, 2026", "February 4th, 2024", "June 3 2025"
+    // ASCII lowercasing keeps every byte offset, so positions found in
+    // `lower` index `s` too (month names are ASCII words).
     let lower = s.to_ascii_lowercase();
     for (mi, m) in MONTHS.iter().enumerate() {
         let mut from = 0;
@@ -48,7 +57,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
             if day_len == 0 || day_len > 2 {
                 continue;
             }
-            let day = i8::try_from(whole_number(&rest_trim[..day_len])?).ok()?;
+            let day = digits::<i8>(&rest_trim[..day_len])?;
             let after_day =
                 rest_trim[day_len..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
             let after = after_day.trim_start_matches([',', ' ']);
@@ -58,7 +67,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
             if year_len != 4 {
                 continue;
             }
-            let year = i16::try_from(whole_number(&after[..year_len])?).ok()?;
+            let year = digits::<i16>(&after[..year_len])?;
             if let Ok(d) = Date::new(year, mi as i8 + 1, day) {
                 let end = s.len() - after.len() + year_len;
                 return Some((d, p, end));
@@ -117,19 +126,20 @@ pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
                 && b.get(colon + 2).is_some_and(u8::is_ascii_digit)
                 && !b.get(colon + 3).is_some_and(u8::is_ascii_digit)
             {
-                let hour = i8::try_from(whole_number(&s[i..colon])?).ok()?;
-                let minute = i8::try_from(whole_number(&s[colon + 1..colon + 3])?).ok()?;
+                let hour = digits::<i8>(&s[i..colon])?;
+                let minute = digits::<i8>(&s[colon + 1..colon + 3])?;
                 let mut end = colon + 3;
                 let mut second = 0;
                 if b.get(end) == Some(&b':')
                     && b.get(end + 1).is_some_and(u8::is_ascii_digit)
                     && b.get(end + 2).is_some_and(u8::is_ascii_digit)
                 {
-                    second = i8::try_from(whole_number(&s[end + 1..end + 3])?).ok()?;
+                    second = digits::<i8>(&s[end + 1..end + 3])?;
                     end += 3;
                 }
                 let mut pm = None;
                 let tail = s[end..].trim_start();
+                // ASCII only, so `word.len()` in `lower` is the same length in `tail`.
                 let lower = tail.to_ascii_lowercase();
                 for (word, is_pm) in [("p.m.", true), ("a.m.", false), ("pm", true), ("am", false)]
                 {

@@ -9,7 +9,6 @@
 pub mod escape;
 pub mod export;
 pub mod foreign;
-pub mod html;
 pub mod import;
 pub mod loose;
 pub mod render;

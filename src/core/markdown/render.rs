@@ -1,19 +1,209 @@
 //! Markdown to HTML for the preview, safe to put into the page.
 //!
-//! Raw HTML in user text is shown as text, never passed through (`<br>`
-//! becomes a line break). Only http(s), mailto, relative and `#` links become
-//! links; the check runs on the URL after entities and escapes are decoded, so
-//! `jav&#x61;script:` is caught. Images are not loaded (the app makes no network request after
-//! load): each becomes a link with its alt text. The Markdown engine is the
-//! core's own ([`super::html`]).
+//! pulldown-cmark parses the text (CommonMark with GitHub's tables, task lists
+//! and strikethrough); one pass over its events then makes the output safe
+//! before `pulldown_cmark::html::push_html` writes it:
+//!
+//! - raw HTML, inline or a whole block, is shown as text (`<br>` stays a line
+//!   break, since the export writes it for line breaks inside table cells);
+//! - a link survives only when `validate::url_is_allowed` accepts its URL, as
+//!   pulldown-cmark decoded it (entities and backslash escapes resolved, so
+//!   `jav&#x61;script:` is refused); a refused link is shown as its text;
+//! - an image is never loaded: it becomes a link to its address, labelled
+//!   with its alt text (or just the alt text, when the address is refused);
+//! - tables are written here rather than by push_html, which would put an
+//!   inline `style` on aligned cells that the page's CSP refuses: alignment
+//!   becomes a class (`align-left`, `align-center`, `align-right`).
 
-use super::html::escape_html;
 use crate::core::model::Document;
 use crate::core::validate::url_is_allowed;
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// The Markdown the preview understands beyond CommonMark.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+}
 
 /// Renders Markdown to HTML with no raw HTML and no unsafe link.
 pub fn safe_html(markdown: &str) -> String {
-    super::html::to_html(markdown, url_is_allowed)
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out, safe_events(markdown).into_iter());
+    out
+}
+
+/// The parser's events with raw HTML, links, images and tables made safe.
+fn safe_events(markdown: &str) -> Vec<Event<'_>> {
+    let mut pass = SafePass::default();
+    for event in Parser::new_ext(markdown, options()) {
+        pass.event(event);
+    }
+    pass.out
+}
+
+/// What the pass remembers between events.
+#[derive(Default)]
+struct SafePass<'a> {
+    out: Vec<Event<'a>>,
+    /// For each open link or image: whether its start tag was kept (so its
+    /// end tag is kept too).
+    links: Vec<bool>,
+    /// How many kept links are open: inside one, an image or link is text,
+    /// so anchors never nest.
+    open_links: usize,
+    table: TableState,
+}
+
+/// The table being written, if any: cells' alignments and where we are.
+#[derive(Default)]
+struct TableState {
+    align: Vec<Alignment>,
+    in_head: bool,
+    body_open: bool,
+    column: usize,
+}
+
+impl<'a> SafePass<'a> {
+    fn markup(&mut self, html: impl Into<CowStr<'a>>) {
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn event(&mut self, event: Event<'a>) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html_as_text(&raw),
+            // An HTML block is shown as a paragraph of its text.
+            Event::Start(Tag::HtmlBlock) => self.out.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => self.out.push(Event::End(TagEnd::Paragraph)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+            | Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let href_ok = match link_type {
+                    // push_html writes `mailto:` before an email autolink's address.
+                    LinkType::Email => url_is_allowed(&format!("mailto:{dest_url}")),
+                    _ => url_is_allowed(&dest_url),
+                };
+                let keep = href_ok && self.open_links == 0;
+                self.links.push(keep);
+                if keep {
+                    self.open_links += 1;
+                    self.out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if self.links.pop().unwrap_or(false) {
+                    self.open_links -= 1;
+                    self.out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Table(align)) => {
+                self.table = TableState {
+                    align,
+                    ..TableState::default()
+                };
+                self.markup("<table>");
+            }
+            Event::Start(Tag::TableHead) => {
+                self.table.in_head = true;
+                self.table.column = 0;
+                self.markup("<thead><tr>");
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.table.in_head = false;
+                self.markup("</tr></thead>\n");
+            }
+            Event::Start(Tag::TableRow) => {
+                self.table.column = 0;
+                if !self.table.body_open {
+                    self.table.body_open = true;
+                    self.markup("<tbody>\n<tr>");
+                } else {
+                    self.markup("<tr>");
+                }
+            }
+            Event::End(TagEnd::TableRow) => self.markup("</tr>\n"),
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.table.in_head { "th" } else { "td" };
+                let class = match self.table.align.get(self.table.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    Some(Alignment::None) | None => "",
+                };
+                self.markup(format!("<{tag}{class}>"));
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.table.column += 1;
+                self.markup(if self.table.in_head { "</th>" } else { "</td>" });
+            }
+            Event::End(TagEnd::Table) => {
+                let close = if self.table.body_open {
+                    "</tbody></table>\n"
+                } else {
+                    "</table>\n"
+                };
+                self.table = TableState::default();
+                self.markup(close);
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    /// Raw HTML as text, each `<br>` (`<br/>`, `<br />`, any case) a line break.
+    fn raw_html_as_text(&mut self, raw: &str) {
+        let mut rest = raw;
+        while let Some((before, after)) = split_at_br(rest) {
+            if !before.is_empty() {
+                self.out.push(Event::Text(before.to_string().into()));
+            }
+            self.out.push(Event::HardBreak);
+            rest = after;
+        }
+        // What follows a `<br>` at the end of an inline run or a block line is
+        // the newline the source had there; the break already shows it.
+        let rest = if raw.len() != rest.len() && rest == "\n" {
+            ""
+        } else {
+            rest
+        };
+        if !rest.is_empty() {
+            self.out.push(Event::Text(rest.to_string().into()));
+        }
+    }
+}
+
+/// The text before the first `<br>`-like tag and the text after it.
+fn split_at_br(s: &str) -> Option<(&str, &str)> {
+    const BREAKS: [&str; 3] = ["<br>", "<br/>", "<br />"];
+    s.match_indices('<').find_map(|(at, _)| {
+        let tail = &s[at..];
+        BREAKS
+            .iter()
+            .find(|b| {
+                tail.get(..b.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(b))
+            })
+            .map(|b| (&s[..at], &s[at + b.len()..]))
+    })
+}
+
+/// Text escaped for an HTML text node, by the same writer as the rest.
+fn text_html(text: &str) -> String {
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, std::iter::once(Event::Text(text.into())));
+    out
 }
 
 /// Rows per table in the preview: a long timeline is shown as several tables
@@ -39,7 +229,7 @@ pub fn preview_blocks(doc: &Document) -> Vec<String> {
     meta.push(format!("times in {}", doc.time_zone));
     let mut blocks = vec![format!(
         "<p class=\"preview-meta\">{}</p>\n",
-        escape_html(&meta.join(" \u{b7} "))
+        text_html(&meta.join(" \u{b7} "))
     )];
     blocks.extend(split_blocks(body).iter().map(|b| safe_html(b)));
     blocks
