@@ -12,4 +12,3 @@ mod roundtrip;
 mod stamps;
 mod support;
 mod validation;
-mod zones_data;
