@@ -124,7 +124,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         );
     }
     check_required_sections(&mut c);
-    crate::core::order::sort_by_key(&mut c.out, |p| p.level);
+    c.out.sort_by_key(|p| p.level);
     c.out
 }
 
@@ -463,7 +463,7 @@ pub fn sort_timeline(entries: &mut [crate::core::model::TimelineEntry]) {
         .collect();
     let mut timed: Vec<crate::core::model::TimelineEntry> =
         slots.iter().map(|&i| entries[i].clone()).collect();
-    crate::core::order::sort_by_key(&mut timed, instant);
+    timed.sort_by_key(instant);
     for (slot, entry) in slots.into_iter().zip(timed) {
         entries[slot] = entry;
     }
