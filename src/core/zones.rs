@@ -295,7 +295,7 @@ fn read_stamp(s: &str) -> Option<(Zoned, bool)> {
         return Some((instant.to_zoned(tz), false));
     }
     match STRICT.parse_zoned(s) {
-        Ok(z) => Some((z, false)),
+        Ok(z) => Some((exact_in_fold(z, &pieces), false)),
         Err(_) => AS_WRITTEN
             .parse_zoned(s)
             .ok()
@@ -307,6 +307,31 @@ fn read_stamp(s: &str) -> Option<(Zoned, bool)> {
 /// The canonical stamp text for an instant in a zone.
 pub fn stamp_of(z: &Zoned) -> Stamp {
     Stamp(z.to_string())
+}
+
+/// jiff reads a time in a fold at the offset as written. Stamps carry
+/// offsets to the minute, so where the zone's offset has seconds (local mean
+/// time, such as Mexico City's -06:36:36 until 1922) the written offset is
+/// that one rounded, and the instant would be off by those seconds: this
+/// reads the time at the zone's own offset instead, the instant the stamp
+/// was printed from.
+fn exact_in_fold(z: Zoned, pieces: &Pieces) -> Zoned {
+    let Some(PiecesOffset::Numeric(written)) = pieces.offset() else {
+        return z;
+    };
+    let (written, tz) = (written.offset(), z.time_zone());
+    let dt = pieces
+        .date()
+        .to_datetime(pieces.time().unwrap_or(jiff::civil::Time::midnight()));
+    let AmbiguousOffset::Fold { before, after } = tz.to_ambiguous_timestamp(dt).offset() else {
+        return z;
+    };
+    let rounded = |o: Offset| o.round(jiff::Unit::Minute).ok() == Some(written);
+    [before, after]
+        .into_iter()
+        .find(|&o| o != written && o.seconds() % 60 != 0 && rounded(o))
+        .and_then(|o| o.to_timestamp(dt).ok())
+        .map_or(z.clone(), |ts| ts.to_zoned(tz.clone()))
 }
 
 /// A stamp in canonical RFC 9557 form when it parses; otherwise unchanged.

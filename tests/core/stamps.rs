@@ -275,3 +275,22 @@ fn every_zone_name_is_offered_and_found_in_any_case() {
     }
     assert_eq!(zones::zone_label(&zones::zone("+05:45").unwrap()), "+05:45");
 }
+
+#[test]
+fn a_choice_in_a_fold_at_a_local_mean_time_offset_reads_back_as_that_instant() {
+    // Mexico City left local mean time (-06:36:36) for -07:00 on 1 January
+    // 1922, so 00:23 happened twice. Stamps write offsets to the minute.
+    let err = typed("1922-01-01 00:23", "America/Mexico_City").unwrap_err();
+    let TimeError::Fold { earlier, later, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(earlier.0, "1922-01-01T00:23:00-06:37[America/Mexico_City]");
+    assert_eq!(later.0, "1922-01-01T00:23:00-07:00[America/Mexico_City]");
+    let first = stored(&earlier.0).unwrap();
+    assert_eq!(first.timestamp().to_string(), "1922-01-01T06:59:36Z");
+    assert_eq!(first.offset().seconds(), -(6 * 3600 + 36 * 60 + 36));
+    assert_eq!(
+        stored(&later.0).unwrap().timestamp().to_string(),
+        "1922-01-01T07:23:00Z"
+    );
+}
