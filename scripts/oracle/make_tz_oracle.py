@@ -44,21 +44,39 @@ Pacific/Apia Pacific/Kiritimati Pacific/Honolulu Pacific/Marquesas Antarctica/Tr
 """.split()
 
 UTC = timezone.utc
-START = datetime(2019, 1, 1, tzinfo=UTC)
-END = datetime(2041, 1, 1, tzinfo=UTC)
+# Each window: first instant, end, and the seconds around each clock change
+# at which instants and wall-clock times are sampled. The recent window is
+# sampled densely; 1900-1970 (wars, local mean time, odd offsets such as
+# Monrovia's -00:44:30) less densely, to keep the table small.
+WINDOWS = [
+    (
+        datetime(1900, 1, 1, tzinfo=UTC),
+        datetime(1970, 1, 1, tzinfo=UTC),
+        (-3601, -1, 0, 1, 3600),
+        (-60, 0, 1, 30 * 60, 59 * 60, 2 * 3600),
+        10,
+    ),
+    (
+        datetime(2019, 1, 1, tzinfo=UTC),
+        datetime(2041, 1, 1, tzinfo=UTC),
+        (-3601, -3600, -1800, -61, -1, 0, 1, 59, 1799, 3600),
+        (-60, 0, 1, 60, 15 * 60, 30 * 60, 45 * 60, 59 * 60, 3600, 2 * 3600),
+        40,
+    ),
+]
 
 
 def wall(dt):
     return dt.strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def transitions(tz):
-    """Instants in [START, END) where the offset or the abbreviation changes."""
+def transitions(tz, start, end):
+    """Instants in [start, end) where the offset or the abbreviation changes."""
     found = []
     step = timedelta(hours=6)
-    t = START
+    t = start
     prev = t.astimezone(tz)
-    while t < END:
+    while t < end:
         n = t + step
         cur = n.astimezone(tz)
         if (cur.utcoffset(), cur.tzname()) != (prev.utcoffset(), prev.tzname()):
@@ -101,17 +119,18 @@ def main():
         tz = zoneinfo.ZoneInfo(name)
         instants = []
         locals_ = []
-        for tr in transitions(tz):
-            for d in (-3601, -3600, -1800, -61, -1, 0, 1, 59, 1799, 3600):
-                instants.append(tr + timedelta(seconds=d))
-            before = tr - timedelta(seconds=1)
-            base = before.astimezone(tz).replace(tzinfo=None)
-            for d in (-60, 0, 1, 60, 15 * 60, 30 * 60, 45 * 60, 59 * 60, 3600, 2 * 3600):
-                locals_.append(base.replace(second=0) + timedelta(seconds=d))
-        for _ in range(40):
-            s = rng.randrange(int(START.timestamp()), int(END.timestamp()))
-            instants.append(datetime.fromtimestamp(s, UTC))
-            locals_.append(datetime.fromtimestamp(rng.randrange(int(START.timestamp()), int(END.timestamp())), UTC).replace(tzinfo=None))
+        for start, end, around, walls, randoms in WINDOWS:
+            for tr in transitions(tz, start, end):
+                for d in around:
+                    instants.append(tr + timedelta(seconds=d))
+                before = tr - timedelta(seconds=1)
+                base = before.astimezone(tz).replace(tzinfo=None)
+                for d in walls:
+                    locals_.append(base.replace(second=0) + timedelta(seconds=d))
+            lo, hi = int(start.timestamp()), int(end.timestamp())
+            for _ in range(randoms):
+                instants.append(datetime.fromtimestamp(rng.randrange(lo, hi), UTC))
+                locals_.append(datetime.fromtimestamp(rng.randrange(lo, hi), UTC).replace(tzinfo=None))
         for t in instants:
             z = t.astimezone(tz)
             rows.append(f"I\t{name}\t{int(t.timestamp())}\t{wall(z)}\t{int(z.utcoffset().total_seconds())}\t{z.tzname()}")

@@ -23,8 +23,6 @@ pub mod naming;
 pub mod order;
 pub mod sample;
 pub mod storage;
-pub mod tz;
-pub mod tzdb;
 pub mod validate;
 pub mod zones;
 

@@ -11,8 +11,10 @@ pub fn long_incident(events: usize) -> Document {
     let tz = zones::zone("Europe/Berlin").unwrap_or(zones::Zone::UTC);
     let start = jiff::civil::date(2025, 3, 29).at(23, 0, 0, 0);
     let at = |minutes: i64| {
-        let dt = zones::add_civil(start, jiff::SignedDuration::from_mins(minutes)).unwrap_or(start);
-        tz.compatible(dt).map(|z| zones::stamp_of(&z))
+        let dt = start
+            .checked_add(jiff::SignedDuration::from_mins(minutes))
+            .unwrap_or(start);
+        tz.to_zoned(dt).ok().map(|z| zones::stamp_of(&z))
     };
     let kinds = TimelineKind::ALL;
     let timeline = (0..events)

@@ -65,22 +65,7 @@ impl Check<'_> {
     ) -> Option<Timestamp> {
         let stamp = stamp?;
         match zones::parse_stamp(stamp) {
-            Ok(z) => {
-                let named = z.time_zone().iana_name().filter(|n| *n != "UTC");
-                if let Some(zone) =
-                    named.filter(|_| z.timestamp().as_second() < crate::core::tzdb::DATA_START)
-                {
-                    self.push(
-                        "time.before_1970",
-                        Level::Warning,
-                        path,
-                        format!(
-                            "{what} is before 1970: this editor keeps each zone\u{2019}s rules from 1970 on, so the offset shown for {zone} may be wrong. Write the time with its UTC offset, such as 1969-07-20T20:17-04:00."
-                        ),
-                    );
-                }
-                Some(z.timestamp())
-            }
+            Ok(z) => Some(z.timestamp()),
             Err(e) => {
                 self.push(
                     "time.invalid",
@@ -139,7 +124,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         );
     }
     check_required_sections(&mut c);
-    crate::core::order::sort_by_key(&mut c.out, |p| p.level);
+    c.out.sort_by_key(|p| p.level);
     c.out
 }
 
@@ -478,7 +463,7 @@ pub fn sort_timeline(entries: &mut [crate::core::model::TimelineEntry]) {
         .collect();
     let mut timed: Vec<crate::core::model::TimelineEntry> =
         slots.iter().map(|&i| entries[i].clone()).collect();
-    crate::core::order::sort_by_key(&mut timed, instant);
+    timed.sort_by_key(instant);
     for (slot, entry) in slots.into_iter().zip(timed) {
         entries[slot] = entry;
     }

@@ -14,4 +14,3 @@ mod roundtrip;
 mod stamps;
 mod support;
 mod validation;
-mod zones_data;

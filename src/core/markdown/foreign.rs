@@ -198,11 +198,7 @@ impl Ctx {
         let time = match (self.reference, clock.pm, candidates.len()) {
             (Some(r), None, 2) => *candidates
                 .iter()
-                .min_by_key(|t| {
-                    zones::civil_between(r, date.to_datetime(**t))
-                        .as_secs()
-                        .abs()
-                })
+                .min_by_key(|t| date.to_datetime(**t).duration_since(r).as_secs().abs())
                 .unwrap_or(&candidates[0]),
             _ => *candidates
                 .first()
@@ -854,17 +850,17 @@ fn roll_over_midnight(stamp: Stamp, last: &mut Option<DateTime>) -> Stamp {
     };
     let mut dt = z.datetime();
     if let Some(prev) = *last {
-        let back = zones::civil_between(dt, prev);
+        let back = prev.duration_since(dt);
         if back >= jiff::SignedDuration::from_hours(12) {
-            if let Some(next) = zones::add_civil(dt, jiff::SignedDuration::from_hours(24)) {
+            if let Ok(next) = dt.checked_add(jiff::SignedDuration::from_hours(24)) {
                 dt = next;
             }
         }
     }
     *last = Some(dt);
-    match z.time_zone().compatible(dt) {
-        Some(n) => zones::stamp_of(&n),
-        None => stamp,
+    match z.time_zone().to_zoned(dt) {
+        Ok(n) => zones::stamp_of(&n),
+        Err(_) => stamp,
     }
 }
 

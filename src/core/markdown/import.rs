@@ -11,7 +11,8 @@ use super::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::core::json::ImportError;
 use crate::core::model::*;
 use crate::core::zones;
-use crate::core::zones::{Local, Zone, Zoned};
+use crate::core::zones::{Zone, Zoned};
+use jiff::tz::AmbiguousOffset;
 
 /// Something the import could not read cleanly; the text is kept regardless.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -448,10 +449,10 @@ pub fn read_time_cell(
 fn read_shown(shown: &str, utc_hint: &str, tz: &Zone) -> Option<Zoned> {
     let (wall, abbr) = shown.rsplit_once(' ')?;
     let dt = zones::parse_civil(wall)?;
-    let candidates = match tz.local(dt) {
-        Local::Unique(offset) => vec![offset],
-        Local::Fold { before, after } => vec![before, after],
-        Local::Gap { .. } => vec![],
+    let candidates = match tz.to_ambiguous_timestamp(dt).offset() {
+        AmbiguousOffset::Unambiguous { offset } => vec![offset],
+        AmbiguousOffset::Fold { before, after } => vec![before, after],
+        AmbiguousOffset::Gap { .. } => vec![],
     };
     let matching: Vec<Zoned> = candidates
         .into_iter()
