@@ -20,7 +20,6 @@ pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod naming;
-pub mod order;
 pub mod sample;
 pub mod storage;
 pub mod validate;
