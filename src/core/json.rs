@@ -178,7 +178,8 @@ fn explain(e: &serde_json::Error, path: Option<String>) -> ImportError {
     };
     ImportError {
         line: (e.line() > 0).then_some(e.line()),
-        column: (e.line() > 0).then_some(e.column()),
+        // An empty file ends at column 0 for serde_json; people count from 1.
+        column: (e.line() > 0).then_some(e.column().max(1)),
         path,
         message: sentence,
     }
@@ -201,26 +202,29 @@ fn data_sentence(message: &str) -> String {
     if let Some(key) = message.strip_prefix("duplicate field ") {
         return repeated(key);
     }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (key, keys) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    // serde quotes the file's own text in backticks and then lists ours,
+    // so the split is at the last "`, expected ": the key or word may
+    // itself hold those characters.
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (key, keys) = rest.rsplit_once("`, expected ").unwrap_or((rest, ""));
         let keys = keys.strip_prefix("one of ").unwrap_or(keys);
         return format!(
-            "unknown key {key}; the keys here are {}. Is it a typo? Rename it to one of those keys, \
+            "unknown key `{key}`; the keys here are {}. Is it a typo? Rename it to one of those keys, \
              or move its text into \"notes\".",
             listed(keys)
         );
     }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let (word, words) = rest.split_once(", expected ").unwrap_or((rest, ""));
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (word, words) = rest.rsplit_once("`, expected ").unwrap_or((rest, ""));
         let words = words.strip_prefix("one of ").unwrap_or(words);
         return format!(
-            "\"{}\" is not one of the values allowed here: {}. Fix the value there.",
-            word.trim_matches('`'),
+            "\"{word}\" is not one of the values allowed here: {}. Fix the value there.",
             listed(words)
         );
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, wanted) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        // What was found may quote the file's text; what was expected is ours.
+        let (found, wanted) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
         let found = match found.split(' ').next().unwrap_or(found) {
             "integer" | "floating" => "a number",
             "boolean" => "true or false",

@@ -184,3 +184,27 @@ fn syntax_errors_point_at_the_place() {
         assert!(e.message.ends_with('.') && e.line.is_some(), "{e}");
     }
 }
+
+#[test]
+fn text_from_the_file_does_not_garble_the_sentence() {
+    let e = error(r#"{"format": "postmortem", "version": 1, "impact": {"a, expected b": 1}}"#);
+    assert!(
+        e.contains("unknown key `a, expected b`; the keys here are description or metrics."),
+        "{e}"
+    );
+    let e = error(r#"{"format": "postmortem", "version": 1, "status": "x, expected one of `y`"}"#);
+    assert!(
+        e.contains("\"x, expected one of `y`\" is not one of the values allowed here: draft, review, final."),
+        "{e}"
+    );
+    let e = error(r#"{"format": "postmortem", "version": 1, "impact": "foo, expected bar"}"#);
+    assert!(
+        e.contains("(impact): an object in { } was expected here, not text."),
+        "{e}"
+    );
+    let e = error("");
+    assert!(
+        e.starts_with("Line 1, column 1: this is not valid JSON"),
+        "{e}"
+    );
+}

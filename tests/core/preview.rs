@@ -110,7 +110,12 @@ fn safe(html: &str) -> Result<(), String> {
             }
             let class_ok = |v: &str| {
                 matches!(v, "align-left" | "align-center" | "align-right")
-                    || (name == "code" && v.starts_with("language-"))
+                    || (name == "code"
+                        && v.strip_prefix("language-").is_some_and(|l| {
+                            !l.is_empty()
+                                && l.chars()
+                                    .all(|c| c.is_ascii_alphanumeric() || "_+.#-".contains(c))
+                        }))
                     || (name == "p" && v == "preview-meta")
             };
             if key == "class" && !class_ok(&value) {
@@ -452,4 +457,31 @@ fn hostile_nesting_and_long_runs_render_without_losing_text() {
         );
         assert!(safe(&html).is_ok());
     }
+}
+
+/// A fence's info string names a language; whatever else it holds (a tab,
+/// an entity for one, quotes) must not become another class of the page,
+/// such as the export dialog's full-screen backdrop.
+#[test]
+fn a_code_fence_cannot_give_itself_the_pages_classes() {
+    for md in [
+        "```x\tmodal-backdrop\nSession expired.\n```",
+        "~~~ y\ttoast-area\nhi\n~~~",
+        "```x&#9;modal-backdrop\nhi\n```",
+        "```x&#10;modal-backdrop\nhi\n```",
+        "```x&#12;modal-backdrop\nhi\n```",
+        "```x\"onclick=\"alert(1)\nhi\n```",
+    ] {
+        let html = render::safe_html(md);
+        assert!(
+            !html.contains("modal-backdrop\"") && !html.contains("toast-area\""),
+            "{md:?}: {html}"
+        );
+        assert!(!html.contains("class=\"language-x\t"), "{md:?}: {html}");
+        safe(&html).unwrap_or_else(|e| panic!("{md:?}: {e}"));
+        assert!(html.contains("<pre><code"), "{md:?}: {html}");
+    }
+    assert!(
+        render::safe_html("```x\tmodal-backdrop\nhi\n```").contains("<code class=\"language-x\">")
+    );
 }

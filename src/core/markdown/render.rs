@@ -17,7 +17,9 @@
 
 use crate::core::model::Document;
 use crate::core::validate::url_is_allowed;
-use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 /// The Markdown the preview understands beyond CommonMark.
 fn options() -> Options {
@@ -72,6 +74,22 @@ impl<'a> SafePass<'a> {
             Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html_as_text(&raw),
             // An HTML block is shown as a paragraph of its text.
             Event::Start(Tag::HtmlBlock) => self.out.push(Event::Start(Tag::Paragraph)),
+            // The language becomes the class `language-…`: only its first
+            // word, and only characters a language name has, so a fence's
+            // info string cannot add a class of the page's own.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let language: String = info
+                    .split(|c: char| c.is_ascii_whitespace())
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || "_+.#-".contains(*c))
+                    .collect();
+                self.out
+                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                        language.into(),
+                    ))));
+            }
             Event::End(TagEnd::HtmlBlock) => self.out.push(Event::End(TagEnd::Paragraph)),
             Event::Start(Tag::Link {
                 link_type,
