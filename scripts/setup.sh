@@ -22,14 +22,6 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
-# The standard library's source: the release build compiles std for size (scripts/build.sh).
-if ! rustup component list --installed | grep -qx 'rust-src'; then
-  say "adding the rust-src component"
-  rustup component add rust-src
-fi
-# Trunk builds offline, so std's own dependencies (the release build compiles
-# std) must be in cargo's cache before it runs; a no-op once they are.
-RUSTC_BOOTSTRAP=1 cargo fetch -q --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
 if ! cargo clippy --version >/dev/null 2>&1; then
   say "adding clippy"
   rustup component add clippy

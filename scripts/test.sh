@@ -17,7 +17,7 @@ cargo clippy --target wasm32-unknown-unknown --bin postmortem -- -D warnings
 echo "== core tests (cargo test --no-default-features)"
 cargo test --no-default-features
 
-echo "== release build (scripts/build.sh: trunk build --release, std built for size)"
+echo "== release build (scripts/build.sh: trunk build --release)"
 scripts/build.sh
 
 echo "== browser tests (node --test)"

@@ -8,7 +8,6 @@
 //! Preview, `library` the list of postmortems. This file wires their life
 //! cycle: start-up, autosave, other tabs, import, export.
 
-pub mod early;
 pub mod files;
 pub mod library;
 pub mod panels;
@@ -37,22 +36,19 @@ use std::collections::HashSet;
 use storage::StorageError;
 use widgets::{item, items, Keyed, When};
 
-/// Mounts the editor on `<body>`.
+/// Mounts the editor on `<body>` and removes index.html's loading shell in
+/// the same task, so the page never shows both or neither.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into())
     }));
     // Measured (`pm:mount`): the benchmark reports how long start-up takes.
-    early::after_composition(|| {
-        state::timed("mount", || {
-            let early = early::take();
-            let app = early.clone();
-            leptos::mount::mount_to_body(move || view! { <App early=app /> });
-            if let Some(early) = early {
-                early.restore_focus();
-            }
-        })
-    });
+    state::timed("mount", || {
+        leptos::mount::mount_to_body(App);
+        if let Some(shell) = document().get_element_by_id("shell") {
+            shell.remove();
+        }
+    })
 }
 
 /// Schedules another save attempt in 3 s (at most one pending). The saver is
@@ -103,18 +99,6 @@ struct Startup {
     /// A new blank document whose zone is a placeholder until the browser's
     /// own zone is known (asking costs tens of milliseconds: after the first frame).
     zone_pending: bool,
-}
-
-impl Startup {
-    /// Whether this is the postmortem early.js filled the early Title field
-    /// from (an empty id there stands for a new one).
-    fn is(&self, early_doc: &str) -> bool {
-        if self.zone_pending {
-            early_doc.is_empty()
-        } else {
-            early_doc == self.id
-        }
-    }
 }
 
 /// Reads the library and the document to reopen. Damaged data is copied aside
@@ -208,27 +192,10 @@ fn startup() -> Startup {
     fresh(messages, index, false)
 }
 
-/// The editor. `early` is what the early Title field held (see `early`).
+/// The editor.
 #[component]
-pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
-    let mut start = startup();
-    // A title typed before the app arrived is applied to the postmortem it
-    // was typed for. Should another open (or open read-only), it is shown
-    // to the user instead, never applied to the wrong one.
-    let early_title = match early.and_then(|e| {
-        e.typed
-            .map(|t| (start.read_only.is_none() && start.is(&e.doc), t))
-    }) {
-        Some((true, typed)) => Some(typed),
-        Some((false, typed)) => {
-            start.messages.push((
-                format!("You typed \u{201c}{typed}\u{201d} as a title before the editor had loaded, but another postmortem opened, so it was not applied. Copy it from here if you need it."),
-                None,
-            ));
-            None
-        }
-        None => None,
-    };
+pub fn App() -> impl IntoView {
+    let start = startup();
     let ed = Editor::new(start.doc, start.id);
     ed.library.set(start.index);
     ed.read_only.set(start.read_only);
@@ -255,11 +222,6 @@ pub fn App(early: Option<early::EarlyTitle>) -> impl IntoView {
     // The JSON last written, so a flush can tell whether anything is unsaved
     // even before the change effect has run.
     let last_saved = StoredValue::new(json::to_json(&ed.doc.get_untracked()));
-    // The title typed into the early field is an edit: saved like any other.
-    if let Some(title) = early_title {
-        ed.doc.title().set(title);
-        just_opened.set_value(false);
-    }
     let save_now = move || {
         if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked() {
             return;

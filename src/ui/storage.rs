@@ -1,17 +1,29 @@
-//! The one place that talks to browser storage (localStorage).
+//! The one place that talks to browser storage (localStorage), through
+//! gloo-storage.
 //!
 //! Every call is guarded: storage may be missing, blocked, full or throwing,
-//! and none of that may panic or lose the document in memory. The format of
-//! what is stored is the core's envelope (`core::storage`); this module only
-//! moves strings in and out and names what went wrong.
+//! and none of that may panic or lose the document in memory. gloo-storage
+//! panics where `window.localStorage` throws (storage blocked by the
+//! browser's settings), so each access first asks web-sys for the storage
+//! object (`probe`) and never calls gloo when that fails.
+//!
+//! The format of what is stored is the core's envelope (`core::storage`),
+//! already JSON text: it goes through gloo's typed `get` and `set` as a
+//! serde_json `RawValue`, which gloo writes and hands back unchanged. Text that
+//! need not be JSON (a damaged copy set aside, a stored text put back
+//! verbatim) uses gloo's `raw()` storage object, the one place gloo has no call for it.
 
 use crate::core::model::Document;
 use crate::core::storage::{self, Entry, Index, Stored, StoredError};
+use gloo_storage::errors::StorageError as GlooError;
+use gloo_storage::{LocalStorage, Storage};
+use serde_json::value::RawValue;
 use wasm_bindgen::JsCast;
 
 const INDEX_KEY: &str = "postmortem:index";
 const DOC_PREFIX: &str = "postmortem:doc:";
 const QUARANTINE_PREFIX: &str = "postmortem:quarantine:";
+const PROBE_KEY: &str = "postmortem:probe";
 
 /// Why storage could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,45 +49,71 @@ impl std::fmt::Display for StorageError {
     }
 }
 
-fn local() -> Result<web_sys::Storage, StorageError> {
-    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
-    match window.local_storage() {
-        Ok(Some(s)) => Ok(s),
+/// Whether `window.localStorage` can be reached without throwing: gloo's
+/// calls panic when it cannot, so none is made before this succeeds.
+fn probe() -> Result<web_sys::Storage, StorageError> {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(s))) => Ok(s),
         _ => Err(StorageError::Unavailable),
     }
 }
 
-fn get(key: &str) -> Result<Option<String>, StorageError> {
-    local()?
-        .get_item(key)
-        .map_err(|_| StorageError::Unavailable)
+/// A write the browser refused, by the name of its exception: full, or
+/// refused for another reason.
+fn refused(name: &str) -> StorageError {
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StorageError::Full
+    } else {
+        StorageError::Unavailable
+    }
 }
 
-fn set(key: &str, value: &str) -> Result<(), StorageError> {
-    local()?.set_item(key, value).map_err(|e| {
-        let name = e
-            .dyn_ref::<web_sys::DomException>()
-            .map(|d| d.name())
-            .unwrap_or_default();
-        if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
-            StorageError::Full
-        } else {
-            StorageError::Unavailable
+/// The text stored under `key`, or None when nothing is.
+fn get(key: &str) -> Result<Option<String>, StorageError> {
+    let storage = probe()?;
+    match LocalStorage::get::<Box<RawValue>>(key) {
+        Ok(json) => Ok(Some(json.get().to_owned())),
+        Err(GlooError::KeyNotFound(_)) => Ok(None),
+        // Not JSON (damaged, or never ours): the text as it is, for the
+        // core to say what is wrong with it and for quarantine to copy.
+        Err(GlooError::SerdeError(_)) => {
+            storage.get_item(key).map_err(|_| StorageError::Unavailable)
         }
+        Err(GlooError::JsError(_)) => Err(StorageError::Unavailable),
+    }
+}
+
+/// Stores `json`, JSON text written by the core, as it is.
+fn set_json(key: &str, json: &str) -> Result<(), StorageError> {
+    probe()?;
+    // The core writes JSON, so this cannot fail; if it ever did, the text
+    // is kept verbatim rather than not at all.
+    match RawValue::from_string(json.to_owned()) {
+        Ok(raw) => LocalStorage::set(key, raw).map_err(|e| match e {
+            GlooError::JsError(js) => refused(&js.name),
+            _ => StorageError::Unavailable,
+        }),
+        Err(_) => set_text(key, json),
+    }
+}
+
+/// Stores any text verbatim (gloo's `set` only takes values it serializes).
+fn set_text(key: &str, text: &str) -> Result<(), StorageError> {
+    probe()?.set_item(key, text).map_err(|e| {
+        let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name()));
+        refused(name.as_deref().unwrap_or_default())
     })
 }
 
 fn remove(key: &str) -> Result<(), StorageError> {
-    local()?
-        .remove_item(key)
-        .map_err(|_| StorageError::Unavailable)
+    probe()?;
+    LocalStorage::delete(key);
+    Ok(())
 }
 
 /// Whether storage works at all (a write and a delete of a probe key).
 pub fn available() -> bool {
-    set("postmortem:probe", "1")
-        .and_then(|_| remove("postmortem:probe"))
-        .is_ok()
+    probe().is_ok() && LocalStorage::set(PROBE_KEY, 1).is_ok() && remove(PROBE_KEY).is_ok()
 }
 
 pub fn load_index() -> Result<Index, StorageError> {
@@ -91,7 +129,7 @@ pub fn raw_index() -> Option<String> {
 }
 
 pub fn save_index(index: &Index) -> Result<(), StorageError> {
-    set(INDEX_KEY, &index.encode())
+    set_json(INDEX_KEY, &index.encode())
 }
 
 pub fn doc_key(id: &str) -> String {
@@ -123,11 +161,15 @@ pub fn stored_revision(id: &str) -> Option<u64> {
     let text = get(&doc_key(id)).ok().flatten()?;
     let head = text.get(..text.len().min(96))?;
     let at = head.find("\"revision\":")? + "\"revision\":".len();
-    let digits: String = head[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    crate::core::whole_number(&digits)
+    let rest = &head[at..];
+    let digits = &rest[..rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len())];
+    // Digits only, so `parse` is never handed a sign.
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Saves a document as revision `base + 1`, refusing if storage holds a newer
@@ -146,7 +188,7 @@ pub fn save_doc(
     }
     let revision = base + 1;
     let json = crate::core::json::to_json(doc);
-    set(&doc_key(id), &storage::encode_json(revision, now, &json))?;
+    set_json(&doc_key(id), &storage::encode_json(revision, now, &json))?;
     let mut index = load_index().unwrap_or_default();
     index.touch(Entry {
         id: id.to_string(),
@@ -163,7 +205,7 @@ pub fn save_doc(
 pub fn quarantine(id: &str, raw: &str, now: &str) -> Result<String, StorageError> {
     let key = format!("{QUARANTINE_PREFIX}{id}:{now}");
     if get(&key)?.is_none() {
-        set(&key, raw)?;
+        set_text(&key, raw)?;
     }
     Ok(key)
 }
@@ -181,9 +223,9 @@ pub fn delete_doc(id: &str) -> Result<(), StorageError> {
     remove(&doc_key(id))
 }
 
-/// Restores a deleted document's stored text (undo).
+/// Restores a deleted document's stored text (undo), byte for byte.
 pub fn put_raw(id: &str, raw: &str) -> Result<(), StorageError> {
-    set(&doc_key(id), raw)
+    set_text(&doc_key(id), raw)
 }
 
 pub fn set_last_open(id: &str) {

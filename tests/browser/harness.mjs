@@ -63,10 +63,10 @@ export async function openPage(browser, options = {}) {
 
 /**
  * Waits until the app has mounted: the page shown before it (index.html's
- * early Title field) is gone and the app's Title field is there.
+ * loading shell) is gone and the app's Title field is there.
  */
 export async function ready(page) {
-  await page.waitForFunction(() => !document.getElementById('early'), null, { timeout: 15000 });
+  await page.waitForFunction(() => !document.getElementById('shell'), null, { timeout: 15000 });
   await page.getByLabel('Title', { exact: true }).first().waitFor({ state: 'visible', timeout: 15000 });
 }
 
