@@ -240,7 +240,7 @@ test('a bad import file is refused with a sentence and changes nothing', async (
   const text = fs.readFileSync(bad, 'utf8').replace('"format": "postmortem"', '"format": "postmortem", "ownr": 1');
   await page.getByLabel('Import file').setInputFiles({ name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   const alert = page.getByRole('alert').filter({ hasText: 'Nothing was imported' });
-  await eventually(async () => assert.match(await alert.innerText(), /typo\.json.*Line 2, column 27 \(ownr\).*unknown key `ownr`/s));
+  await eventually(async () => assert.match(await alert.innerText(), /typo\.json.*Line 2, column 32 \(ownr\).*unknown key `ownr`/s));
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Keep me');
   page.assertClean();
 });
