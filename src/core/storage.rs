@@ -49,6 +49,8 @@ pub fn encode(stored: &Stored) -> String {
         &stored.saved_at,
         &json::to_json(&stored.document),
     )
+    .get()
+    .to_owned()
 }
 
 /// The envelope as written: the document goes in as the JSON v1 text it
@@ -62,23 +64,26 @@ struct EnvelopeOut<'a> {
 }
 
 /// Writes an envelope around a document already written as JSON v1, so a
-/// save serialises the document once.
-pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> String {
+/// save serialises the document once. The document's text is checked once,
+/// here; the envelope comes back as a `RawValue` (serde_json's own output,
+/// not parsed again), which storage can hand to gloo as it is.
+pub fn encode_json(revision: u64, saved_at: &str, document_json: &str) -> Box<RawValue> {
     let out = |document: &RawValue| {
-        serde_json::to_string(&EnvelopeOut {
+        serde_json::value::to_raw_value(&EnvelopeOut {
             envelope: ENVELOPE_VERSION,
             revision,
             saved_at,
             document,
         })
-        .unwrap_or_default()
     };
-    match serde_json::from_str::<&RawValue>(document_json.trim_end()) {
+    let written = match serde_json::from_str::<&RawValue>(document_json.trim_end()) {
         Ok(document) => out(document),
         // Not reached with text from `json::to_json`; a caller's own text
         // that is not JSON is stored as a JSON string rather than lost.
-        Err(_) => out(&serde_json::value::to_raw_value(document_json).unwrap_or_default()),
-    }
+        Err(_) => serde_json::value::to_raw_value(document_json).and_then(|d| out(&d)),
+    };
+    // Serialising strings, numbers and valid JSON text cannot fail.
+    written.unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
 /// An envelope as read: each member kept as its raw text until its version

@@ -83,16 +83,21 @@ fn get(key: &str) -> Result<Option<String>, StorageError> {
     }
 }
 
+/// Stores JSON text the core wrote, as it is.
+fn set_raw(key: &str, json: &RawValue) -> Result<(), StorageError> {
+    probe()?;
+    LocalStorage::set(key, json).map_err(|e| match e {
+        GlooError::JsError(js) => refused(&js.name),
+        _ => StorageError::Unavailable,
+    })
+}
+
 /// Stores `json`, JSON text written by the core, as it is.
 fn set_json(key: &str, json: &str) -> Result<(), StorageError> {
-    probe()?;
     // The core writes JSON, so this cannot fail; if it ever did, the text
     // is kept verbatim rather than not at all.
     match RawValue::from_string(json.to_owned()) {
-        Ok(raw) => LocalStorage::set(key, raw).map_err(|e| match e {
-            GlooError::JsError(js) => refused(&js.name),
-            _ => StorageError::Unavailable,
-        }),
+        Ok(raw) => set_raw(key, &raw),
         Err(_) => set_text(key, json),
     }
 }
@@ -188,7 +193,7 @@ pub fn save_doc(
     }
     let revision = base + 1;
     let json = crate::core::json::to_json(doc);
-    set_json(&doc_key(id), &storage::encode_json(revision, now, &json))?;
+    set_raw(&doc_key(id), &storage::encode_json(revision, now, &json))?;
     let mut index = load_index().unwrap_or_default();
     index.touch(Entry {
         id: id.to_string(),
