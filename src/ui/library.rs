@@ -1,7 +1,11 @@
-//! The list of postmortems kept in this browser: open, new from a template,
-//! duplicate, delete with undo.
+//! The list of postmortems kept in this browser, newest incident first, with
+//! each one's date, severity and status and a search: open, new from a
+//! template, duplicate, delete with undo.
 
 use super::state::editor;
+use super::storage;
+use crate::core::library;
+use crate::core::storage::Entry;
 use super::widgets::{item, items, Keyed, When};
 use crate::core::sample::Template;
 use leptos::prelude::*;
@@ -48,26 +52,69 @@ pub fn NewMenu(actions: LibraryActions) -> impl IntoView {
     }
 }
 
+/// Whether the stored document `id` matches the search (its title alone when
+/// it cannot be read).
+fn found(entry: &Entry, query: &str) -> bool {
+    match storage::load_doc(&entry.id) {
+        Ok(Some(stored)) => library::matches(&stored.document, query),
+        _ => library::entry_matches(entry, query),
+    }
+}
+
 #[component]
 pub fn Library(actions: LibraryActions) -> impl IntoView {
     let ed = editor();
+    let query = RwSignal::new(String::new());
+    // The entries to list, newest incident first, narrowed by the search.
+    let shown = Memo::new(move |_| {
+        let q = query.get();
+        ed.library.with(|index| {
+            library::list_order(&index.entries)
+                .into_iter()
+                .filter_map(|i| index.entries.get(i))
+                .filter(|e| q.trim().is_empty() || found(e, &q))
+                .cloned()
+                .collect::<Vec<Entry>>()
+        })
+    });
+    let summary = move || {
+        let n = shown.with(Vec::len);
+        let all = ed.library.with(|i| i.entries.len());
+        if query.with(|q| q.trim().is_empty()) {
+            String::new()
+        } else if n == 0 {
+            "No postmortem matches.".to_string()
+        } else {
+            format!("{n} of {all} match.")
+        }
+    };
     view! {
         <nav class="library" aria-label="Postmortems">
             <h2>"Postmortems"</h2>
+            <div class="field">
+                <label for="library-search" class="visually-hidden">"Search postmortems"</label>
+                <input id="library-search" type="search" placeholder="Search postmortems" autocomplete="off"
+                    aria-describedby="library-found"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev)) />
+                <p id="library-found" class="hint" aria-live="polite">{summary}</p>
+            </div>
             <ul>
-                <Keyed items=items(move || ed.library.get().entries.into_iter().map(|entry| {
-                    item((entry.id.clone(), entry.title.clone(), entry.updated.clone(), entry.status), move || {
+                <Keyed items=items(move || shown.get().into_iter().map(|entry| {
+                    item((entry.id.clone(), entry.title.clone(), entry.incident.clone(), entry.severity, entry.status), move || {
                         let id = entry.id.clone();
                         let id2 = id.clone();
                         let title = if entry.title.trim().is_empty() { "Untitled".to_string() } else { entry.title.clone() };
                         let current = Signal::derive(move || ed.doc_id.get() == id2);
-                        let when = entry.updated.get(..16).unwrap_or("").replace('T', " ");
+                        let mut meta = vec![entry.incident.clone().unwrap_or_else(|| "No date yet".to_string())];
+                        meta.extend(entry.severity.map(|s| s.label().to_string()));
+                        meta.push(entry.status.label().to_string());
                         view! {
                             <li class:current=current>
                                 <button type="button" class="doc-link" aria-current=move || if current.get() { "page" } else { "false" }
                                     on:click=move |_| actions.open.run(id.clone())>
                                     <span class="doc-title">{title}</span>
-                                    <span class="doc-meta">{format!("{} \u{b7} {when} UTC", entry.status.label())}</span>
+                                    <span class="doc-meta">{meta.join(" \u{b7} ")}</span>
                                 </button>
                             </li>
                         }.into_any()

@@ -8,9 +8,13 @@
 //! Preview, `library` the list of postmortems. This file wires their life
 //! cycle: start-up, autosave, other tabs, import, export.
 
+pub mod dialog;
 pub mod files;
+pub mod history;
 pub mod library;
 pub mod panels;
+pub mod reread;
+pub mod rows;
 pub mod sections;
 pub mod state;
 pub mod storage;
@@ -269,6 +273,7 @@ pub fn App() -> impl IntoView {
             just_opened.set_value(false);
             return;
         }
+        ed.history_heard_edit();
         if ed.read_only.get_untracked().is_none() {
             if !matches!(ed.save.get_untracked(), SaveState::Failed(_)) {
                 ed.save.set(SaveState::Pending);
@@ -325,6 +330,8 @@ pub fn App() -> impl IntoView {
         ed.conflict.set(false);
         ed.notices.set(notices);
         ed.doc.set(doc);
+        ed.history_reset();
+        ed.done_typing();
         ed.refresh_now();
         storage::set_last_open(&id);
     };
@@ -436,6 +443,8 @@ pub fn App() -> impl IntoView {
     });
 
     let export = move |kind: &'static str| {
+        ed.done_typing();
+        ed.history_seal();
         let doc = ed.doc.get_untracked();
         let problems = validate::validate(&doc);
         let errors = problems.iter().any(|p| p.level == Level::Error);
@@ -480,6 +489,34 @@ pub fn App() -> impl IntoView {
         });
     };
 
+    // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y, outside text fields:
+    // inside one, the browser's own undo of that field's typing applies.
+    let _ = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        if key != "z" && key != "y" {
+            return;
+        }
+        let in_text = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| {
+                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    || el.closest("[contenteditable]").ok().flatten().is_some()
+            });
+        if in_text || ed.read_only.get_untracked().is_some() {
+            return;
+        }
+        ev.prevent_default();
+        if key == "y" || ev.shift_key() {
+            ed.redo();
+        } else {
+            ed.undo();
+        }
+    });
+
     // Focus a field asked for by an "Add" button, once it is drawn.
     Effect::new(move |_| {
         if let Some(path) = ed.focus_request.get() {
@@ -502,6 +539,9 @@ pub fn App() -> impl IntoView {
     // 3: the browser's zone; 4: problems, preview, the side panels and the
     // ~600 zone-name suggestions.
     let stage = RwSignal::new(0u8);
+    // Which view a phone shows (wider screens show them side by side).
+    let pane = RwSignal::new("form");
+    let menu_open = RwSignal::new(false);
     let zone_pending = start.zone_pending;
     let start_id = ed.doc_id.get_untracked();
     let on_stage = move |n: u8| match n {
@@ -528,8 +568,19 @@ pub fn App() -> impl IntoView {
         <a class="skip" href="#main">"Skip to the form"</a>
         <header class="topbar">
             <h1>"Postmortem editor"</h1>
-            <div class="toolbar" role="toolbar" aria-label="Document">
+            // On a phone the toolbar folds behind this button.
+            <button type="button" class="menu-toggle" aria-controls="toolbar" aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>"Menu"</button>
+            <div id="toolbar" class="toolbar" class:open=move || menu_open.get() role="toolbar" aria-label="Document"
+                on:click=move |ev| {
+                    // A choice made in the folded menu closes it.
+                    let on_button = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .is_some_and(|e| e.closest("button").ok().flatten().is_some_and(|b| !b.has_attribute("aria-haspopup")));
+                    if on_button { menu_open.set(false); }
+                }>
                 <NewMenu actions=actions />
+                <button type="button" aria-keyshortcuts="Control+Z" disabled=move || !ed.can_undo.get() || ed.read_only.get().is_some() on:click=move |_| ed.undo()>"Undo"</button>
+                <button type="button" aria-keyshortcuts="Control+Shift+Z" disabled=move || !ed.can_redo.get() || ed.read_only.get().is_some() on:click=move |_| ed.redo()>"Redo"</button>
                 <button type="button" on:click=move |_| { if let Some(i) = file_input.get() { i.click(); } }>"Import"</button>
                 <label for="import-file" class="visually-hidden">"Import file"</label>
                 <input id="import-file" node_ref=file_input type="file" accept=".md,.markdown,.txt,.json,text/markdown,application/json" class="visually-hidden" tabindex="-1"
@@ -600,7 +651,7 @@ pub fn App() -> impl IntoView {
                 })
             }).collect()) />
         </div>
-        <div class="layout">
+        <div class="layout" data-pane=move || pane.get()>
             <Library actions=actions />
             <main id="main" class="form" tabindex="-1">
                 <Metadata />
@@ -631,30 +682,40 @@ pub fn App() -> impl IntoView {
                 </When>
             </aside>
         </div>
-        {move || confirm_export.get().map(|kind| {
-            let kind = if kind == "md" { "md" } else { "json" };
-            let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
-            view! {
-                <div class="modal-backdrop">
-                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="export-title">
-                        <h2 id="export-title">"Export with errors?"</h2>
-                        <p>{format!("This postmortem has {} error{}:", errors.len(), if errors.len() == 1 { "" } else { "s" })}</p>
-                        <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }.into_any()).collect::<Vec<_>>()}</ul>
-                        <p>"The file will be written as it is; you can fix these later."</p>
-                        <div class="banner-buttons">
-                            <button type="button" class="primary" autofocus=true on:click=move |_| {
-                                confirmed.update_value(|c| {
-                                    c.insert(ed.doc_id.get_untracked());
-                                });
-                                confirm_export.set(None);
-                                export(kind);
-                            }>"Export anyway"</button>
-                            <button type="button" on:click=move |_| confirm_export.set(None)>"Cancel"</button>
-                        </div>
+        <dialog::Modal open=Signal::derive(move || confirm_export.get().is_some()) on_close=Callback::new(move |_| confirm_export.set(None)) labelled_by="export-title">
+            {move || {
+                let kind = if confirm_export.get().as_deref() == Some("md") { "md" } else { "json" };
+                let errors: Vec<String> = ed.problems.get().into_iter().filter(|p| p.level == Level::Error).map(|p| p.message).collect();
+                view! {
+                    <h2 id="export-title">"Export with errors?"</h2>
+                    <p>{format!("This postmortem has {} error{}:", errors.len(), if errors.len() == 1 { "" } else { "s" })}</p>
+                    <ul>{errors.into_iter().map(|e| view! { <li>{e}</li> }.into_any()).collect::<Vec<_>>()}</ul>
+                    <p>"The file will be written as it is, every text and time as typed; you can fix these later."</p>
+                    <div class="banner-buttons">
+                        <button type="button" class="primary" autofocus=true on:click=move |_| {
+                            confirmed.update_value(|c| {
+                                c.insert(ed.doc_id.get_untracked());
+                            });
+                            confirm_export.set(None);
+                            export(kind);
+                        }>"Export anyway"</button>
+                        <button type="button" on:click=move |_| confirm_export.set(None)>"Cancel"</button>
                     </div>
-                </div>
-            }
-        })}
+                }
+            }}
+        </dialog::Modal>
+        <nav class="pane-bar" aria-label="Views">
+            {[("library", "Postmortems"), ("form", "Form"), ("problems", "Problems"), ("preview", "Preview")].into_iter().map(|(key, name)| view! {
+                <button type="button" aria-pressed=move || (pane.get() == key).to_string()
+                    on:click=move |_| { pane.set(key); window().scroll_to_with_x_and_y(0.0, 0.0); }>
+                    {name}
+                    {(key == "problems").then(|| view! { <span class="count">{move || {
+                        let n = ed.visible().len();
+                        if n == 0 { String::new() } else { format!(" {n}") }
+                    }}</span> })}
+                </button>
+            }.into_any()).collect::<Vec<_>>()}
+        </nav>
         <div class="toast-area" role="status" aria-live="polite">
             {move || ed.toast.get().map(|t| view! {
                 <div class="toast">

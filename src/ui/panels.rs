@@ -76,8 +76,9 @@ pub fn ShowTimesIn() -> impl IntoView {
 #[component]
 pub fn Problems() -> impl IntoView {
     let ed = editor();
+    let shown = Memo::new(move |_| ed.visible());
     let counts = move || {
-        ed.problems.with(|p| {
+        shown.with(|p| {
             let errors = p.iter().filter(|x| x.level == Level::Error).count();
             (errors, p.len() - errors)
         })
@@ -95,7 +96,7 @@ pub fn Problems() -> impl IntoView {
             <h2>"Problems"</h2>
             <p class="problem-count" aria-live="polite">{summary}</p>
             <ul class="problem-list">
-                <Keyed items=items(move || ed.problems.get().into_iter().enumerate().map(|(i, p)| {
+                <Keyed items=items(move || shown.get().into_iter().enumerate().map(|(i, p)| {
                     item((i, p.code, p.path.clone(), p.message.clone()), move || {
                         let path = p.path.clone();
                         view! {

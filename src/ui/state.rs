@@ -2,6 +2,7 @@
 //! a `reactive_stores` store, and what is derived from it on a delay (problems,
 //! preview) so a keystroke only touches the field it is in.
 
+use super::history::History;
 use crate::core::markdown::import::Notice;
 use crate::core::model::{Document, DocumentStoreFields};
 use crate::core::storage::Index;
@@ -67,6 +68,13 @@ pub struct Editor {
     /// Counts edits made to rows (which notify only their own field), so
     /// autosave and the checks hear of them.
     pub edits: RwSignal<u64>,
+    /// The field being typed in, until it is left: its problems (and those
+    /// of its row) wait until then (see [`Editor::visible`]).
+    pub editing: RwSignal<Option<String>>,
+    /// Undo and redo (see `history`).
+    pub history: StoredValue<History>,
+    pub can_undo: RwSignal<bool>,
+    pub can_redo: RwSignal<bool>,
 }
 
 pub fn editor() -> Editor {
@@ -91,7 +99,41 @@ impl Editor {
             conflict: RwSignal::new(false),
             focus_request: RwSignal::new(None),
             edits: RwSignal::new(0),
+            editing: RwSignal::new(None),
+            history: StoredValue::new(History::default()),
+            can_undo: RwSignal::new(false),
+            can_redo: RwSignal::new(false),
         }
+    }
+
+    /// The user typed in the field at `path`: its problems wait until it is left.
+    pub fn typing_in(&self, path: &str) {
+        if self.editing.with_untracked(|e| e.as_deref() != Some(path)) {
+            let before = self.editing.get_untracked();
+            self.editing.set(Some(path.to_string()));
+            wake_rows(before.as_deref());
+            wake_rows(Some(path));
+        }
+    }
+
+    /// The field being typed in was left (or an export asks for every problem).
+    pub fn done_typing(&self) {
+        if let Some(before) = self.editing.get_untracked() {
+            self.editing.set(None);
+            wake_rows(Some(&before));
+        }
+    }
+
+    /// The problems shown now: all but those of the row being typed in (a
+    /// time the clocks skipped or repeated is shown at once: it asks a choice).
+    pub fn visible(&self) -> Vec<Problem> {
+        let editing = self.editing.get();
+        self.problems.with(|all| {
+            all.iter()
+                .filter(|p| !waits(editing.as_deref(), p))
+                .cloned()
+                .collect()
+        })
     }
 
     /// Recomputes problems and preview now (after opening a document).
@@ -281,14 +323,51 @@ fn path_trigger(path: &str, create: bool) -> Option<ArcTrigger> {
     })
 }
 
+/// The row a path belongs to (`actions[2].owner` -> `actions[2]`), or the
+/// path itself outside lists.
+fn row_of(path: &str) -> &str {
+    match path.find(']') {
+        Some(i) => &path[..=i],
+        None => path,
+    }
+}
+
+/// Whether a problem waits because the user is typing in its row.
+fn waits(editing: Option<&str>, p: &Problem) -> bool {
+    editing.is_some_and(|e| row_of(e) == row_of(&p.path))
+        && !matches!(p.code, "time.gap" | "time.fold")
+}
+
+/// Wakes the controls of every field in the row of `path`.
+fn wake_rows(path: Option<&str>) {
+    let Some(path) = path else { return };
+    let row = row_of(path).to_string();
+    let triggers: Vec<ArcTrigger> = PROBLEM_PATHS.with_borrow(|paths| {
+        paths
+            .iter()
+            .filter(|(p, _)| row_of(p) == row)
+            .map(|(_, t)| t.clone())
+            .collect()
+    });
+    for t in triggers {
+        t.notify();
+    }
+}
+
 /// Problems about exactly this path, as a memo (one per field), woken by
-/// the path's trigger (see [`Editor::show_problems`]).
+/// the path's trigger (see [`Editor::show_problems`]) and when the user
+/// starts or stops typing in its row.
 pub fn problems_at(path: String) -> Memo<Vec<Problem>> {
     let ed = editor();
     let trigger = path_trigger(&path, true).unwrap_or_default();
     Memo::new(move |_| {
         trigger.track();
-        ed.problems
-            .with_untracked(|all| all.iter().filter(|x| x.path == path).cloned().collect())
+        let editing = ed.editing.get_untracked();
+        ed.problems.with_untracked(|all| {
+            all.iter()
+                .filter(|x| x.path == path && !waits(editing.as_deref(), x))
+                .cloned()
+                .collect()
+        })
     })
 }

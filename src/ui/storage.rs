@@ -195,12 +195,7 @@ pub fn save_doc(
     let json = crate::core::json::to_json(doc);
     set_raw(&doc_key(id), &storage::encode_json(revision, now, &json))?;
     let mut index = load_index().unwrap_or_default();
-    index.touch(Entry {
-        id: id.to_string(),
-        title: doc.title.clone(),
-        status: doc.status,
-        updated: now.to_string(),
-    });
+    index.touch(Entry::of(id, doc, now));
     index.last_open = Some(id.to_string());
     save_index(&index)?;
     Ok((revision, json))

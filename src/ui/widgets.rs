@@ -7,6 +7,7 @@
 use super::state::{editor, field_id, problems_at};
 use crate::core::model::DocumentStoreFields;
 use crate::core::model::*;
+use crate::core::clock::{self, Context, Reading};
 use crate::core::zones::{self, TimeError};
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -223,7 +224,14 @@ pub fn TextField(
                 aria-describedby=described
                 readonly=read_only
                 prop:value=move || value.get.get()
-                on:input=move |ev| value.set.run(event_target_value(&ev))
+                on:input={
+                    let path = path.clone();
+                    move |ev| {
+                        editor().typing_in(&path);
+                        value.set.run(event_target_value(&ev))
+                    }
+                }
+                on:blur=move |_| editor().done_typing()
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" {
                         if let Some(cb) = on_enter {
@@ -270,7 +278,14 @@ pub fn TextArea(
                 placeholder=placeholder
                 class:one-line=on_enter.is_some()
                 prop:value=move || value.get.get()
-                on:input=move |ev| value.set.run(event_target_value(&ev))
+                on:input={
+                    let path = path.clone();
+                    move |ev| {
+                        editor().typing_in(&path);
+                        value.set.run(event_target_value(&ev))
+                    }
+                }
+                on:blur=move |_| editor().done_typing()
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" && !ev.shift_key() {
                         if let Some(cb) = on_enter {
@@ -370,9 +385,13 @@ fn draft_of(stamp: &Stamp) -> Option<(String, String)> {
     Some((wall, zones::zone_label(z.time_zone())))
 }
 
-/// A moment: the wall-clock time as typed, the zone it was typed in, and the
-/// same moment shown in the "Show times in" zone. A time skipped or repeated
-/// by a clock change is refused here, with the choices.
+/// A moment, typed the way people write times: "03:20", "3:20pm",
+/// "03:20 WAT", "2025-03-12 03:20". A time without a date takes it from
+/// `context` (the row above, else the incident's start), and the line under
+/// the field says what it was read as. Text that does not read is stored as
+/// typed (validation says what is wrong with it, once the field is left),
+/// so nothing typed is lost. A time skipped or repeated by a clock change
+/// offers the choices at once.
 #[component]
 pub fn TimeField(
     /// Accessible name of the time input ("Event 1 time", "Detected").
@@ -380,6 +399,8 @@ pub fn TimeField(
     label: String,
     #[prop(into)] path: String,
     #[prop(into)] stamp: Bind<Option<Stamp>>,
+    /// Where a time without a date takes its date from.
+    context: Callback<(), Context>,
     #[prop(optional)] hide_label: bool,
 ) -> impl IntoView {
     let ed = editor();
@@ -401,8 +422,10 @@ pub fn TimeField(
             .unwrap_or_else(|| stamp_get.get_untracked().map(|s| s.0).unwrap_or_default()),
     );
     let zone = RwSignal::new(initial.map(|d| d.1).unwrap_or_else(doc_zone));
-    let error = RwSignal::new(None::<TimeError>);
-    let touched = RwSignal::new(false);
+    // What the draft was last read as (None: empty).
+    let reading = RwSignal::new(None::<Result<Reading, TimeError>>);
+    let zone_error = RwSignal::new(None::<String>);
+    let zone_focused = RwSignal::new(false);
     // An empty field follows the document zone until the user picks a zone for it.
     let zone_chosen = RwSignal::new(stamp_get.get_untracked().is_some());
     Effect::new(move |_| {
@@ -414,18 +437,33 @@ pub fn TimeField(
             zone.set(doc_zone);
         }
     });
+    let read_draft = move |text: &str| -> Option<Result<Reading, TimeError>> {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let mut ctx = context.run(());
+        ctx.zone = zone.get_untracked();
+        Some(clock::read(text, &ctx))
+    };
+    // What the draft would store: the stamp it reads as, else the text as typed.
+    let stored_for = move |text: &str, read: &Option<Result<Reading, TimeError>>| match read {
+        None => None,
+        Some(Ok(r)) => Some(r.stamp.clone()),
+        Some(Err(_)) => Some(Stamp(text.trim().to_string())),
+    };
 
     // Follow the stamp when it changes elsewhere (another document, an import,
-    // a sort). A row's controls all wake when any field of the row changes,
-    // so the stamp is compared first: a time still being typed (not valid
-    // yet, so not stored) must stay while the user types elsewhere in the row.
+    // undo, a sort). A row's controls all wake when any field of the row
+    // changes, so the stamp is compared with what the draft stores first: a
+    // time being typed must stay while the user types elsewhere in the row.
     // Opening a document always counts as a change.
     let stamp_now = Memo::new(move |_| stamp_get.get());
     Effect::new(move |_| {
         ed.doc_id.track();
         let current = stamp_now.get();
-        let typed = zones::parse_input(&draft.get_untracked(), &zone.get_untracked()).ok();
-        if typed != current {
+        let text = draft.get_untracked();
+        let read = read_draft(&text);
+        if stored_for(&text, &read) != current {
             match current.as_ref().and_then(draft_of) {
                 Some((wall, z)) => {
                     draft.set(wall);
@@ -433,42 +471,46 @@ pub fn TimeField(
                 }
                 None => draft.set(current.map(|s| s.0).unwrap_or_default()),
             }
-            error.set(None);
+            reading.set(None);
         }
     });
 
     let commit = move || {
         let text = draft.get_untracked();
-        if text.trim().is_empty() {
-            stamp_set.run(None);
-            error.set(None);
-            return;
-        }
-        match zones::parse_input(&text, &zone.get_untracked()) {
-            Ok(s) => {
-                error.set(None);
-                if stamp_get.get_untracked().as_ref() != Some(&s) {
-                    stamp_set.run(Some(s));
-                }
-            }
-            Err(e) => error.set(Some(e)),
+        let read = read_draft(&text);
+        let stored = stored_for(&text, &read);
+        reading.set(read);
+        if stamp_get.get_untracked() != stored {
+            stamp_set.run(stored);
         }
     };
-    let invalid_doc = invalid_attr(&path);
-    let invalid = Signal::derive(move || {
-        if error.with(|e| e.is_some())
-            && (touched.get()
-                || matches!(
-                    error.get(),
-                    Some(TimeError::Fold { .. } | TimeError::Gap { .. })
-                ))
-        {
-            "true"
-        } else {
-            invalid_doc.get()
+    // Leaving the field shows the full date and time it was read as.
+    let settle = move || {
+        if let Some(Ok(r)) = reading.get_untracked() {
+            if let Some((wall, z)) = draft_of(&r.stamp) {
+                draft.set(wall);
+                zone.set(z);
+            }
         }
-    });
+    };
+    let invalid = invalid_attr(&path);
     let shown = move || {
+        if let Some(e) = zone_error.get() {
+            return e;
+        }
+        if let Some(Ok(r)) = reading.get() {
+            if r.date_from_context {
+                let z = zones::parse_stamp(&r.stamp).ok();
+                let at = z
+                    .map(|z| zones::show(&z, z.time_zone()))
+                    .unwrap_or_default();
+                return if r.next_day {
+                    format!("Read as {at}: the next day")
+                } else {
+                    format!("Read as {at}")
+                };
+            }
+        }
         let show_zone = ed.show_zone();
         let tz = zones::zone_or_utc(&show_zone);
         // The memo: an edit elsewhere in the row does not parse the stamp again.
@@ -478,23 +520,34 @@ pub fn TimeField(
             .map(|z| zones::show(&z, &tz))
             .unwrap_or_default()
     };
-    let message = move || {
-        let e = error.get()?;
-        let show = touched.get() || matches!(e, TimeError::Fold { .. } | TimeError::Gap { .. });
-        show.then(|| e.to_string())
+    // Out of focus, the zone shows its abbreviation at this time ("WAT");
+    // in focus, or when the time does not read, its IANA name.
+    let zone_shown = move || {
+        let z = zone.get();
+        if zone_focused.get() {
+            return z;
+        }
+        stamp_now
+            .get()
+            .and_then(|s| zones::parse_stamp(&s).ok())
+            .filter(|st| zones::zone_label(st.time_zone()) == z && z.contains('/'))
+            .map(|st| zones::abbreviation(st.time_zone(), st.timestamp()))
+            .unwrap_or(z)
     };
-    let fold = move || match error.get() {
-        Some(TimeError::Fold { earlier, later, .. }) => Some((earlier, later)),
+    let fold = move || match reading.get() {
+        Some(Err(TimeError::Fold { earlier, later, .. })) => Some((earlier, later)),
         _ => None,
     };
     let pick = move |s: Stamp| {
-        if let Some((wall, _)) = draft_of(&s) {
+        if let Some((wall, z)) = draft_of(&s) {
             draft.set(wall);
+            zone.set(z);
         }
-        error.set(None);
+        reading.set(None);
         stamp_set.run(Some(s));
     };
     let read_only = move || ed.read_only.get().is_some();
+    let typing_path = path.clone();
     view! {
         <div class="field time-field">
             <label for=id.clone() class:visually-hidden=hide_label>{label.clone()}</label>
@@ -503,19 +556,22 @@ pub fn TimeField(
                     id=id
                     class="time"
                     type="text"
-                    inputmode="numeric"
-                    placeholder="YYYY-MM-DDTHH:MM"
+                    placeholder="03:15"
                     autocomplete="off"
+                    spellcheck="false"
                     readonly=read_only
                     aria-invalid=invalid
                     aria-describedby=described
                     prop:value=move || draft.get()
                     on:input=move |ev| {
+                        ed.typing_in(&typing_path);
                         draft.set(event_target_value(&ev));
-                        touched.set(false);
                         commit();
                     }
-                    on:blur=move |_| touched.set(true)
+                    on:blur=move |_| {
+                        settle();
+                        ed.done_typing();
+                    }
                 />
                 <label for=zone_id.clone() class="visually-hidden">{zone_label}</label>
                 <input
@@ -525,26 +581,25 @@ pub fn TimeField(
                     autocomplete="off"
                     spellcheck="false"
                     readonly=read_only
-                    prop:value=move || zone.get()
+                    title=move || zone.get()
+                    prop:value=zone_shown
+                    on:focus=move |_| zone_focused.set(true)
+                    on:blur=move |_| zone_focused.set(false)
                     on:change=move |ev| {
-                        let z = event_target_value(&ev);
-                        match zones::zone(&z) {
-                            Ok(_) => {
+                        let typed = event_target_value(&ev);
+                        match zones::find_zone(&typed) {
+                            Ok(z) => {
+                                zone_error.set(None);
                                 zone.set(z);
                                 zone_chosen.set(true);
                                 commit();
                             }
-                            Err(e) => {
-                                touched.set(true);
-                                error.set(Some(e));
-                            }
+                            Err(e) => zone_error.set(Some(e.to_string())),
                         }
                     }
                 />
             </div>
-            <p id=local_id class="time-shown" aria-live="polite">
-                {move || message().unwrap_or_else(shown)}
-            </p>
+            <p id=local_id class="time-shown" aria-live="polite">{shown}</p>
             {move || fold().map(|(earlier, later)| {
                 let (e2, l2) = (earlier.clone(), later.clone());
                 view! {
@@ -571,6 +626,8 @@ pub fn StringList(
     item: String,
     #[prop(into)] path: String,
     #[prop(into)] items: Field<Vec<String>>,
+    /// The section it is in (the focus goes to its heading after a removal).
+    section: &'static str,
 ) -> impl IntoView {
     let ed = editor();
     let len = move || items.read().len();
@@ -583,19 +640,29 @@ pub fn StringList(
                         let name = format!("{} {}", item, i + 1);
                         let remove_label = format!("Remove {}", name.to_ascii_lowercase());
                         let p = format!("{path}[{i}]");
+                        let path = path.clone();
+                        let what = name.to_ascii_lowercase();
+                        // Enter in the last item adds the next one; elsewhere it moves on.
+                        let on_enter = Callback::new(move |_| {
+                            if i + 1 == items.read_untracked().len() {
+                                let path = path.clone();
+                                crate::ui::rows::add(items, move |n| format!("{path}[{n}]"));
+                            } else {
+                                ed.focus_request.set(Some(format!("{path}[{}]", i + 1)));
+                            }
+                        });
                         view! {
                             <li class="list-row">
-                                <TextField label=name.clone() path=p value=Bind::row(items, i, String::clone, |e, v| *e = v) hide_label=true />
+                                <TextField label=name.clone() path=p value=Bind::row(items, i, String::clone, |e, v| *e = v) hide_label=true on_enter=on_enter />
                                 <button type="button" class="icon" aria-label=remove_label title="Remove"
-                                    on:click=move |_| { items.update(|v| { if i < v.len() { v.remove(i); } }); }>"\u{2715}"</button>
+                                    on:click=move |_| crate::ui::rows::delete(items, i, what.clone(), section)>"\u{2715}"</button>
                             </li>
                         }.into_any()
                         }) />
             </ul>
             <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
-                let n = items.read_untracked().len();
-                items.write().push(String::new());
-                ed.focus_request.set(Some(format!("{path_for_add}[{n}]")));
+                let path = path_for_add.clone();
+                crate::ui::rows::add(items, move |n| format!("{path}[{n}]"));
             }>{add_label}</button>
         </div>
     }

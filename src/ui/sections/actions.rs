@@ -20,7 +20,7 @@ pub fn Actions() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row action-row" role="listitem">
-                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="What will be done" />
+                                <TextField label=format!("Action {n}") hide_label=true path=format!("actions[{i}].title") value=Bind::row(actions, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="What will be done" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(actions, |n| format!("actions[{n}].title")) } else { ed.focus_request.set(Some(format!("actions[{}].title", i + 1))) }) />
                                 <TextField label=format!("Action {n} owner") hide_label=true path=format!("actions[{i}].owner") value=Bind::row(actions, i, |e| e.owner.clone(), |e, v| e.owner = v) placeholder="Owner" />
                                 <TextField label=format!("Action {n} due date") hide_label=true path=format!("actions[{i}].due") value=Bind::row(actions, i, |e| e.due.clone().unwrap_or_default(), |e, v| e.due = optional(v)) input_type="date" />
                                 <Select label=format!("Action {n} kind") hide_label=true optional=true path=format!("actions[{i}].kind") choices={choices::<ActionKind>()}
@@ -31,15 +31,13 @@ pub fn Actions() -> impl IntoView {
                                     value=Bind::row(actions, i, |e| e.status.word().into(), |e, w| if let Some(v) = ActionStatus::from_word(&w) { e.status = v }) />
                                 <TextField label=format!("Action {n} link") hide_label=true path=format!("actions[{i}].link") value=Bind::row(actions, i, |e| e.link.clone().unwrap_or_default(), |e, v| e.link = optional(v)) input_type="url" placeholder="Tracker link" />
                                 <button type="button" class="icon" aria-label=format!("Delete action {n}") title="Delete"
-                                    on:click=move |_| actions.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
+                                    on:click=move |_| crate::ui::rows::delete(actions, i, format!("action {n}"), "actions")>"\u{2715}"</button>
                             </div>
                         }.into_any()
                         }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
-                let n = actions.read_untracked().len();
-                actions.write().push(ActionItem::default());
-                ed.focus_request.set(Some(format!("actions[{n}].title")));
+                crate::ui::rows::add(actions, |n| format!("actions[{n}].title"));
             }>"Add action item"</button>
         </Section>
     }

@@ -26,17 +26,15 @@ pub fn Impact() -> impl IntoView {
                         view! {
                             <div class="row metric-row">
                                 <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
-                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" />
+                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label")) }) />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
-                                    on:click=move |_| metrics_field.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
+                                    on:click=move |_| crate::ui::rows::delete(metrics_field, i, format!("metric {}", i + 1), "impact")>"\u{2715}"</button>
                             </div>
                         }.into_any()
                         }) />
             </div>
             <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
-                let n = metrics_field.read_untracked().len();
-                metrics_field.write().push(ImpactMetric::default());
-                ed.focus_request.set(Some(format!("impact.metrics[{n}].label")));
+                crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label"));
             }>"Add metric"</button>
             <KeyTimesForm />
         </Section>
@@ -61,7 +59,8 @@ fn KeyTimesForm() -> impl IntoView {
                 let approx_id = format!("f-times-{}-approx", k.word());
                 view! {
                     <div class="key-time">
-                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=Bind::field(field) />
+                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=Bind::field(field)
+                            context=Callback::new(move |_| editor().doc.with_untracked(|d| crate::core::clock::key_time_context(d, k))) />
                         <div class="check">
                             <input type="checkbox" id=approx_id.clone()
                                 prop:checked=move || times.read().is_approximate(k)

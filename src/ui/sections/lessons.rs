@@ -12,11 +12,11 @@ pub fn Lessons() -> impl IntoView {
     view! {
         <Section id="lessons" title="Lessons">
             <h3>"What went well"</h3>
-            <StringList item="Went well" path="lessons.went_well" items=l.went_well() />
+            <StringList item="Went well" section="lessons" path="lessons.went_well" items=l.went_well() />
             <h3>"What went wrong"</h3>
-            <StringList item="Went wrong" path="lessons.went_wrong" items=l.went_wrong() />
+            <StringList item="Went wrong" section="lessons" path="lessons.went_wrong" items=l.went_wrong() />
             <h3>"Where we got lucky"</h3>
-            <StringList item="Lucky" path="lessons.lucky" items=l.lucky() />
+            <StringList item="Lucky" section="lessons" path="lessons.lucky" items=l.lucky() />
         </Section>
     }
 }

@@ -20,17 +20,15 @@ pub fn Links() -> impl IntoView {
                         view! {
                             <div class="row link-row" role="listitem">
                                 <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
-                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" />
+                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(links, |n| format!("links[{n}].title")) }) />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
-                                    on:click=move |_| links.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
+                                    on:click=move |_| crate::ui::rows::delete(links, i, format!("link {n}"), "links")>"\u{2715}"</button>
                             </div>
                         }.into_any()
                         }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
-                let n = links.read_untracked().len();
-                links.write().push(Link::default());
-                ed.focus_request.set(Some(format!("links[{n}].title")));
+                crate::ui::rows::add(links, |n| format!("links[{n}].title"));
             }>"Add link"</button>
         </Section>
     }

@@ -54,8 +54,13 @@ pub fn Metadata() -> impl IntoView {
     let doc = ed.doc;
     let zone_id = field_id("time_zone");
     let zone_text = RwSignal::new(doc.time_zone().get_untracked());
-    Effect::new(move |_| zone_text.set(doc.time_zone().get()));
-    let zone_invalid = move || crate::core::zones::zone(&zone_text.get()).is_err();
+    // Why the zone last typed (and left) names no zone; nothing while typing.
+    let zone_error = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        zone_text.set(doc.time_zone().get());
+        zone_error.set(None);
+    });
+    let zone_invalid = move || zone_error.with(|e| e.is_some());
     let read_only = move || ed.read_only.get().is_some();
     view! {
         <Section id="metadata" title="About this postmortem">
@@ -78,12 +83,20 @@ pub fn Metadata() -> impl IntoView {
                         on:input=move |ev| zone_text.set(event_target_value(&ev))
                         on:change=move |ev| {
                             // The document zone changes how times are shown; every stamp keeps its instant.
-                            let z = event_target_value(&ev);
-                            if crate::core::zones::zone(&z).is_ok() {
-                                doc.time_zone().set(z);
+                            // Any capitalisation, a city or an abbreviation names it ("lagos", "WAT").
+                            match crate::core::zones::find_zone(&event_target_value(&ev)) {
+                                Ok(z) => {
+                                    zone_error.set(None);
+                                    zone_text.set(z.clone());
+                                    if doc.time_zone().get_untracked() != z {
+                                        ed.step(|| doc.time_zone().set(z));
+                                    }
+                                }
+                                Err(e) => zone_error.set(Some(e.to_string())),
                             }
                         } />
-                    <p id="f-time_zone-hint" class="hint">{move || if zone_invalid() { "Not a time zone: use an IANA name such as Europe/Berlin.".to_string() } else { "Times are shown in this zone; changing it keeps every instant.".to_string() }}</p>
+                    <p id="f-time_zone-hint" class="hint" class:field-problem=zone_invalid class:error=zone_invalid>{move || zone_error.get().unwrap_or_else(|| "Times are shown in this zone; changing it keeps every instant.".to_string())}</p>
+                    <crate::ui::reread::Reread />
                     <FieldProblems path="time_zone" />
                 </div>
             </div>

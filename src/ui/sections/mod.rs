@@ -22,7 +22,7 @@ pub fn Section(
     let labelled_by = heading.clone();
     view! {
         <section id=format!("s-{id}") class="card" aria-labelledby=labelled_by>
-            <h2 id=heading>{title}</h2>
+            <h2 id=heading tabindex="-1">{title}</h2>
             {children()}
         </section>
     }

@@ -16,7 +16,7 @@ pub fn RootCause() -> impl IntoView {
             <TextArea label="Root cause" path="root_cause.description" value=Bind::field(rc.description()) rows=5
                 hint="Why it happened, and why it was not caught. Markdown." />
             <h3>"Contributing factors"</h3>
-            <StringList item="Contributing factor" path="root_cause.contributing_factors" items=rc.contributing_factors() />
+            <StringList item="Contributing factor" section="root_cause" path="root_cause.contributing_factors" items=rc.contributing_factors() />
         </Section>
     }
 }

@@ -1,14 +1,57 @@
 //! The timeline: one row per event with its time, zone, approximate flag,
 //! kind and text. Rows can be added, moved, deleted and sorted by time; Enter
-//! in the last row's text adds a row.
+//! in the last row's text adds a row. Several lines pasted into a row (or
+//! into the empty timeline) become one event per line, as one undo step.
 
 use super::Section;
 use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
-use crate::ui::state::editor;
+use crate::core::{clock, paste};
+use crate::ui::state::{editor, Toast};
 use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
 use reactive_stores::Field;
+
+/// Makes events of the pasted `text` (core::paste reads each line) at row
+/// `at`: in place of that row when it is empty, else after it. One step.
+fn paste_events(at: usize, text: &str) {
+    let ed = editor();
+    let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
+    let (entries, replace) = ed.doc.with_untracked(|d| {
+        let ctx = clock::timeline_context(d, at);
+        let replace = d.timeline.get(at).is_none_or(|e| *e == TimelineEntry::default());
+        (paste::timeline(text, &ctx), replace)
+    });
+    let n = entries.len();
+    if n == 0 {
+        return;
+    }
+    let from = if replace { at } else { at + 1 };
+    ed.step(|| {
+        timeline.update(|v| {
+            let from = from.min(v.len());
+            let to = if replace { (from + 1).min(v.len()) } else { from };
+            v.splice(from..to, entries);
+        })
+    });
+    let steps = ed.steps();
+    ed.toast.set(Some(Toast {
+        text: format!("Pasted {n} event{}.", if n == 1 { "" } else { "s" }),
+        undo: Some(Callback::new(move |_| {
+            if ed.steps() == steps {
+                ed.undo();
+            }
+        })),
+    }));
+    ed.focus_request
+        .set(Some(format!("timeline[{}].text", from + n - 1)));
+}
+
+/// The pasted text, when it has more than one line that is not blank.
+fn pasted_lines(ev: &web_sys::ClipboardEvent) -> Option<String> {
+    let text = ev.clipboard_data()?.get_data("text").ok()?;
+    (text.lines().filter(|l| !l.trim().is_empty()).count() > 1).then_some(text)
+}
 
 #[component]
 pub fn Timeline() -> impl IntoView {
@@ -16,27 +59,31 @@ pub fn Timeline() -> impl IntoView {
     let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
     let len = move || timeline.read().len();
     let add = move || {
-        let n = timeline.read_untracked().len();
-        timeline.write().push(TimelineEntry::default());
-        ed.focus_request.set(Some(format!("timeline[{n}].at")));
+        crate::ui::rows::add(timeline, |n| format!("timeline[{n}].at"));
     };
     let out_of_order = move || {
         ed.problems
             .with(|p| p.iter().any(|p| p.code == "timeline.order"))
     };
     let sort = move |_| {
-        timeline.update(|v| sort_timeline(v));
+        ed.step(|| timeline.update(|v| sort_timeline(v)));
         ed.say("Timeline sorted by time.");
     };
     let read_only = move || ed.read_only.get().is_some();
     view! {
         <Section id="timeline" title="Timeline">
-            <p class="hint">"Type times as 2025-03-12T03:15 in the zone beside them (it starts as the document zone). Add an abbreviation such as PDT to be explicit."</p>
+            <p class="hint">"Type times as you would write them: 03:15, 3:15pm, 03:15 WAT or 2025-03-12 03:15. A time without a date takes the date of the row above (or of the incident's start), in the zone beside it. Paste several lines to add one event per line; \u{2248} marks an approximate time."</p>
             <When when=Signal::derive(out_of_order)>
                 <div class="notice">
                     <span>"The timeline is out of order."</span>
                     <button type="button" on:click=sort disabled=read_only>"Sort by time"</button>
                 </div>
+            </When>
+            <div class="timeline-head" aria-hidden="true">
+                <span>"Time"</span><span>"Zone"</span><span title="Approximate">"\u{2248}"</span><span>"Kind"</span><span>"What happened"</span>
+            </div>
+            <When when=Signal::derive(move || len() == 0)>
+                <EmptyTimeline />
             </When>
             <ol class="rows timeline-rows">
                 <Rows len=Signal::derive(len) row=rows(move |i| view! {
@@ -58,7 +105,7 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
     let move_by = move |delta: isize| {
         let j = i as isize + delta;
         if j >= 0 && (j as usize) < timeline.read_untracked().len() {
-            timeline.write().swap(i, j as usize);
+            crate::ui::rows::swap(timeline, i, j as usize);
             ed.focus_request.set(Some(format!("timeline[{j}].text")));
         }
     };
@@ -72,12 +119,18 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
         }
     });
     view! {
-        <li class="row timeline-row">
-            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v) />
+        <li class="row timeline-row" on:paste=move |ev: web_sys::ClipboardEvent| {
+            if let Some(text) = pasted_lines(&ev) {
+                ev.prevent_default();
+                paste_events(i, &text);
+            }
+        }>
+            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v)
+                context=Callback::new(move |_| ed.doc.with_untracked(|d| crate::core::clock::timeline_context(d, i))) />
             <div class="check">
                 <input type="checkbox" id=approx_id.clone() prop:checked=move || approximate.get.get()
                     on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />
-                <label for=approx_id><span class="visually-hidden">{format!("Event {n} ")}</span>"approximate"</label>
+                <label for=approx_id title="Approximate time"><span class="visually-hidden">{format!("Event {n} approximate")}</span><span aria-hidden="true">"\u{2248}"</span></label>
             </div>
             <Select label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") choices={choices::<TimelineKind>()}
                 value=Bind::row(timeline, i, |e| e.kind.word().into(), |e, w| if let Some(v) = TimelineKind::from_word(&w) { e.kind = v }) />
@@ -87,8 +140,33 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
                 <button type="button" class="icon" aria-label=format!("Move event {n} up") title="Move up" on:click=move |_| move_by(-1)>"\u{2191}"</button>
                 <button type="button" class="icon" aria-label=format!("Move event {n} down") title="Move down" on:click=move |_| move_by(1)>"\u{2193}"</button>
                 <button type="button" class="icon" aria-label=format!("Delete event {n}") title="Delete"
-                    on:click=move |_| timeline.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
+                    on:click=move |_| crate::ui::rows::delete(timeline, i, format!("event {n}"), "timeline")>"\u{2715}"</button>
             </div>
         </li>
+    }
+}
+
+/// Shown while the timeline is empty: a place to paste (or type) a whole
+/// timeline, one event per line.
+#[component]
+fn EmptyTimeline() -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    view! {
+        <div class="field paste-timeline">
+            <label for="f-timeline-paste">"Paste a timeline"</label>
+            <textarea id="f-timeline-paste" rows=3 aria-describedby="f-timeline-paste-hint"
+                placeholder="03:15 WAT Payments start failing\n03:20 Alert fires"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+                on:paste=move |ev: web_sys::ClipboardEvent| {
+                    if let Some(t) = pasted_lines(&ev) {
+                        ev.prevent_default();
+                        paste_events(0, &t);
+                    }
+                }></textarea>
+            <p id="f-timeline-paste-hint" class="hint">"One event per line, from a chat, a document or notes: \u{201c}[10:42 AM] Dana: restarted the pods\u{201d}, \u{201c}03:15 WAT - alert fired\u{201d}. Or add events one by one below."</p>
+            <button type="button" disabled=move || text.with(|t| t.trim().is_empty())
+                on:click=move |_| { let t = text.get_untracked(); text.set(String::new()); paste_events(0, &t); }>"Add these lines as events"</button>
+        </div>
     }
 }

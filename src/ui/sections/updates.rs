@@ -19,20 +19,19 @@ pub fn Updates() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row update-row" role="listitem">
-                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v) />
+                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v)
+                                    context=Callback::new(move |_| ed.doc.with_untracked(|d| crate::core::clock::update_context(d, i))) />
                                 <Select label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") choices={choices::<UpdateState>()}
                                     value=Bind::row(updates, i, |e| e.state.word().into(), |e, w| if let Some(v) = UpdateState::from_word(&w) { e.state = v }) />
                                 <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
-                                    on:click=move |_| updates.update(|v| { if i < v.len() { v.remove(i); } })>"\u{2715}"</button>
+                                    on:click=move |_| crate::ui::rows::delete(updates, i, format!("status update {n}"), "updates")>"\u{2715}"</button>
                             </div>
                         }.into_any()
                         }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
-                let n = updates.read_untracked().len();
-                updates.write().push(StatusUpdate::default());
-                ed.focus_request.set(Some(format!("updates[{n}].at")));
+                crate::ui::rows::add(updates, |n| format!("updates[{n}].at"));
             }>"Add status update"</button>
         </Section>
     }

@@ -1,0 +1,165 @@
+//! Undo and redo for every edit of the open document: typing, and changes of
+//! structure (rows added, deleted, moved or pasted, zones re-read).
+//!
+//! The history keeps whole documents. `base` is the document as of the last
+//! step; a step is pushed when an edit makes the document differ from it.
+//! Typing opens a step that stays open until typing pauses
+//! ([`TYPING_PAUSE`]), so a sentence is one step, not one per letter. A
+//! structural change made through [`Editor::step`] is a step of its own.
+//! Undo and redo replace the whole document; the form follows, as it does
+//! when another document is opened.
+
+use super::state::Editor;
+use crate::core::model::Document;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long typing must pause before the next keystroke starts a new step.
+pub const TYPING_PAUSE: Duration = Duration::from_millis(700);
+/// Steps kept; older ones are forgotten.
+const DEPTH: usize = 200;
+
+#[derive(Default)]
+pub struct History {
+    past: Vec<Document>,
+    future: Vec<Document>,
+    /// The document as of the last step.
+    base: Document,
+    /// Typing has changed the document since `base` was taken.
+    open: bool,
+    /// Seals the open step when typing pauses.
+    timer: Option<TimeoutHandle>,
+}
+
+impl History {
+    pub fn new(base: Document) -> History {
+        History {
+            base,
+            ..History::default()
+        }
+    }
+
+    fn push_past(&mut self, doc: Document) {
+        self.past.push(doc);
+        if self.past.len() > DEPTH {
+            self.past.remove(0);
+        }
+        self.future.clear();
+    }
+}
+
+impl Editor {
+    /// Forgets every step: another document was opened.
+    pub fn history_reset(&self) {
+        let doc = self.doc.get_untracked();
+        self.history.set_value(History::new(doc));
+        self.sync_history();
+    }
+
+    fn sync_history(&self) {
+        let (undo, redo) = self
+            .history
+            .with_value(|h| (!h.past.is_empty() || h.open, !h.future.is_empty()));
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
+    }
+
+    /// Called on every change of the document (the edit effect). Opens a
+    /// typing step unless one is open or the document is the step's base
+    /// (after undo, redo or a step, which set the base themselves).
+    pub fn history_heard_edit(&self) {
+        let open = self.history.with_value(|h| h.open);
+        if !open {
+            let same = self
+                .history
+                .with_value(|h| self.doc.with_untracked(|d| *d == h.base));
+            if same {
+                return;
+            }
+            self.history.update_value(|h| {
+                let base = h.base.clone();
+                h.push_past(base);
+                h.open = true;
+            });
+            self.sync_history();
+        }
+        // (Re)start the pause timer that seals the step.
+        if let Some(t) = self.history.with_value(|h| h.timer) {
+            t.clear();
+        }
+        let ed = *self;
+        let timer = set_timeout_with_handle(move || ed.history_seal(), TYPING_PAUSE).ok();
+        self.history.update_value(|h| h.timer = timer);
+    }
+
+    /// Ends an open typing step: the document as it is becomes the base.
+    pub fn history_seal(&self) {
+        if self.history.with_value(|h| h.open) {
+            let doc = self.doc.get_untracked();
+            self.history.update_value(|h| {
+                h.base = doc;
+                h.open = false;
+            });
+            self.sync_history();
+        }
+    }
+
+    /// Runs a structural change as one step of its own.
+    pub fn step(&self, change: impl FnOnce()) {
+        self.history_seal();
+        change();
+        let doc = self.doc.get_untracked();
+        self.history.update_value(|h| {
+            if doc != h.base {
+                let before = std::mem::replace(&mut h.base, doc);
+                h.push_past(before);
+            }
+        });
+        self.sync_history();
+    }
+
+    /// How many steps can be undone (an open typing step counts).
+    pub fn steps(&self) -> usize {
+        self.history.with_value(|h| h.past.len())
+    }
+
+    pub fn undo(&self) {
+        self.history_seal();
+        let Some(previous) = self.history.try_update_value(|h| {
+            let previous = h.past.pop()?;
+            let now = std::mem::replace(&mut h.base, previous.clone());
+            h.future.push(now);
+            Some(previous)
+        }) else {
+            return;
+        };
+        if let Some(doc) = previous {
+            self.doc.set(doc);
+            self.edits.update(|n| *n += 1);
+            self.say("Undone.");
+        }
+        self.sync_history();
+    }
+
+    pub fn redo(&self) {
+        self.history_seal();
+        let Some(next) = self.history.try_update_value(|h| {
+            let next = h.future.pop()?;
+            let now = std::mem::replace(&mut h.base, next.clone());
+            h.past.push(now);
+            Some(next)
+        }) else {
+            return;
+        };
+        if let Some(doc) = next {
+            self.doc.set(doc);
+            self.edits.update(|n| *n += 1);
+            self.say("Redone.");
+        }
+        self.sync_history();
+    }
+}
