@@ -1,5 +1,6 @@
 //! Validation: `validate(&Document) -> Vec<Problem>`, the only place that
-//! decides what is wrong with a document.
+//! decides what is wrong with a document, and `grouped`, which gathers the
+//! problems of one kind under one sentence.
 //!
 //! It never changes the document. Each problem has a stable code, a level, the
 //! JSON path of the field it is about, and a sentence the user can act on.
@@ -265,6 +266,52 @@ pub const PLURALS: &[(&str, &str)] = &[
         "{n} links are not http(s), mailto or relative links.",
     ),
 ];
+
+/// Problems of one code and level, shown as one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub code: &'static str,
+    pub level: Level,
+    /// The lone problem's message, or a sentence counting the problems.
+    pub summary: String,
+    pub problems: Vec<Problem>,
+}
+
+/// Problems with the same code (and level), 2 or more, become one group
+/// whose summary counts them ("3 action items have no owner."); a lone
+/// problem is a group of one whose summary is its own message. Order: as the
+/// input (errors first), each group placed at its first member.
+pub fn grouped(problems: &[Problem]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for p in problems {
+        match groups
+            .iter_mut()
+            .find(|g| g.code == p.code && g.level == p.level)
+        {
+            Some(g) => g.problems.push(p.clone()),
+            None => groups.push(Group {
+                code: p.code,
+                level: p.level,
+                summary: String::new(),
+                problems: vec![p.clone()],
+            }),
+        }
+    }
+    for g in &mut groups {
+        g.summary = match g.problems.as_slice() {
+            [one] => one.message.clone(),
+            many => {
+                // A problem made elsewhere may carry a code of its own.
+                let plural = PLURALS
+                    .iter()
+                    .find(|(code, _)| *code == g.code)
+                    .map_or("{n} problems of this kind.", |(_, s)| s);
+                plural.replace("{n}", &many.len().to_string())
+            }
+        };
+    }
+    groups
+}
 
 /// The document's fields in the file's order (which is the form's), each
 /// with its own fields or its rows' fields: problems are listed in this order.

@@ -5,6 +5,7 @@ mod compat;
 mod foreign;
 mod front_matter;
 mod gen;
+mod grouping;
 mod json_files;
 mod metrics;
 mod no_panic;
