@@ -8,6 +8,7 @@ mod gen;
 mod grouping;
 mod json_files;
 mod metrics;
+mod naming;
 mod no_panic;
 mod oracle;
 mod preview;
