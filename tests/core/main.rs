@@ -7,6 +7,7 @@ mod front_matter;
 mod gen;
 mod grouping;
 mod json_files;
+mod library;
 mod metrics;
 mod naming;
 mod no_panic;
