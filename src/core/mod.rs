@@ -3,6 +3,7 @@
 //! current time and ids come in as arguments.
 
 pub mod json;
+pub mod library;
 pub mod markdown;
 pub mod metrics;
 pub mod model;

@@ -1,7 +1,7 @@
-//! Names for exported files: `YYYY-MM-DD-slug.md`, dated by the incident's
-//! start (in the document zone), else by the day the caller passes in.
+//! Names for exported files: `YYYY-MM-DD-slug.md`, dated by the incident
+//! (see [`incident_date`]), else by the day the caller passes in.
 
-use crate::core::model::Document;
+use crate::core::model::{Document, KeyTime};
 use crate::core::zones;
 use jiff::civil::Date;
 
@@ -40,15 +40,29 @@ fn fold_accent(c: char) -> char {
     }
 }
 
-/// The file name without extension: the start date (document zone) or `today`, then the slug.
+/// The day of the incident, in the document zone: the day the impact
+/// started, else the day of the earliest key time that reads, else that of
+/// the first timeline event whose time reads.
+pub fn incident_date(doc: &Document) -> Option<Date> {
+    let tz = zones::zone_or_utc(&doc.time_zone);
+    let read = |stamp: Option<&crate::core::model::Stamp>| {
+        zones::parse_stamp(stamp?).ok().map(|z| z.timestamp())
+    };
+    let started = read(doc.times.started.as_ref());
+    let earliest_key = || {
+        KeyTime::ALL
+            .iter()
+            .filter_map(|k| read(doc.times.get(*k)))
+            .min()
+    };
+    let first_event = || doc.timeline.iter().find_map(|e| read(e.at.as_ref()));
+    let instant = started.or_else(earliest_key).or_else(first_event)?;
+    Some(instant.to_zoned(tz).date())
+}
+
+/// The file name without extension: the incident's date or `today`, then the slug.
 pub fn file_stem(doc: &Document, today: Date) -> String {
-    let date = doc
-        .times
-        .started
-        .as_ref()
-        .and_then(|s| zones::parse_stamp(s).ok())
-        .map(|z| z.with_time_zone(zones::zone_or_utc(&doc.time_zone)).date())
-        .unwrap_or(today);
+    let date = incident_date(doc).unwrap_or(today);
     format!("{date}-{}", slug(&doc.title))
 }
 

@@ -9,7 +9,8 @@
 //! Older envelope versions are read through explicit migrations.
 
 use crate::core::json::{self, ImportError};
-use crate::core::model::{Document, Status};
+use crate::core::model::{Document, Severity, Status};
+use crate::core::naming;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -168,7 +169,9 @@ pub fn stored_title(text: &str) -> Option<String> {
 }
 
 /// One line of the library: enough to list a document without opening it.
-/// Keys a newer editor may add to an entry are left aside.
+/// Keys a newer editor may add to an entry are left aside. The incident date
+/// and severity came after the first builds: an entry without them still
+/// reads, and is written back as it was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
@@ -176,6 +179,25 @@ pub struct Entry {
     pub status: Status,
     /// When it was last edited, as shown to the user (ISO 8601, UTC).
     pub updated: String,
+    /// The incident's date, `YYYY-MM-DD` (see [`naming::incident_date`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub incident: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+}
+
+impl Entry {
+    /// The library's line for a document, last edited at `updated`.
+    pub fn of(id: &str, doc: &Document, updated: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            title: doc.title.clone(),
+            status: doc.status,
+            updated: updated.to_string(),
+            incident: naming::incident_date(doc).map(|d| d.to_string()),
+            severity: doc.severity,
+        }
+    }
 }
 
 /// The library index: the documents and the one open last.
@@ -187,14 +209,14 @@ pub struct Index {
 }
 
 impl Index {
-    /// `{"entries":[{"id":…,"title":…,"status":…,"updated":…}],"last_open":…}`
-    /// on one line.
+    /// `{"entries":[{"id":…,"title":…,"status":…,"updated":…,"incident":…,"severity":…}],"last_open":…}`
+    /// on one line (an entry's incident and severity only when known).
     pub fn encode(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
 
     /// Reads the index; keys it does not know are left aside (a newer
-    /// editor may add some), but every entry needs its four keys.
+    /// editor may add some), but every entry needs its first four keys.
     pub fn decode(text: &str) -> Result<Index, StoredError> {
         let damaged = |why: String| StoredError::Damaged(format!("library index: {why}"));
         if !text.trim_start().starts_with('{') {

@@ -2,6 +2,7 @@
 
 use crate::support::fixture;
 use postmortem::core::model::*;
+use postmortem::core::sample::Template;
 use postmortem::core::validate::{validate, Level, Problem};
 
 fn stamp(s: &str) -> Option<Stamp> {
@@ -10,17 +11,27 @@ fn stamp(s: &str) -> Option<Stamp> {
 
 /// Applies `edit` to a clean draft and checks the problems, as `code level path` lines.
 fn check(edit: impl FnOnce(&mut Document), expect: &[&str]) {
+    check_in(Status::Draft, edit, expect)
+}
+
+/// The same, from the clean fixture in the given status.
+fn check_in(status: Status, edit: impl FnOnce(&mut Document), expect: &[&str]) {
     let mut doc = fixture("full");
-    doc.status = Status::Draft;
+    doc.status = status;
     assert_eq!(validate(&doc), vec![], "the fixture starts clean");
     edit(&mut doc);
     let before = doc.clone();
-    let got: Vec<String> = validate(&doc)
-        .iter()
-        .map(|p| format!("{} {} {}", p.code, p.level.word(), p.path))
-        .collect();
+    let got = lines(&doc);
     assert_eq!(doc, before, "validate must not change the document");
     assert_eq!(got, expect);
+}
+
+/// The problems as `code level path` lines.
+fn lines(doc: &Document) -> Vec<String> {
+    validate(doc)
+        .iter()
+        .map(|p| format!("{} {} {}", p.code, p.level.word(), p.path))
+        .collect()
 }
 
 #[test]
@@ -29,8 +40,23 @@ fn clean_fixture_has_no_problem_even_in_review() {
 }
 
 #[test]
-fn title_is_required() {
-    check(|d| d.title = "  ".into(), &["title.required error title"]);
+fn clean_fixture_has_no_problem_when_final() {
+    check_in(Status::Final, |_| {}, &[]);
+}
+
+#[test]
+fn a_title_is_required_from_review_on() {
+    check(|d| d.title = "  ".into(), &[]);
+    check_in(
+        Status::Review,
+        |d| d.title = "  ".into(),
+        &["title.required error title"],
+    );
+    check_in(
+        Status::Final,
+        |d| d.title.clear(),
+        &["title.required error title"],
+    );
 }
 
 #[test]
@@ -101,13 +127,15 @@ fn timeline_order_and_distance() {
 }
 
 #[test]
-fn actions_need_owner_due_and_kind_more_strictly_when_final() {
+fn action_details_are_asked_for_in_review_and_an_owner_is_required_when_final() {
     let strip = |d: &mut Document| {
         d.actions[1].owner.clear();
         d.actions[1].due = None;
         d.actions[1].kind = None;
     };
-    check(
+    check(strip, &[]);
+    check_in(
+        Status::Review,
         strip,
         &[
             "action.owner warning actions[1].owner",
@@ -115,17 +143,26 @@ fn actions_need_owner_due_and_kind_more_strictly_when_final() {
             "action.kind warning actions[1].kind",
         ],
     );
-    check(
-        |d| {
-            strip(d);
-            d.status = Status::Final;
-        },
+    check_in(
+        Status::Final,
+        strip,
         &[
             "action.owner error actions[1].owner",
-            "action.due error actions[1].due",
-            "action.kind error actions[1].kind",
+            "action.due warning actions[1].due",
+            "action.kind warning actions[1].kind",
         ],
     );
+    // An action with an owner but no description.
+    check(|d| d.actions[2].title.clear(), &[]);
+    check_in(
+        Status::Review,
+        |d| d.actions[2].title.clear(),
+        &["action.title error actions[2].title"],
+    );
+}
+
+#[test]
+fn due_dates_that_are_wrong_are_reported_in_a_draft() {
     check(
         |d| d.actions[0].due = Some("next week".into()),
         &["action.due.invalid error actions[0].due"],
@@ -153,7 +190,6 @@ fn links_must_be_web_mail_or_relative() {
 #[test]
 fn review_and_final_require_the_core_sections() {
     let mut doc = Document {
-        title: "Empty".into(),
         status: Status::Review,
         ..Document::default()
     };
@@ -161,18 +197,46 @@ fn review_and_final_require_the_core_sections() {
     assert_eq!(
         paths(&doc),
         [
+            "title",
+            "severity",
+            "summary",
+            "impact.description",
+            "times.started",
+            "timeline"
+        ]
+    );
+    doc.status = Status::Final;
+    assert_eq!(
+        paths(&doc),
+        [
+            "title",
+            "severity",
             "summary",
             "impact.description",
             "times.started",
             "times.resolved",
             "timeline",
-            "root_cause.description"
+            "root_cause.description",
+            "resolution",
+            "actions"
         ]
     );
-    doc.status = Status::Final;
-    assert_eq!(paths(&doc).last().map(String::as_str), Some("actions"));
+    assert_eq!(
+        validate(&doc)[9].message,
+        "A postmortem marked final needs at least one action item."
+    );
     doc.status = Status::Draft;
     assert_eq!(paths(&doc), Vec::<String>::new());
+}
+
+#[test]
+fn a_link_without_an_address_is_asked_for_from_review_on() {
+    check(|d| d.links[1].url = " ".into(), &[]);
+    check_in(
+        Status::Review,
+        |d| d.links[1].url.clear(),
+        &["link.empty error links[1].url"],
+    );
 }
 
 #[test]
@@ -215,4 +279,154 @@ fn a_time_before_1970_in_a_named_zone_is_no_problem() {
     doc.timeline[0].at = stamp("1965-01-15T12:00:00+00:00[Europe/London]");
     doc.timeline[1].at = stamp("1969-07-20T20:17:00-04:00[America/New_York]");
     assert_eq!(validate(&doc), Vec::<Problem>::new());
+}
+
+#[test]
+fn a_blank_document_has_no_problem() {
+    assert_eq!(validate(&Document::default()), Vec::<Problem>::new());
+}
+
+#[test]
+fn every_template_opens_without_a_problem() {
+    for template in Template::ALL {
+        for zone in ["UTC", "America/Sao_Paulo"] {
+            let doc = template.document(zone);
+            assert_eq!(doc.status, Status::Draft);
+            assert_eq!(validate(&doc), vec![], "{} in {zone}", template.label());
+        }
+    }
+}
+
+#[test]
+fn a_template_marked_final_is_told_what_is_missing_not_about_its_empty_rows() {
+    let mut doc = Template::Full.document("UTC");
+    doc.status = Status::Final;
+    assert_eq!(
+        lines(&doc),
+        [
+            "title.required error title",
+            "required error severity",
+            "required error summary",
+            "required error impact.description",
+            "required error times.started",
+            "required error times.resolved",
+            "required error timeline",
+            "required error root_cause.description",
+            "required error resolution",
+            "required error actions",
+        ]
+    );
+}
+
+#[test]
+fn new_empty_rows_are_no_problem_in_any_status() {
+    for status in Status::ALL.iter().copied() {
+        check_in(
+            status,
+            |d| {
+                d.timeline.push(TimelineEntry::default());
+                d.actions.push(ActionItem::default());
+                d.updates.push(StatusUpdate::default());
+                d.links.push(Link::default());
+                d.impact.metrics.push(ImpactMetric::default());
+                d.root_cause.contributing_factors.push(String::new());
+                d.lessons.went_well.push(String::new());
+                d.lessons.lucky.push(String::new());
+            },
+            &[],
+        );
+        // A row whose menus were set but where nothing was typed is still empty.
+        check_in(
+            status,
+            |d| {
+                d.timeline.push(TimelineEntry {
+                    kind: TimelineKind::Mitigation,
+                    approximate: true,
+                    ..TimelineEntry::default()
+                });
+                d.actions.push(ActionItem {
+                    kind: Some(ActionKind::Detect),
+                    priority: Some(Priority::P1),
+                    due: Some(String::new()),
+                    ..ActionItem::default()
+                });
+                d.updates.push(StatusUpdate {
+                    state: UpdateState::Monitoring,
+                    ..StatusUpdate::default()
+                });
+            },
+            &[],
+        );
+    }
+}
+
+#[test]
+fn a_draft_hears_only_about_wrong_data() {
+    let doc = Document {
+        time_zone: "Mars/Olympus_Mons".into(),
+        timeline: vec![TimelineEntry {
+            at: stamp("half past nine"),
+            ..TimelineEntry::default()
+        }],
+        actions: vec![ActionItem {
+            due: Some("soon".into()),
+            ..ActionItem::default()
+        }],
+        links: vec![Link {
+            title: String::new(),
+            url: "javascript:void(0)".into(),
+        }],
+        ..Document::default()
+    };
+    assert_eq!(
+        lines(&doc),
+        [
+            "time_zone.unknown error time_zone",
+            "time.invalid error timeline[0].at",
+            "action.due.invalid error actions[0].due",
+            "link.scheme error links[0].url",
+        ]
+    );
+}
+
+#[test]
+fn problems_are_listed_in_the_order_of_the_form() {
+    let doc = Document {
+        status: Status::Review,
+        severity: Some(Severity::Sev3),
+        time_zone: "Mars/Olympus_Mons".into(),
+        summary: "Logins failed.".into(),
+        impact: Impact {
+            description: "Nobody could sign in.".into(),
+            metrics: vec![],
+        },
+        times: KeyTimes {
+            started: stamp("2025-01-01T00:00:00Z"),
+            ..KeyTimes::default()
+        },
+        timeline: vec![TimelineEntry {
+            at: stamp("noon"),
+            ..TimelineEntry::default()
+        }],
+        actions: vec![ActionItem {
+            owner: "Identity team".into(),
+            ..ActionItem::default()
+        }],
+        ..Document::default()
+    };
+    assert_eq!(
+        lines(&doc),
+        [
+            "title.required error title",
+            "time_zone.unknown error time_zone",
+            "time.invalid error timeline[0].at",
+            "action.title error actions[0].title",
+            "action.due warning actions[0].due",
+            "action.kind warning actions[0].kind",
+        ]
+    );
+    assert_eq!(
+        validate(&doc)[0].message,
+        "A postmortem in review needs a title. Name the incident in a few words."
+    );
 }
