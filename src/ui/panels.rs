@@ -3,7 +3,7 @@
 use super::state::{browser_zone, editor, field_id, ShowIn};
 use super::widgets::{hashed, item, items, Keyed, When};
 use crate::core::model::DocumentStoreFields;
-use crate::core::validate::Level;
+use crate::core::validate::{grouped, Level};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -73,6 +73,17 @@ pub fn ShowTimesIn() -> impl IntoView {
     }
 }
 
+/// A problem that takes the focus to its field when clicked.
+fn problem_button(level: &'static str, path: String, message: String) -> impl IntoView {
+    view! {
+        <button type="button" class="problem-link" on:click=move |_| focus_path(&path)>
+            <span class="level">{level}</span>
+            " "
+            <span class="message">{message}</span>
+        </button>
+    }
+}
+
 #[component]
 pub fn Problems() -> impl IntoView {
     let ed = editor();
@@ -95,19 +106,28 @@ pub fn Problems() -> impl IntoView {
         <section class="panel problems" role="region" aria-label="Problems">
             <h2>"Problems"</h2>
             <p class="problem-count" aria-live="polite">{summary}</p>
+            // Problems of one kind come as one line that opens to each of them.
             <ul class="problem-list">
-                <Keyed items=items(move || shown.get().into_iter().enumerate().map(|(i, p)| {
-                    item((i, p.code, p.path.clone(), p.message.clone()), move || {
-                        let path = p.path.clone();
-                        view! {
-                            <li class=format!("problem {}", p.level.word())>
-                                <button type="button" class="problem-link" on:click=move |_| focus_path(&path)>
-                                    <span class="level">{if p.level == Level::Error { "Error" } else { "Warning" }}</span>
-                                    " "
-                                    <span class="message">{p.message.clone()}</span>
-                                </button>
-                            </li>
-                        }.into_any()
+                <Keyed items=items(move || grouped(&shown.get()).into_iter().enumerate().map(|(i, g)| {
+                    let key = (i, g.code, g.summary.clone(), g.problems.iter().map(|p| (p.path.clone(), p.message.clone())).collect::<Vec<_>>());
+                    item(key, move || {
+                        let level = if g.level == Level::Error { "Error" } else { "Warning" };
+                        let class = format!("problem {}", g.level.word());
+                        if g.problems.len() == 1 {
+                            let p = g.problems[0].clone();
+                            view! { <li class=class>{problem_button(level, p.path, p.message)}</li> }.into_any()
+                        } else {
+                            view! {
+                                <li class=class>
+                                    <details>
+                                        <summary><span class="level">{level}</span>" "<span class="message">{g.summary.clone()}</span></summary>
+                                        <ul class="problem-members">
+                                            {g.problems.into_iter().map(|p| view! { <li>{problem_button(level, p.path, p.message)}</li> }.into_any()).collect::<Vec<_>>()}
+                                        </ul>
+                                    </details>
+                                </li>
+                            }.into_any()
+                        }
                     })
                 }).collect()) />
             </ul>

@@ -291,3 +291,97 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+test('keyboard only: a postmortem shaped like an API outage report, its times typed without dates', async () => {
+  const page = await blank('UTC');
+  const kb = page.keyboard;
+  const focusedName = () => page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+    return (el.getAttribute('aria-label') || byFor?.innerText || el.innerText || '').trim();
+  });
+  async function tabTo(name, max = 400) {
+    for (let i = 0; i < max; i++) {
+      if ((await focusedName()) === name) return;
+      await kb.press('Tab');
+    }
+    throw new Error(`Tab never reached “${name}”`);
+  }
+  await page.getByLabel('Title', { exact: true }).focus();
+  await kb.type('API outage from a memory leak in authentication');
+  await tabTo('Severity');
+  await kb.press('ArrowDown');
+  await tabTo('Document time zone');
+  await kb.press('Control+A');
+  await kb.type('lagos');
+  await tabTo('Summary');
+  await kb.type('A memory leak in the authentication service made 80% of requests fail with 503 for two and a half hours.');
+  await tabTo('Impact started');
+  await kb.type('2025-03-12 03:15');
+  await tabTo('Resolved');
+  await kb.type('05:45');
+  await tabTo('Add timeline event');
+  await kb.press('Enter');
+  const events = [
+    ['03:15', 'Monitoring alerts fire on response time and error rate.'],
+    ['03:20 WAT', 'Engineers start investigating, suspecting the database.'],
+    ['03:40', 'Database scaled up; no improvement.'],
+    ['4:15am', 'Logs show the authentication service using all its memory.'],
+    ['04:30', 'Authentication service restarted; brief relief.'],
+    ['05:00', 'Rolled back to the previous release.'],
+    ['05:45', 'Incident declared resolved.'],
+  ];
+  for (const [i, [time, text]] of events.entries()) {
+    await eventually(async () => assert.equal(await page.evaluate(() => document.activeElement.id), `f-timeline-${i}-at`));
+    await kb.type(time);
+    await tabTo(`Event ${i + 1} description`);
+    await kb.type(text);
+    if (i + 1 < events.length) await kb.press('Enter');
+  }
+  await tabTo('Root cause');
+  await kb.type('Session caching in the new release kept every token forever.');
+  await tabTo('Add action item');
+  await kb.press('Enter');
+  await kb.type('Alert on memory growth of backend services');
+  await kb.press('Enter');
+  await kb.type('Load-test releases before rollout');
+  await tabTo('Action 2 owner');
+  await kb.type('Platform');
+  const doc = await stored(page);
+  assert.equal(doc.time_zone, 'Africa/Lagos');
+  assert.equal(doc.times.resolved, '2025-03-12T05:45:00+01:00[Africa/Lagos]');
+  assert.deepEqual(doc.timeline.map((e) => e.at), [
+    '2025-03-12T03:15:00+01:00[Africa/Lagos]', '2025-03-12T03:20:00+01:00[Africa/Lagos]',
+    '2025-03-12T03:40:00+01:00[Africa/Lagos]', '2025-03-12T04:15:00+01:00[Africa/Lagos]',
+    '2025-03-12T04:30:00+01:00[Africa/Lagos]', '2025-03-12T05:00:00+01:00[Africa/Lagos]',
+    '2025-03-12T05:45:00+01:00[Africa/Lagos]',
+  ]);
+  assert.deepEqual(doc.actions.map((a) => a.title), ['Alert on memory growth of backend services', 'Load-test releases before rollout']);
+  assert.equal(doc.actions[1].owner, 'Platform');
+  // Exported by keyboard, named by the incident's date.
+  await tabTo('Export JSON');
+  const [dl] = await Promise.all([page.waitForEvent('download'), kb.press('Enter')]);
+  assert.equal(dl.suggestedFilename(), '2025-03-12-api-outage-from-a-memory-leak-in-authentication.json');
+  page.assertClean();
+});
+
+test('the list shows incident date, severity and status, newest incident first, and searches', async () => {
+  const page = await blank();
+  for (const f of ['full.json', 'hostile.json']) {
+    await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures', f));
+    await page.waitForTimeout(300);
+  }
+  const list = page.getByRole('navigation', { name: 'Postmortems' });
+  const items = async () => (await list.locator('li .doc-meta').allInnerTexts());
+  await eventually(async () => assert.equal((await items()).length, 2));
+  const full = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/full.json'), 'utf8'));
+  const day = full.times.started.slice(0, 10);
+  assert.ok((await items()).some((t) => t.startsWith(day)), (await items()).join(' | '));
+  await list.getByLabel('Search postmortems').fill('checkout');
+  await eventually(async () => assert.equal(await list.locator('li').count(), 1));
+  assert.match(await list.locator('li').innerText(), /Checkout/);
+  await list.getByLabel('Search postmortems').fill('zzzz-nothing');
+  await eventually(async () => assert.match(await list.innerText(), /No postmortem matches/));
+  page.assertClean();
+});
