@@ -15,3 +15,4 @@ mod roundtrip;
 mod stamps;
 mod support;
 mod validation;
+mod zone_names;
