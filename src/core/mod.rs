@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod model;
 pub mod naming;
+pub mod paste;
 pub mod sample;
 pub mod storage;
 pub mod validate;

@@ -10,6 +10,7 @@ mod json_files;
 mod metrics;
 mod no_panic;
 mod oracle;
+mod paste;
 mod preview;
 mod roundtrip;
 mod stamps;
