@@ -9,6 +9,7 @@ pub mod metrics;
 pub mod model;
 pub mod naming;
 pub mod paste;
+pub mod reread;
 pub mod sample;
 pub mod storage;
 pub mod validate;

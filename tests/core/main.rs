@@ -12,6 +12,7 @@ mod no_panic;
 mod oracle;
 mod paste;
 mod preview;
+mod reread;
 mod roundtrip;
 mod stamps;
 mod support;
