@@ -55,17 +55,19 @@ pub fn read(text: &str, ctx: &Context) -> Result<Reading, TimeError> {
     let s = text.trim();
     let (date, clock_time) = match time_of_day(s) {
         Some(t) => (None, t),
-        // `2025-03-12 3:20 pm`: a date and a 12-hour time, which the reader
-        // of dated times does not take.
-        None => match dated_twelve_hour(s) {
-            Some((date, t)) => (Some(date), t),
-            None => {
-                return zones::parse_input(s, &ctx.zone).map(|stamp| Reading {
+        // With a date (or not a time at all): the reader of dated times, and
+        // for what it does not take after a date (`2025-03-12 3:20 pm`,
+        // `2025-03-12 03:20Z`), the same reading as without one.
+        None => match (zones::parse_input(s, &ctx.zone), dated(s)) {
+            (Ok(stamp), _) => {
+                return Ok(Reading {
                     stamp,
                     date_from_context: false,
                     next_day: false,
                 })
             }
+            (Err(_), Some((date, t))) => (Some(date), t),
+            (Err(e), None) => return Err(e),
         },
     };
     let ClockTime {
@@ -121,8 +123,6 @@ pub fn read(text: &str, ctx: &Context) -> Result<Reading, TimeError> {
 #[derive(Debug, Clone, Copy)]
 struct ClockTime<'a> {
     time: Time,
-    /// a.m. or p.m. was written.
-    twelve_hour: bool,
     zone_word: Option<&'a str>,
 }
 
@@ -145,25 +145,19 @@ fn time_of_day(s: &str) -> Option<ClockTime<'_>> {
         }
         Some(word)
     };
-    Some(ClockTime {
-        time,
-        twelve_hour: found.pm.is_some(),
-        zone_word,
-    })
+    Some(ClockTime { time, zone_word })
 }
 
-/// `2025-03-12 3:20 pm`, `2025-03-12 10:42 AM UTC`: a date, then a time
-/// with a.m. or p.m.
-fn dated_twelve_hour(s: &str) -> Option<(Date, ClockTime<'_>)> {
+/// `2025-03-12 3:20 pm`, `2025-03-12 03:20Z`: a date, a space or `T`,
+/// then a time of day as [`time_of_day`] reads it.
+fn dated(s: &str) -> Option<(Date, ClockTime<'_>)> {
     let date = zones::parse_date(s.get(..10)?)?;
     let rest = s.get(10..)?;
     let rest = rest
         .strip_prefix(['T', 't'])
         .or_else(|| rest.strip_prefix(char::is_whitespace))?
         .trim_start();
-    time_of_day(rest)
-        .filter(|t| t.twelve_hour)
-        .map(|t| (date, t))
+    time_of_day(rest).map(|t| (date, t))
 }
 
 /// The civil date of an instant on a clock.

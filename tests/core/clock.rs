@@ -164,6 +164,16 @@ fn a_written_date_is_kept_whatever_the_anchor() {
             "2025-03-12T15:20:00+01:00[Africa/Lagos]",
         ),
         ("2025-03-12 10:42 AM UTC", "2025-03-12T10:42:00+00:00[UTC]"),
+        ("2025-03-12 03:20Z", "2025-03-12T03:20:00+00:00[UTC]"),
+        ("2025-03-12 03:20z", "2025-03-12T03:20:00+00:00[UTC]"),
+        (
+            "2025-03-12 03:20+01:00",
+            "2025-03-12T03:20:00+01:00[+01:00]",
+        ),
+        (
+            "2025-03-12 03:20 utc+1",
+            "2025-03-12T03:20:00+01:00[+01:00]",
+        ),
     ] {
         assert_eq!(clock::read(typed, &ctx), Ok(dated(want)), "{typed}");
         let nothing_before = Context {
@@ -259,10 +269,32 @@ fn a_time_with_nothing_to_take_a_date_from_says_how_to_write_one() {
             .0,
         "2025-03-12T15:20:00+01:00[Africa/Lagos]"
     );
-    assert!(matches!(
-        clock::read("3:20 pm", &nothing_before),
-        Err(TimeError::NoDate { .. })
-    ));
+    // So does the suggestion for every other shape.
+    for (typed, want) in [
+        ("3:20 pm", "2025-03-12T15:20:00+01:00[Africa/Lagos]"),
+        ("03:20Z", "2025-03-12T03:20:00+00:00[UTC]"),
+        ("03:20+01:00", "2025-03-12T03:20:00+01:00[+01:00]"),
+        ("03:20 UTC+1", "2025-03-12T03:20:00+01:00[+01:00]"),
+        ("15:20:05 WAT", "2025-03-12T15:20:05+01:00[Africa/Lagos]"),
+    ] {
+        let err = clock::read(typed, &nothing_before).unwrap_err();
+        assert_eq!(
+            err,
+            TimeError::NoDate {
+                input: typed.into()
+            }
+        );
+        let suggestion = err.to_string();
+        let written = suggestion
+            .split_once("Write the date too, as ")
+            .and_then(|(_, s)| s.strip_suffix('.'))
+            .unwrap();
+        assert_eq!(
+            clock::read(written, &nothing_before).map(|r| r.stamp.0),
+            Ok(want.to_string()),
+            "{suggestion}"
+        );
+    }
     // A zone that would never read is said first.
     assert_eq!(
         clock::read("03:20 foo", &nothing_before),
