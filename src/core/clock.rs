@@ -55,9 +55,9 @@ pub fn read(text: &str, ctx: &Context) -> Result<Reading, TimeError> {
     let s = text.trim();
     let (date, clock_time) = match time_of_day(s) {
         Some(t) => (None, t),
-        // With a date (or not a time at all): the reader of dated times, and
-        // for what it does not take after a date (`2025-03-12 3:20 pm`,
-        // `2025-03-12 03:20Z`), the same reading as without one.
+        // With a date (or not a time at all): the reader of dated times; what
+        // it does not take after a date (`2025-03-12 3:20 pm`) reads as the
+        // same time would without one.
         None => match (zones::parse_input(s, &ctx.zone), dated(s)) {
             (Ok(stamp), _) => {
                 return Ok(Reading {
@@ -70,9 +70,7 @@ pub fn read(text: &str, ctx: &Context) -> Result<Reading, TimeError> {
             (Err(e), None) => return Err(e),
         },
     };
-    let ClockTime {
-        time, zone_word, ..
-    } = clock_time;
+    let ClockTime { time, zone_word } = clock_time;
     let field_zone = match zone_word {
         None => zones::zone(&ctx.zone)?,
         // Only for the field zone's own abbreviations (IST in Asia/Kolkata).
@@ -148,7 +146,7 @@ fn time_of_day(s: &str) -> Option<ClockTime<'_>> {
     Some(ClockTime { time, zone_word })
 }
 
-/// `2025-03-12 3:20 pm`, `2025-03-12 03:20Z`: a date, a space or `T`,
+/// `2025-03-12 3:20 pm`, `2025-03-12 10:42 AM UTC`: a date, a space or `T`,
 /// then a time of day as [`time_of_day`] reads it.
 fn dated(s: &str) -> Option<(Date, ClockTime<'_>)> {
     let date = zones::parse_date(s.get(..10)?)?;
