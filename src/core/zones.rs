@@ -22,8 +22,14 @@ use std::fmt;
 pub enum TimeError {
     /// The text is not a date and time in any form this editor reads.
     NotATime { input: String },
-    /// The zone name or abbreviation is unknown.
-    UnknownZone { name: String },
+    /// A time of day with no date, and nothing before it to take the date from.
+    NoDate { input: String },
+    /// The zone name or abbreviation is unknown; `suggestions` are IANA names
+    /// the text could have meant (empty when none is close).
+    UnknownZone {
+        name: String,
+        suggestions: Vec<String>,
+    },
     /// An abbreviation that means several zones; each choice is `(meaning, zone)`.
     AmbiguousAbbreviation {
         abbreviation: String,
@@ -48,16 +54,40 @@ pub enum TimeError {
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeError::NotATime { input } => write!(
+            TimeError::NotATime { input } => {
+                if input.is_empty() {
+                    f.write_str("No time is written here.")?;
+                } else {
+                    write!(f, "\u{201c}{input}\u{201d} is not a time.")?;
+                }
+                f.write_str(
+                    " Write 2025-03-12 03:15, or 03:15 to take the date from the time \
+                     before it, optionally followed by a zone such as UTC, WAT, +01:00 or \
+                     Africa/Lagos.",
+                )
+            }
+            TimeError::NoDate { input } => write!(
                 f,
-                "\u{201c}{input}\u{201d} is not a date and time. Write it as 2025-03-12 03:15, \
-                 optionally followed by a zone such as UTC, PDT or Africa/Lagos."
+                "\u{201c}{input}\u{201d} has no date, and no time before it gives one. Write \
+                 the date too, as 2025-03-12 {input}."
             ),
-            TimeError::UnknownZone { name } => write!(
-                f,
-                "\u{201c}{name}\u{201d} is not a time zone this editor knows. Use an IANA name \
-                 such as Europe/Berlin, or an abbreviation such as UTC, PST or CET."
-            ),
+            TimeError::UnknownZone { name, suggestions } => {
+                write!(
+                    f,
+                    "\u{201c}{name}\u{201d} is not a time zone this editor knows."
+                )?;
+                if let Some((last, rest)) = suggestions.split_last() {
+                    if rest.is_empty() {
+                        write!(f, " Did you mean {last}?")?;
+                    } else {
+                        write!(f, " Did you mean {} or {last}?", rest.join(", "))?;
+                    }
+                }
+                f.write_str(
+                    " Use an IANA name such as Europe/Berlin, or an abbreviation such as UTC, \
+                     PST or CET.",
+                )
+            }
             TimeError::AmbiguousAbbreviation {
                 abbreviation,
                 choices,
@@ -225,6 +255,134 @@ pub fn zone_names() -> Vec<String> {
     names
 }
 
+/// The areas of the IANA names that are places today; other names
+/// (`US/Pacific`, `Japan`, `Etc/GMT+1`) are older aliases or offsets.
+const AREAS: &[&str] = &[
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+];
+
+fn in_an_area(name: &str) -> bool {
+    name.split_once('/')
+        .is_some_and(|(area, _)| AREAS.contains(&area))
+}
+
+/// Text as a lookup key: lower case, spaces as underscores ("New York" -> "new_york").
+fn name_key(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+        .to_lowercase()
+}
+
+/// The city of an IANA name: its last part (`Los_Angeles`).
+fn city(name: &str) -> &str {
+    name.rsplit('/').next().unwrap_or(name)
+}
+
+/// An IANA name for what was typed: any capitalisation of an IANA name
+/// ("africa/lagos"), "utc", "z" or "gmt", an abbreviation of the curated
+/// table with one meaning ("wat" is Africa/Lagos, "pdt" America/Los_Angeles),
+/// or a city, the last part of an IANA name with spaces or underscores in any
+/// case ("lagos", "new york", "Los_Angeles"). Where several names share a
+/// city, a name under a continent or ocean is taken (`Asia/Singapore`, not
+/// the old `Singapore`); names there that share a city are links to one zone
+/// (`America/Argentina/Buenos_Aires` and `America/Buenos_Aires`), and the
+/// longer, current one is taken.
+pub fn find_zone(text: &str) -> Result<String, TimeError> {
+    let typed = text.trim();
+    let key = name_key(typed);
+    if matches!(key.as_str(), "utc" | "z" | "gmt") {
+        return Ok("UTC".to_string());
+    }
+    if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name.to_lowercase() == key) {
+        return Ok(a.zone.to_string());
+    }
+    if let Some(err) = ambiguous(&key) {
+        return Err(err);
+    }
+    let names = zone_names();
+    let exact = names.iter().find(|n| n.to_lowercase() == key);
+    if let Some(name) = exact.filter(|n| n.contains('/')) {
+        return Ok(name.clone());
+    }
+    let same_city: Vec<&String> = names
+        .iter()
+        .filter(|n| n.contains('/') && city(n).to_lowercase() == key)
+        .collect();
+    let in_areas: Vec<&String> = same_city
+        .iter()
+        .copied()
+        .filter(|n| in_an_area(n))
+        .collect();
+    let current = in_areas
+        .iter()
+        .max_by_key(|n| (n.matches('/').count(), std::cmp::Reverse(n.as_str())));
+    if let Some(name) = current.or(exact.as_ref()) {
+        return Ok(name.to_string());
+    }
+    let unknown = |suggestions| TimeError::UnknownZone {
+        name: typed.to_string(),
+        suggestions,
+    };
+    match same_city.as_slice() {
+        [one] => Ok(one.to_string()),
+        [] => Err(unknown(suggest_zones(typed, 5))),
+        // `Pacific` is both US/Pacific and Canada/Pacific: the person chooses.
+        several => Err(unknown(several.iter().map(|n| n.to_string()).collect())),
+    }
+}
+
+/// Up to `max` IANA names the text could mean, best first, for a list of
+/// suggestions: the zone of a curated abbreviation and names equal to the
+/// text or with it as their city, then names that start with it, then names
+/// whose city starts with it (any case, spaces read as underscores). Within
+/// each group names under a continent or ocean come before older aliases,
+/// then in alphabetical order.
+pub fn suggest_zones(text: &str, max: usize) -> Vec<String> {
+    let key = name_key(text);
+    if key.is_empty() || max == 0 {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(u8, bool, String)> = Vec::new();
+    if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name.to_lowercase() == key) {
+        ranked.push((0, false, a.zone.to_string()));
+    }
+    for name in zone_names() {
+        let lower = name.to_lowercase();
+        let city = city(&lower);
+        let rank = if lower == key || city == key {
+            0
+        } else if lower.starts_with(&key) {
+            1
+        } else if city.starts_with(&key) {
+            2
+        } else {
+            continue;
+        };
+        ranked.push((rank, !in_an_area(&name), name));
+    }
+    ranked.sort();
+    let mut out: Vec<String> = Vec::new();
+    for (_, _, name) in ranked {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+        if out.len() == max {
+            break;
+        }
+    }
+    out
+}
+
 /// Looks up an IANA zone name (case-insensitive) or a fixed offset like `+05:30`.
 pub fn zone(name: &str) -> Result<Zone, TimeError> {
     let name = name.trim();
@@ -237,6 +395,7 @@ pub fn zone(name: &str) -> Result<Zone, TimeError> {
     // jiff's database finds names in any case and gives the zone its own spelling.
     Zone::get(name).map_err(|_| TimeError::UnknownZone {
         name: name.to_string(),
+        suggestions: Vec::new(),
     })
 }
 
@@ -472,13 +631,57 @@ pub fn resolve(dt: DateTime, tz: &Zone) -> Result<Zoned, TimeError> {
     }
 }
 
-/// What a zone suffix typed after a time means.
-enum ZoneWord {
+/// What a zone word typed after a time means.
+pub(crate) enum ZoneWord {
+    /// A zone whose rules give the offset (an IANA name, or the document's zone).
     Zone(Zone),
+    /// A fixed offset (`+01:00`, `UTC+1`, or an abbreviation such as WAT),
+    /// shown in `zone`: the abbreviation's zone, or the offset itself.
     Fixed { offset: Offset, zone: Zone },
 }
 
-fn read_zone_word(word: &str, default_zone: &Zone, dt: DateTime) -> Result<ZoneWord, TimeError> {
+impl ZoneWord {
+    /// The zone whose clock the time was read on: the zone, or the fixed offset.
+    pub(crate) fn clock(&self) -> Zone {
+        match self {
+            ZoneWord::Zone(tz) => tz.clone(),
+            ZoneWord::Fixed { offset, .. } => Zone::fixed(*offset),
+        }
+    }
+
+    /// The instant of a civil time on this clock; gaps and folds of a zone
+    /// are refused by [`resolve`]. `input` is what the person typed, for the error.
+    pub(crate) fn place(&self, dt: DateTime, input: &str) -> Result<Zoned, TimeError> {
+        match self {
+            ZoneWord::Zone(tz) => resolve(dt, tz),
+            ZoneWord::Fixed { offset, zone } => offset
+                .to_timestamp(dt)
+                .map(|ts| Zoned::new(ts, zone.clone()))
+                .map_err(|_| TimeError::NotATime {
+                    input: input.to_string(),
+                }),
+        }
+    }
+}
+
+/// `+05:30`, or an hour of one digit as people write it after UTC: `+1`, `-3:30`.
+fn offset_after_utc(s: &str) -> Option<Offset> {
+    parse_offset(s).or_else(|| {
+        let sign = s.get(..1).filter(|c| matches!(*c, "+" | "-"))?;
+        let rest = &s[1..];
+        let hour_len = rest.find(':').unwrap_or(rest.len());
+        (hour_len == 1).then(|| parse_offset(&format!("{sign}0{rest}")))?
+    })
+}
+
+/// Reads a zone word typed after a time (`WAT`, `utc`, `+01:00`, `UTC+1`,
+/// `Africa/Lagos`). `dt` is the civil time it follows: the document's zone
+/// may use an abbreviation at that time of year (IST in Asia/Kolkata).
+pub(crate) fn read_zone_word(
+    word: &str,
+    default_zone: &Zone,
+    dt: DateTime,
+) -> Result<ZoneWord, TimeError> {
     let lower = word.to_lowercase();
     if let Some(o) = parse_offset(word) {
         return Ok(ZoneWord::Fixed {
@@ -486,10 +689,10 @@ fn read_zone_word(word: &str, default_zone: &Zone, dt: DateTime) -> Result<ZoneW
             zone: Zone::fixed(o),
         });
     }
-    if let Some(o) = word
-        .strip_prefix("UTC")
-        .or_else(|| word.strip_prefix("GMT"))
-        .and_then(parse_offset)
+    if let Some(o) = ["utc", "gmt"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))
+        .and_then(offset_after_utc)
     {
         return Ok(ZoneWord::Fixed {
             offset: o,
@@ -515,17 +718,23 @@ fn read_zone_word(word: &str, default_zone: &Zone, dt: DateTime) -> Result<ZoneW
                 zone: tz,
             });
         }
-        if let Some((name, choices)) = AMBIGUOUS.iter().find(|(n, _)| n.to_lowercase() == lower) {
-            return Err(TimeError::AmbiguousAbbreviation {
-                abbreviation: name.to_string(),
-                choices: choices
-                    .iter()
-                    .map(|(m, z)| (m.to_string(), z.to_string()))
-                    .collect(),
-            });
+        if let Some(err) = ambiguous(&lower) {
+            return Err(err);
         }
     }
     zone(word).map(ZoneWord::Zone)
+}
+
+/// The refusal of an abbreviation (given in lower case) that means several zones.
+fn ambiguous(lower: &str) -> Option<TimeError> {
+    let (name, choices) = AMBIGUOUS.iter().find(|(n, _)| n.to_lowercase() == lower)?;
+    Some(TimeError::AmbiguousAbbreviation {
+        abbreviation: name.to_string(),
+        choices: choices
+            .iter()
+            .map(|(m, z)| (m.to_string(), z.to_string()))
+            .collect(),
+    })
 }
 
 /// The offset the zone uses under this abbreviation (given in lower case)
@@ -622,18 +831,11 @@ pub fn parse_input(input: &str, default_zone: &str) -> Result<Stamp, TimeError> 
     let dt = parse_civil(civil_text).ok_or_else(|| TimeError::NotATime {
         input: s.to_string(),
     })?;
-    match zone_word {
-        None => resolve(dt, &default_tz).map(|z| stamp_of(&z)),
-        Some(word) => match read_zone_word(word, &default_tz, dt)? {
-            ZoneWord::Zone(tz) => resolve(dt, &tz).map(|z| stamp_of(&z)),
-            ZoneWord::Fixed { offset, zone } => {
-                let ts = offset.to_timestamp(dt).map_err(|_| TimeError::NotATime {
-                    input: s.to_string(),
-                })?;
-                Ok(stamp_of(&Zoned::new(ts, zone)))
-            }
-        },
-    }
+    let word = match zone_word {
+        None => ZoneWord::Zone(default_tz),
+        Some(word) => read_zone_word(word, &default_tz, dt)?,
+    };
+    word.place(dt, s).map(|z| stamp_of(&z))
 }
 
 fn split_zone_word(s: &str) -> (&str, Option<&str>) {

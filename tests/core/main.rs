@@ -1,6 +1,7 @@
 //! The document core's integration tests: one binary, one module per feature.
 //! Runs with `cargo test --no-default-features` (no web crate).
 
+mod clock;
 mod compat;
 mod foreign;
 mod front_matter;
@@ -12,8 +13,11 @@ mod metrics;
 mod naming;
 mod no_panic;
 mod oracle;
+mod paste;
 mod preview;
+mod reread;
 mod roundtrip;
 mod stamps;
 mod support;
 mod validation;
+mod zone_names;

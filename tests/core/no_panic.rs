@@ -1,7 +1,9 @@
 //! Bad input never panics: both importers take arbitrary text, and text built
 //! from the pieces real postmortems are made of (times, zones, headings, dashes).
 
-use postmortem::core::{json, markdown};
+use postmortem::core::clock::{self, Context};
+use postmortem::core::model::Stamp;
+use postmortem::core::{json, markdown, paste, zones};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -42,6 +44,16 @@ fn postmortem_ish() -> impl Strategy<Value = String> {
             "24:00",
             "99:99",
             "February 30th, 2024 at 8:04 p.m.",
+            "[10:42 AM] ",
+            "**03:15** ",
+            "3:20 p.m.",
+            "12:05am",
+            "03:20Z",
+            "UTC+1",
+            " Africa/Lagos",
+            "2025-03-12 ",
+            "1. ",
+            "\t",
         ])
         .prop_map(str::to_string),
     ];
@@ -65,5 +77,22 @@ proptest! {
     fn arbitrary_unicode_never_panics(text in any::<String>()) {
         let _ = markdown::from_markdown(&text);
         let _ = json::from_json(&text);
+    }
+
+    #[test]
+    fn typed_and_pasted_times_never_panic(text in postmortem_ish(), zone in select(vec!["Africa/Lagos", "America/Los_Angeles", "Mars/Olympus", "+05:45"])) {
+        let anchored = Context {
+            anchor: zones::parse_stamp(&Stamp("2025-03-09T01:50:00-08:00[America/Los_Angeles]".into())).ok(),
+            zone: zone.to_string(),
+        };
+        let unanchored = Context { anchor: None, zone: zone.to_string() };
+        for ctx in [&anchored, &unanchored] {
+            if let Err(e) = clock::read(&text, ctx) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+            let _ = paste::timeline(&text, ctx);
+        }
+        let _ = zones::find_zone(&text);
+        let _ = zones::suggest_zones(&text, 5);
     }
 }

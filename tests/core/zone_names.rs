@@ -1,0 +1,122 @@
+//! Zone names as people type them into the zone field: any case, a city, an
+//! abbreviation; and the names offered while they type. The expected names
+//! are the IANA database's own spellings, written out by hand.
+
+use postmortem::core::zones::{self, TimeError};
+
+#[test]
+fn a_zone_is_found_by_name_city_or_abbreviation_in_any_case() {
+    for (typed, want) in [
+        ("lagos", "Africa/Lagos"),
+        ("Lagos", "Africa/Lagos"),
+        ("africa/lagos", "Africa/Lagos"),
+        ("AMERICA/new_york", "America/New_York"),
+        ("new york", "America/New_York"),
+        ("  New   York ", "America/New_York"),
+        ("Los_Angeles", "America/Los_Angeles"),
+        ("los angeles", "America/Los_Angeles"),
+        ("WAT", "Africa/Lagos"),
+        ("wat", "Africa/Lagos"),
+        ("pdt", "America/Los_Angeles"),
+        ("CET", "Europe/Berlin"),
+        ("utc", "UTC"),
+        ("z", "UTC"),
+        ("gmt", "UTC"),
+        (" UTC ", "UTC"),
+        // The place, not the old alias of the same name.
+        ("singapore", "Asia/Singapore"),
+        // Two names for one zone: the current, longer one.
+        ("buenos aires", "America/Argentina/Buenos_Aires"),
+        ("indianapolis", "America/Indiana/Indianapolis"),
+        // An old name that is no city is still a name.
+        ("japan", "Japan"),
+    ] {
+        assert_eq!(zones::find_zone(typed), Ok(want.to_string()), "{typed}");
+    }
+}
+
+#[test]
+fn an_abbreviation_of_several_zones_is_refused_with_them() {
+    let err = zones::find_zone("ist").unwrap_err();
+    let TimeError::AmbiguousAbbreviation {
+        abbreviation,
+        choices,
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(abbreviation, "IST");
+    let zones: Vec<&str> = choices.iter().map(|(_, z)| z.as_str()).collect();
+    assert_eq!(zones, ["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"]);
+}
+
+#[test]
+fn an_unknown_zone_suggests_names_it_could_mean() {
+    let err = zones::find_zone("Africa/L").unwrap_err();
+    assert_eq!(
+        err,
+        TimeError::UnknownZone {
+            name: "Africa/L".into(),
+            suggestions: vec![
+                "Africa/Lagos".into(),
+                "Africa/Libreville".into(),
+                "Africa/Lome".into(),
+                "Africa/Luanda".into(),
+                "Africa/Lubumbashi".into(),
+            ],
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "\u{201c}Africa/L\u{201d} is not a time zone this editor knows. Did you mean \
+         Africa/Lagos, Africa/Libreville, Africa/Lome, Africa/Luanda or Africa/Lubumbashi? \
+         Use an IANA name such as Europe/Berlin, or an abbreviation such as UTC, PST or CET."
+    );
+    // Pacific is a city of two old names, and the person chooses.
+    assert_eq!(
+        zones::find_zone("pacific"),
+        Err(TimeError::UnknownZone {
+            name: "pacific".into(),
+            suggestions: vec!["Canada/Pacific".into(), "US/Pacific".into()],
+        })
+    );
+    let err = zones::find_zone("Mars/Olympus").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "\u{201c}Mars/Olympus\u{201d} is not a time zone this editor knows. Use an IANA name \
+         such as Europe/Berlin, or an abbreviation such as UTC, PST or CET."
+    );
+    assert!(matches!(
+        zones::find_zone(""),
+        Err(TimeError::UnknownZone { .. })
+    ));
+}
+
+#[test]
+fn suggestions_start_with_what_was_typed_best_first() {
+    assert_eq!(zones::suggest_zones("los", 5), ["America/Los_Angeles"]);
+    assert_eq!(zones::suggest_zones("Europe/Lo", 5), ["Europe/London"]);
+    assert_eq!(
+        zones::suggest_zones("europe", 3),
+        ["Europe/Amsterdam", "Europe/Andorra", "Europe/Astrakhan"]
+    );
+    assert_eq!(zones::suggest_zones("new y", 5), ["America/New_York"]);
+    // The place before the old alias; an abbreviation's zone first.
+    assert_eq!(
+        zones::suggest_zones("Singapore", 5),
+        ["Asia/Singapore", "Singapore"]
+    );
+    assert_eq!(
+        zones::suggest_zones("easte", 4),
+        [
+            "Pacific/Easter",
+            "Canada/Eastern",
+            "Chile/EasterIsland",
+            "US/Eastern"
+        ]
+    );
+    assert_eq!(zones::suggest_zones("wat", 1), ["Africa/Lagos"]);
+    assert!(zones::suggest_zones("", 5).is_empty());
+    assert!(zones::suggest_zones("lagos", 0).is_empty());
+    assert!(zones::suggest_zones("Mars", 5).is_empty());
+}
