@@ -20,7 +20,8 @@
 use crate::core::model::{
     ActionItem, Document, KeyTime, Link, Stamp, Status, TimelineEntry, TimelineKind,
 };
-use crate::core::zones;
+use crate::core::clock;
+use crate::core::zones::{self, TimeError};
 use jiff::{civil::Date, Timestamp};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -234,6 +235,9 @@ pub const PLURALS: &[(&str, &str)] = &[
     ("title.required", "{n} postmortems have no title."),
     ("time_zone.unknown", "{n} time zones are not IANA zones."),
     ("time.invalid", "{n} times are not valid times."),
+    ("time.no_date", "{n} times have no date."),
+    ("time.gap", "{n} times fall in an hour the clocks skipped."),
+    ("time.fold", "{n} times happen twice, because the clocks went back: choose which."),
     ("times.order", "Key times are out of order in {n} places."),
     (
         "timeline.order",
@@ -430,20 +434,39 @@ impl Check<'_> {
 
     /// The instant of a stamp, reporting it when it does not parse. A stamp
     /// holding only spaces is no time at all.
-    fn instant(&mut self, stamp: Option<&Stamp>, path: &str, what: &str) -> Option<Timestamp> {
+    ///
+    /// A stamp that does not parse is text kept as the user typed it; it is
+    /// read again as the form reads it (`clock::read`, with the time it
+    /// follows), so the sentence here is the one the field would give: a
+    /// missing date, a time the clocks skipped or repeated, a typo.
+    fn instant(
+        &mut self,
+        stamp: Option<&Stamp>,
+        path: &str,
+        what: &str,
+        context: impl FnOnce(&Document) -> clock::Context,
+    ) -> Option<Timestamp> {
         let stamp = stamp.filter(|s| !s.0.trim().is_empty())?;
-        match zones::parse_stamp(stamp) {
-            Ok(z) => Some(z.timestamp()),
-            Err(e) => {
-                self.push(
-                    "time.invalid",
-                    Level::Error,
-                    path,
-                    format!("{what} is not a valid time: {e}"),
-                );
-                None
-            }
-        }
+        let e = match zones::parse_stamp(stamp) {
+            Ok(z) => return Some(z.timestamp()),
+            Err(e) => e,
+        };
+        let (code, message) = match clock::read(&stamp.0, &context(self.doc)) {
+            Err(e @ TimeError::Gap { .. }) => ("time.gap", format!("{what}: {e}")),
+            Err(e @ TimeError::Fold { .. }) => ("time.fold", format!("{what}: {e}")),
+            Err(e @ TimeError::NoDate { .. }) => ("time.no_date", format!("{what}: {e}")),
+            Err(e) => ("time.invalid", format!("{what}: {e}")),
+            Ok(r) => (
+                "time.invalid",
+                format!(
+                    "{what} \u{201c}{}\u{201d} is stored as typed, without a date ({e}). It reads as {} now: type it again to store that.",
+                    stamp.0,
+                    zones::show_stamp(&r.stamp, &zones::zone_or_utc(&self.doc.time_zone))
+                ),
+            ),
+        };
+        self.push(code, Level::Error, path, message);
+        None
     }
 }
 
@@ -473,6 +496,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             u.at.as_ref(),
             &format!("updates[{i}].at"),
             &format!("Status update {}'s time", i + 1),
+            |d| clock::update_context(d, i),
         );
     }
     check_actions(&mut c, &key);
@@ -550,7 +574,12 @@ fn key_times(c: &mut Check) -> KeyInstants {
     let doc = c.doc;
     use KeyTime::*;
     [Started, Detected, Acknowledged, Mitigated, Resolved].map(|k| {
-        let at = c.instant(doc.times.get(k), &format!("times.{}", k.word()), k.label());
+        let at = c.instant(
+            doc.times.get(k),
+            &format!("times.{}", k.word()),
+            &format!("{} time", k.label()),
+            |d| clock::key_time_context(d, k),
+        );
         (k, at)
     })
 }
@@ -611,6 +640,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             entry.at.as_ref(),
             &format!("timeline[{i}].at"),
             &format!("Event {}'s time", i + 1),
+            |d| clock::timeline_context(d, i),
         ) else {
             continue;
         };

@@ -89,7 +89,7 @@ pub fn Modal(
     view! {
         <dialog node_ref=dialog class="modal" aria-labelledby=labelled_by
             on:keydown=on_keydown
-            on:cancel=move |ev| { ev.prevent_default(); on_close.run(()); }>
+            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); on_close.run(()); }>
             <super::widgets::When when=open>{children()}</super::widgets::When>
         </dialog>
     }

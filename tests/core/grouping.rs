@@ -116,6 +116,22 @@ fn twice(code: &str) -> Vec<Document> {
             doc.times.detected = stamp("soon");
             doc.times.acknowledged = stamp("later");
         }
+        "time.no_date" => {
+            // Nothing before them to take a date from: no start, no earlier key time.
+            doc.times = Default::default();
+            doc.timeline.clear();
+            doc.times.detected = stamp("03:20");
+            doc.times.acknowledged = stamp("03:25");
+        }
+        // 02:30 on 2025-03-30 was skipped in Berlin; 02:30 on 2025-10-26 happened twice.
+        "time.gap" => {
+            doc.times.detected = stamp("2025-03-30 02:30 Europe/Berlin");
+            doc.times.acknowledged = stamp("2025-03-30 02:40 Europe/Berlin");
+        }
+        "time.fold" => {
+            doc.times.detected = stamp("2025-10-26 02:30 Europe/Berlin");
+            doc.timeline[1].at = stamp("2025-10-26 02:35 Europe/Berlin");
+        }
         "times.order" => doc.times.detected = berlin("26T03:25:00"),
         "timeline.before_start" => {
             doc.timeline[1].at = berlin("26T02:20:00");
@@ -160,6 +176,12 @@ fn every_code_has_its_own_sentence_for_several() {
         ("title.required", "2 postmortems have no title."),
         ("time_zone.unknown", "2 time zones are not IANA zones."),
         ("time.invalid", "2 times are not valid times."),
+        ("time.no_date", "2 times have no date."),
+        ("time.gap", "2 times fall in an hour the clocks skipped."),
+        (
+            "time.fold",
+            "2 times happen twice, because the clocks went back: choose which.",
+        ),
         ("times.order", "Key times are out of order in 2 places."),
         (
             "timeline.order",
