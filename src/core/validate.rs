@@ -17,10 +17,10 @@
 //! update or link; its menus and check boxes do not count) is left alone in
 //! every status.
 
+use crate::core::clock;
 use crate::core::model::{
     ActionItem, Document, KeyTime, Link, Stamp, Status, TimelineEntry, TimelineKind,
 };
-use crate::core::clock;
 use crate::core::zones::{self, TimeError};
 use jiff::{civil::Date, Timestamp};
 
@@ -237,7 +237,10 @@ pub const PLURALS: &[(&str, &str)] = &[
     ("time.invalid", "{n} times are not valid times."),
     ("time.no_date", "{n} times have no date."),
     ("time.gap", "{n} times fall in an hour the clocks skipped."),
-    ("time.fold", "{n} times happen twice, because the clocks went back: choose which."),
+    (
+        "time.fold",
+        "{n} times happen twice, because the clocks went back: choose which.",
+    ),
     ("times.order", "Key times are out of order in {n} places."),
     (
         "timeline.order",

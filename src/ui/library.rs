@@ -4,10 +4,10 @@
 
 use super::state::editor;
 use super::storage;
-use crate::core::library;
-use crate::core::storage::Entry;
 use super::widgets::{item, items, Keyed, When};
+use crate::core::library;
 use crate::core::sample::Template;
+use crate::core::storage::Entry;
 use leptos::prelude::*;
 
 /// Callbacks the library needs from the app (which owns opening documents).

@@ -50,7 +50,8 @@ pub fn ShowTimesIn() -> impl IntoView {
                     "browser" => ShowIn::Browser,
                     "other" => ShowIn::Other(if other.get_untracked().is_empty() { "UTC".into() } else { other.get_untracked() }),
                     _ => ShowIn::Document,
-                })
+                });
+                ed.refresh_preview();
             }>
                 <option value="document">{doc_label}</option>
                 <option value="UTC">"UTC"</option>
@@ -66,6 +67,7 @@ pub fn ShowTimesIn() -> impl IntoView {
                         if crate::core::zones::zone(&z).is_ok() {
                             other.set(z.clone());
                             ed.show_in.set(ShowIn::Other(z));
+                            ed.refresh_preview();
                         }
                     } />
             </When>

@@ -113,7 +113,8 @@ fn describe(path: &str) -> String {
     } else if path.starts_with("updates[") {
         format!("Status update {}", index(path))
     } else if let Some(k) = path.strip_prefix("times.") {
-        crate::core::model::KeyTime::from_word(k).map_or(path.to_string(), |k| k.label().to_string())
+        crate::core::model::KeyTime::from_word(k)
+            .map_or(path.to_string(), |k| k.label().to_string())
     } else {
         path.to_string()
     }

@@ -10,7 +10,10 @@ use wasm_bindgen::JsCast;
 
 /// Appends a default row as one step and focuses `focus(n)`, the field of
 /// the new row `n` that should take the focus.
-pub fn add<E: Default + Send + Sync + 'static>(list: Field<Vec<E>>, focus: impl Fn(usize) -> String) {
+pub fn add<E: Default + Send + Sync + 'static>(
+    list: Field<Vec<E>>,
+    focus: impl Fn(usize) -> String,
+) {
     let ed = editor();
     let n = list.read_untracked().len();
     ed.step(|| list.write().push(E::default()));
@@ -39,7 +42,12 @@ pub fn swap<E: Send + Sync + 'static>(list: Field<Vec<E>>, i: usize, j: usize) {
 
 /// Deletes row `i` as one step, says so with an Undo button, and moves the
 /// focus to the heading of `section` (the form's `h-{section}`).
-pub fn delete<E: Send + Sync + 'static>(list: Field<Vec<E>>, i: usize, what: String, section: &'static str) {
+pub fn delete<E: Send + Sync + 'static>(
+    list: Field<Vec<E>>,
+    i: usize,
+    what: String,
+    section: &'static str,
+) {
     let ed = editor();
     if i >= list.read_untracked().len() {
         return;

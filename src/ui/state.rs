@@ -175,8 +175,13 @@ impl Editor {
         }
     }
 
+    /// The preview, its times shown in the "Show times in" zone.
     pub fn refresh_preview(&self) {
-        let doc = self.doc.get_untracked();
+        let mut doc = self.doc.get_untracked();
+        let shown = untrack(|| self.show_zone());
+        if shown != doc.time_zone {
+            doc.time_zone = shown;
+        }
         timed("preview", || {
             self.preview
                 .set(crate::core::markdown::render::preview_blocks(&doc))

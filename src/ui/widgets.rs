@@ -5,9 +5,9 @@
 //! controls of that row alone.
 
 use super::state::{editor, field_id, problems_at};
+use crate::core::clock::{self, Context, Reading};
 use crate::core::model::DocumentStoreFields;
 use crate::core::model::*;
-use crate::core::clock::{self, Context, Reading};
 use crate::core::zones::{self, TimeError};
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -342,6 +342,9 @@ pub fn Select(
     #[prop(optional)]
     optional: bool,
     #[prop(optional)] hide_label: bool,
+    /// The accessible name when the visible label is short ("Kind" for "Action 2 kind").
+    #[prop(optional, into)]
+    aria_label: Option<String>,
 ) -> impl IntoView {
     let id = field_id(&path);
     let described = optional.then(|| format!("{id}-problems"));
@@ -359,6 +362,7 @@ pub fn Select(
             <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
             <select
                 id=id
+                aria-label=aria_label
                 disabled=disabled
                 aria-invalid=move || invalid.map(|i| i.get())
                 aria-describedby=described

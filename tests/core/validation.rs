@@ -430,3 +430,52 @@ fn problems_are_listed_in_the_order_of_the_form() {
         "A postmortem in review needs a title. Name the incident in a few words."
     );
 }
+
+/// Times kept as typed are judged as the form reads them: the sentence says
+/// what is wrong with this text at this place, not just "not a time".
+#[test]
+fn a_time_kept_as_typed_is_told_as_the_field_reads_it() {
+    let message = |doc: &Document, path: &str| -> Vec<(String, String)> {
+        validate(doc)
+            .into_iter()
+            .filter(|p| p.path == path)
+            .map(|p| (p.code.to_string(), p.message))
+            .collect()
+    };
+    let mut doc = fixture("full");
+    doc.timeline[1].at = stamp("25:99");
+    let got = message(&doc, "timeline[1].at");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].0, "time.invalid");
+    assert!(
+        got[0].1.starts_with(
+            "Event 2's time: \u{201c}25:99\u{201d} is not a time. Write 2025-03-12 03:15"
+        ),
+        "{}",
+        got[0].1
+    );
+
+    // No date anywhere before it: the sentence asks for one.
+    let mut doc = Document::default();
+    doc.timeline.push(TimelineEntry {
+        at: stamp("03:20"),
+        ..TimelineEntry::default()
+    });
+    let got = message(&doc, "timeline[0].at");
+    assert_eq!(got[0].0, "time.no_date");
+    assert!(got[0].1.contains("has no date"), "{}", got[0].1);
+
+    // 02:30 on 2025-03-30 never happened in Berlin (clocks went 02:00 -> 03:00).
+    let mut doc = Document {
+        time_zone: "Europe/Berlin".into(),
+        ..Document::default()
+    };
+    doc.times.started = stamp("2025-03-30 02:30");
+    let got = message(&doc, "times.started");
+    assert_eq!(got[0].0, "time.gap");
+    assert!(
+        got[0].1.contains("does not exist in Europe/Berlin"),
+        "{}",
+        got[0].1
+    );
+}

@@ -19,7 +19,10 @@ fn paste_events(at: usize, text: &str) {
     let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
     let (entries, replace) = ed.doc.with_untracked(|d| {
         let ctx = clock::timeline_context(d, at);
-        let replace = d.timeline.get(at).is_none_or(|e| *e == TimelineEntry::default());
+        let replace = d
+            .timeline
+            .get(at)
+            .is_none_or(|e| *e == TimelineEntry::default());
         (paste::timeline(text, &ctx), replace)
     });
     let n = entries.len();
@@ -30,7 +33,11 @@ fn paste_events(at: usize, text: &str) {
     ed.step(|| {
         timeline.update(|v| {
             let from = from.min(v.len());
-            let to = if replace { (from + 1).min(v.len()) } else { from };
+            let to = if replace {
+                (from + 1).min(v.len())
+            } else {
+                from
+            };
             v.splice(from..to, entries);
         })
     });
