@@ -93,7 +93,7 @@ pub fn Library(actions: LibraryActions) -> impl IntoView {
             <h2>"Postmortems"</h2>
             <div class="field">
                 <label for="library-search" class="visually-hidden">"Search postmortems"</label>
-                <input id="library-search" type="search" placeholder="Search postmortems" autocomplete="off"
+                <input id="library-search" type="search" placeholder="Search" autocomplete="off"
                     aria-describedby="library-found"
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev)) />

@@ -517,6 +517,25 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // A message goes after a while (one with Undo stays longer), unless
+    // another has replaced it by then.
+    let toast_generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(has_undo) = ed.toast.with(|t| t.as_ref().map(|t| t.undo.is_some())) else {
+            return;
+        };
+        toast_generation.update_value(|g| *g += 1);
+        let generation = toast_generation.get_value();
+        set_timeout(
+            move || {
+                if toast_generation.get_value() == generation {
+                    ed.toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(if has_undo { 20 } else { 8 }),
+        );
+    });
+
     // Focus a field asked for by an "Add" button, once it is drawn.
     Effect::new(move |_| {
         if let Some(path) = ed.focus_request.get() {

@@ -60,7 +60,7 @@ pub fn Reread() -> impl IntoView {
         ));
     };
     view! {
-        <button type="button" class="quiet" on:click=move |_| { typed.set(String::new()); open.set(true); }>"Re-read times in another zone\u{2026}"</button>
+        <button type="button" class="quiet reread-open" on:click=move |_| { typed.set(String::new()); open.set(true); }>"Re-read times in another zone\u{2026}"</button>
         <Modal open=Signal::derive(move || open.get()) on_close=Callback::new(move |_| open.set(false)) labelled_by="reread-title">
             <h2 id="reread-title">"Re-read times in another zone"</h2>
             <p>"For times that were typed or imported in the wrong zone: each keeps its clock reading (03:15 stays 03:15) and takes the zone you choose, so the instants move. To show the same instants in another zone, change the document zone instead."</p>

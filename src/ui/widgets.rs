@@ -417,7 +417,26 @@ pub fn TimeField(
     let local_id = format!("{id}-local");
     let described = format!("{id}-problems {local_id}");
     let zone_label = format!("{label} time zone").replace("time time zone", "time zone");
-    let initial = stamp_get.get_untracked().as_ref().and_then(draft_of);
+    // How a stored time is shown in the field: the time of day alone
+    // ("03:20") when that reads back, in this place, as the very same stamp;
+    // else the date too. The line under the field always shows the date.
+    let draft_for = move |stamp: &Stamp| -> Option<(String, String)> {
+        let (wall, z) = draft_of(stamp)?;
+        let short = wall.get(11..).unwrap_or_default().to_string();
+        let mut ctx = context.run(());
+        ctx.zone = z.clone();
+        // In an hour that happens twice, the abbreviation says which one.
+        let abbreviated = |t: &str| {
+            zones::parse_stamp(stamp)
+                .ok()
+                .map(|st| format!("{t} {}", zones::abbreviation(st.time_zone(), st.timestamp())))
+        };
+        let reads_back = |t: &str| clock::read(t, &ctx).is_ok_and(|r| &r.stamp == stamp);
+        let candidates = [Some(short.clone()), abbreviated(&short), abbreviated(&wall)];
+        let found = candidates.into_iter().flatten().find(|t| reads_back(t));
+        Some((found.unwrap_or(wall), z))
+    };
+    let initial = stamp_get.get_untracked().as_ref().and_then(draft_for);
     let doc_zone = move || ed.doc.read_untracked().time_zone.clone();
     let draft = RwSignal::new(
         initial
@@ -468,7 +487,7 @@ pub fn TimeField(
         let text = draft.get_untracked();
         let read = read_draft(&text);
         if stored_for(&text, &read) != current {
-            match current.as_ref().and_then(draft_of) {
+            match current.as_ref().and_then(draft_for) {
                 Some((wall, z)) => {
                     draft.set(wall);
                     zone.set(z);
@@ -488,10 +507,10 @@ pub fn TimeField(
             stamp_set.run(stored);
         }
     };
-    // Leaving the field shows the full date and time it was read as.
+    // Leaving the field shows what it was read as, as a stored time is shown.
     let settle = move || {
         if let Some(Ok(r)) = reading.get_untracked() {
-            if let Some((wall, z)) = draft_of(&r.stamp) {
+            if let Some((wall, z)) = draft_for(&r.stamp) {
                 draft.set(wall);
                 zone.set(z);
             }
@@ -543,7 +562,7 @@ pub fn TimeField(
         _ => None,
     };
     let pick = move |s: Stamp| {
-        if let Some((wall, z)) = draft_of(&s) {
+        if let Some((wall, z)) = draft_for(&s) {
             draft.set(wall);
             zone.set(z);
         }

@@ -121,7 +121,8 @@ test('newcomer flow: write, see problems, change display zone, reload, export', 
   await page.getByLabel('Show times in').selectOption('UTC');
   await eventually(async () => assert.match(await page.locator('#f-timeline-0-at-local').textContent(), /2026-03-08 09:50 UTC/));
   assert.match(await page.locator('#f-times-detected-local').textContent(), /2026-03-08 10:05 UTC/);
-  assert.equal(await page.getByLabel('Event 1 time', { exact: true }).inputValue(), '2026-03-08T01:50');
+  // Each time shows its time of day alone, as it reads back after the row above.
+  assert.equal(await page.getByLabel('Event 1 time', { exact: true }).inputValue(), '01:50');
 
   // Metrics from the key times.
   const metrics = await page.getByRole('region', { name: 'Metrics' }).textContent();
@@ -134,7 +135,7 @@ test('newcomer flow: write, see problems, change display zone, reload, export', 
   await ready(page);
   assert.equal(await page.getByLabel('Title', { exact: true }).inputValue(), 'Login outage after cache eviction');
   assert.equal(await page.getByLabel('Event 2 time zone').inputValue(), 'UTC');
-  assert.equal(await page.getByLabel('Event 2 time', { exact: true }).inputValue(), '2026-03-08T11:05');
+  assert.equal(await page.getByLabel('Event 2 time', { exact: true }).inputValue(), '11:05');
   assert.equal(await page.getByLabel('Action 2 owner').inputValue(), 'SRE');
 
   // Export: the bytes equal the native core's export of the same document.

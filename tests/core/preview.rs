@@ -27,6 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("ol", &["start"]),
     ("li", &[]),
     ("input", &["disabled", "type", "checked"]),
+    ("div", &["class", "tabindex"]),
     ("table", &[]),
     ("thead", &[]),
     ("tbody", &[]),
@@ -117,7 +118,11 @@ fn safe(html: &str) -> Result<(), String> {
                                     .all(|c| c.is_ascii_alphanumeric() || "_+.#-".contains(c))
                         }))
                     || (name == "p" && v == "preview-meta")
+                    || (name == "div" && v == "table-scroll")
             };
+            if key == "tabindex" && value != "0" {
+                return Err(format!("tabindex {value:?} on <{name}> in {html}"));
+            }
             if key == "class" && !class_ok(&value) {
                 return Err(format!("class {value:?} on <{name}> in {html}"));
             }
@@ -331,7 +336,7 @@ fn tables_render_with_alignment_as_a_class_never_a_style() {
     );
     assert_eq!(
         html,
-        "<table><thead><tr>\
+        "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr>\
          <th class=\"align-left\">left</th><th class=\"align-center\">center</th>\
          <th class=\"align-right\">right</th><th>plain</th></tr></thead>\n\
          <tbody>\n\
@@ -339,14 +344,14 @@ fn tables_render_with_alignment_as_a_class_never_a_style() {
          <td class=\"align-right\">r</td><td>p</td></tr>\n\
          <tr><td class=\"align-left\">2</td><td class=\"align-center\"></td>\
          <td class=\"align-right\"></td><td></td></tr>\n\
-         </tbody></table>\n"
+         </tbody></table></div>\n"
     );
     // A table with no rows still closes, and the next one starts afresh.
     let html = render::safe_html("| a |\n| ---: |\n\n| b |\n| --- |\n| 1 |\n");
     assert_eq!(
         html,
-        "<table><thead><tr><th class=\"align-right\">a</th></tr></thead>\n</table>\n\
-         <table><thead><tr><th>b</th></tr></thead>\n<tbody>\n<tr><td>1</td></tr>\n</tbody></table>\n"
+        "<div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th class=\"align-right\">a</th></tr></thead>\n</table></div>\n\
+         <div class=\"table-scroll\" tabindex=\"0\"><table><thead><tr><th>b</th></tr></thead>\n<tbody>\n<tr><td>1</td></tr>\n</tbody></table></div>\n"
     );
 }
 

@@ -131,7 +131,9 @@ impl<'a> SafePass<'a> {
                     align,
                     ..TableState::default()
                 };
-                self.markup("<table>");
+                // A wide table scrolls sideways inside its own box, which the
+                // keyboard can reach (tabindex), so its cells need not split words.
+                self.markup("<div class=\"table-scroll\" tabindex=\"0\"><table>");
             }
             Event::Start(Tag::TableHead) => {
                 self.table.in_head = true;
@@ -168,9 +170,9 @@ impl<'a> SafePass<'a> {
             }
             Event::End(TagEnd::Table) => {
                 let close = if self.table.body_open {
-                    "</tbody></table>\n"
+                    "</tbody></table></div>\n"
                 } else {
-                    "</table>\n"
+                    "</table></div>\n"
                 };
                 self.table = TableState::default();
                 self.markup(close);
