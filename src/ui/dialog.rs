@@ -60,7 +60,23 @@ pub fn Modal(
             }
         } else if el.open() {
             el.close();
-            if let Some(b) = before.get_value() {
+            // Back where it was; if that control is hidden now (the phone's
+            // folded menu), to the menu's button, else to the form.
+            let fallback = || {
+                ["button.menu-toggle", "#main"].iter().find_map(|sel| {
+                    document()
+                        .query_selector(sel)
+                        .ok()
+                        .flatten()
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                        .filter(|e| e.offset_parent().is_some() || e.id() == "main")
+                })
+            };
+            let target = before
+                .get_value()
+                .filter(|b| b.offset_parent().is_some())
+                .or_else(fallback);
+            if let Some(b) = target {
                 let _ = b.focus();
             }
         }

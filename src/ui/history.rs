@@ -29,6 +29,9 @@ pub struct History {
     open: bool,
     /// Seals the open step when typing pauses.
     timer: Option<TimeoutHandle>,
+    /// Goes up on every change of the history (a step, an undo, a redo), so
+    /// a message can tell whether the step it offers to undo is still the last.
+    version: u64,
 }
 
 impl History {
@@ -40,6 +43,7 @@ impl History {
     }
 
     fn push_past(&mut self, doc: Document) {
+        self.version += 1;
         self.past.push(doc);
         if self.past.len() > DEPTH {
             self.past.remove(0);
@@ -108,8 +112,13 @@ impl Editor {
         }
     }
 
-    /// Runs a structural change as one step of its own.
+    /// Runs a structural change as one step of its own. A read-only
+    /// document takes no change.
     pub fn step(&self, change: impl FnOnce()) {
+        if self.read_only.get_untracked().is_some() {
+            self.say("This postmortem is read-only here.");
+            return;
+        }
         self.history_seal();
         change();
         let doc = self.doc.get_untracked();
@@ -122,15 +131,30 @@ impl Editor {
         self.sync_history();
     }
 
-    /// How many steps can be undone (an open typing step counts).
-    pub fn steps(&self) -> usize {
-        self.history.with_value(|h| h.past.len())
+    /// Changes with every step, undo and redo (see [`Editor::undo_last`]).
+    pub fn history_version(&self) -> u64 {
+        self.history.with_value(|h| h.version)
+    }
+
+    /// Undoes the step taken at history version `version`, if it is still
+    /// the last thing that happened; says so when it is not.
+    pub fn undo_last(&self, version: u64) -> bool {
+        if self.history_version() == version && !self.history.with_value(|h| h.open) {
+            self.undo();
+            true
+        } else {
+            self.say(
+                "Other changes came after it: use Undo in the toolbar to go back step by step.",
+            );
+            false
+        }
     }
 
     pub fn undo(&self) {
         self.history_seal();
         let Some(previous) = self.history.try_update_value(|h| {
             let previous = h.past.pop()?;
+            h.version += 1;
             let now = std::mem::replace(&mut h.base, previous.clone());
             h.future.push(now);
             Some(previous)
@@ -149,6 +173,7 @@ impl Editor {
         self.history_seal();
         let Some(next) = self.history.try_update_value(|h| {
             let next = h.future.pop()?;
+            h.version += 1;
             let now = std::mem::replace(&mut h.base, next.clone());
             h.past.push(now);
             Some(next)

@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
             .set(SaveState::Failed(StorageError::Unavailable.to_string()));
     }
     provide_context(ed);
+    ed.history_reset();
     let revision = StoredValue::new(start.revision);
     let damaged = RwSignal::new(start.messages);
     let import_error = RwSignal::new(None::<String>);
@@ -346,7 +347,7 @@ pub fn App() -> impl IntoView {
         let errors = problems.iter().any(|p| p.level == Level::Error);
         let id = ed.doc_id.get_untracked();
         if errors && !confirmed.with_value(|c| c.contains(&id)) {
-            ed.problems.set(problems);
+            ed.show_problems(problems);
             confirm_export.set(Some(kind.to_string()));
             return;
         }
@@ -454,8 +455,7 @@ pub fn App() -> impl IntoView {
     // 3: the browser's zone; 4: problems, preview, the side panels and the
     // ~600 zone-name suggestions.
     let stage = RwSignal::new(0u8);
-    // Which view a phone shows (wider screens show them side by side).
-    let pane = RwSignal::new("form");
+    let pane = ed.pane;
     let menu_open = RwSignal::new(false);
     let zone_pending = start.zone_pending;
     let start_id = ed.doc_id.get_untracked();
@@ -469,6 +469,8 @@ pub fn App() -> impl IntoView {
                 ed.doc.time_zone().set(zone);
                 if untouched {
                     last_saved.set_value(json::to_json(&ed.doc.get_untracked()));
+                    // The browser's zone is where the document starts, not a step to undo.
+                    ed.history_reset();
                 }
             }
         }

@@ -78,7 +78,12 @@ pub fn ShowTimesIn() -> impl IntoView {
 /// A problem that takes the focus to its field when clicked.
 fn problem_button(level: &'static str, path: String, message: String) -> impl IntoView {
     view! {
-        <button type="button" class="problem-link" on:click=move |_| focus_path(&path)>
+        <button type="button" class="problem-link" on:click=move |_| {
+            // On a phone the form is another view: show it, then focus the field.
+            editor().pane.set("form");
+            let path = path.clone();
+            request_animation_frame(move || focus_path(&path));
+        }>
             <span class="level">{level}</span>
             " "
             <span class="message">{message}</span>
@@ -90,6 +95,8 @@ fn problem_button(level: &'static str, path: String, message: String) -> impl In
 pub fn Problems() -> impl IntoView {
     let ed = editor();
     let shown = Memo::new(move |_| ed.visible());
+    // The groups the user opened stay open while their members change.
+    let open_groups = RwSignal::new(std::collections::HashSet::<&'static str>::new());
     let counts = move || {
         shown.with(|p| {
             let errors = p.iter().filter(|x| x.level == Level::Error).count();
@@ -121,7 +128,12 @@ pub fn Problems() -> impl IntoView {
                         } else {
                             view! {
                                 <li class=class>
-                                    <details>
+                                    <details prop:open=move || open_groups.with(|o| o.contains(g.code))
+                                        on:toggle=move |ev| {
+                                            let open = js_sys::Reflect::get(&event_target::<web_sys::Element>(&ev), &"open".into())
+                                                .ok().and_then(|v| v.as_bool()).unwrap_or(false);
+                                            open_groups.update(|o| { if open { o.insert(g.code); } else { o.remove(g.code); } });
+                                        }>
                                         <summary><span class="level">{level}</span>" "<span class="message">{g.summary.clone()}</span></summary>
                                         <ul class="problem-members">
                                             {g.problems.into_iter().map(|p| view! { <li>{problem_button(level, p.path, p.message)}</li> }.into_any()).collect::<Vec<_>>()}

@@ -69,8 +69,7 @@ pub fn Reread() -> impl IntoView {
                 <input id="reread-zone" list="zone-names" autocomplete="off" spellcheck="false" placeholder="e.g. Europe/London or london"
                     aria-describedby="reread-zone-hint"
                     prop:value=move || typed.get()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
-                    on:keydown=move |ev| if ev.key() == "Enter" { ev.prevent_default(); apply(); } />
+                    on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <p id="reread-zone-hint" class="hint" aria-live="polite">{move || match target.get() {
                     Ok(z) => format!("Times will be read in {z}."),
                     Err(e) => e,

@@ -57,22 +57,24 @@ pub fn delete<E: Send + Sync + 'static>(
             v.remove(i);
         })
     });
-    let steps = ed.steps();
+    offer_undo(format!("Deleted {what}."), format!("Restored {what}."));
+    focus_heading(section);
+}
+
+/// A message about the step just taken, with an Undo that works while that
+/// step is still the last thing that happened (after other edits, the
+/// toolbar's Undo walks back through them in order).
+pub fn offer_undo(text: String, undone: String) {
+    let ed = editor();
+    let version = ed.history_version();
     ed.toast.set(Some(Toast {
-        text: format!("Deleted {what}."),
+        text,
         undo: Some(Callback::new(move |_| {
-            // Only while the deletion is still the last step: after other
-            // edits, the toolbar's Undo walks back through them in order.
-            if ed.steps() == steps {
-                ed.undo();
-                ed.toast.set(None);
-                ed.say(format!("Restored {what}."));
-            } else {
-                ed.say("Other changes came after the deletion: use Undo in the toolbar to go back step by step.");
+            if ed.undo_last(version) {
+                ed.say(undone.clone());
             }
         })),
     }));
-    focus_heading(section);
 }
 
 /// Focuses a section's heading (it has `tabindex="-1"`).

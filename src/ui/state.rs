@@ -75,6 +75,9 @@ pub struct Editor {
     pub history: StoredValue<History>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
+    /// Which view a phone shows: "library", "form", "problems" or "preview"
+    /// (wider screens show them side by side).
+    pub pane: RwSignal<&'static str>,
 }
 
 pub fn editor() -> Editor {
@@ -103,6 +106,7 @@ impl Editor {
             history: StoredValue::new(History::default()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
+            pane: RwSignal::new("form"),
         }
     }
 

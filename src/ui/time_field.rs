@@ -98,11 +98,20 @@ pub fn TimeField(
         ctx.zone = zone.get_untracked();
         Some(clock::read(text, &ctx))
     };
-    // What the draft would store: the stamp it reads as, else the text as typed.
+    // What the draft would store: the stamp it reads as, else the text as
+    // typed, with the zone chosen beside it when that is not the document's
+    // (so validation, and the field after a reload, read it in that zone).
     let stored_for = move |text: &str, read: &Option<Result<Reading, TimeError>>| match read {
         None => None,
         Some(Ok(r)) => Some(r.stamp.clone()),
-        Some(Err(_)) => Some(Stamp(text.trim().to_string())),
+        Some(Err(_)) => {
+            let z = zone.get_untracked();
+            Some(Stamp(if z == doc_zone() {
+                text.trim().to_string()
+            } else {
+                format!("{} {z}", text.trim())
+            }))
+        }
     };
 
     // Follow the stamp when it changes elsewhere (another document, an import,
@@ -122,7 +131,14 @@ pub fn TimeField(
                     draft.set(wall);
                     zone.set(z);
                 }
-                None => draft.set(current.map(|s| s.0).unwrap_or_default()),
+                None => {
+                    if current.is_none() {
+                        // An empty field follows the document zone again.
+                        zone.set(doc_zone());
+                        zone_chosen.set(false);
+                    }
+                    draft.set(current.map(|s| s.0).unwrap_or_default())
+                }
             }
             reading.set(None);
         }
@@ -252,7 +268,7 @@ pub fn TimeField(
                     }
                 />
             </div>
-            <p id=local_id class="time-shown" aria-live="polite">{shown}</p>
+            <p id=local_id class="time-shown">{shown}</p>
             {move || fold().map(|(earlier, later)| {
                 let (e2, l2) = (earlier.clone(), later.clone());
                 view! {

@@ -7,7 +7,7 @@ use super::Section;
 use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::core::{clock, paste};
-use crate::ui::state::{editor, Toast};
+use crate::ui::state::editor;
 use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -17,19 +17,24 @@ use reactive_stores::Field;
 fn paste_events(at: usize, text: &str) {
     let ed = editor();
     let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
-    let (entries, replace) = ed.doc.with_untracked(|d| {
-        let ctx = clock::timeline_context(d, at);
+    if ed.read_only.get_untracked().is_some() {
+        return;
+    }
+    let (entries, replace, from) = ed.doc.with_untracked(|d| {
         let replace = d
             .timeline
             .get(at)
             .is_none_or(|e| *e == TimelineEntry::default());
-        (paste::timeline(text, &ctx), replace)
+        let from = if replace { at } else { at + 1 };
+        // The lines follow the row before where they go (the row pasted
+        // into, when they go after it).
+        let ctx = clock::timeline_context(d, from);
+        (paste::timeline(text, &ctx), replace, from)
     });
     let n = entries.len();
     if n == 0 {
         return;
     }
-    let from = if replace { at } else { at + 1 };
     ed.step(|| {
         timeline.update(|v| {
             let from = from.min(v.len());
@@ -41,15 +46,11 @@ fn paste_events(at: usize, text: &str) {
             v.splice(from..to, entries);
         })
     });
-    let steps = ed.steps();
-    ed.toast.set(Some(Toast {
-        text: format!("Pasted {n} event{}.", if n == 1 { "" } else { "s" }),
-        undo: Some(Callback::new(move |_| {
-            if ed.steps() == steps {
-                ed.undo();
-            }
-        })),
-    }));
+    let plural = if n == 1 { "" } else { "s" };
+    crate::ui::rows::offer_undo(
+        format!("Pasted {n} event{plural}."),
+        format!("Removed the {n} pasted event{plural}."),
+    );
     ed.focus_request
         .set(Some(format!("timeline[{}].text", from + n - 1)));
 }
