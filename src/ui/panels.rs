@@ -64,7 +64,7 @@ pub fn ShowTimesIn() -> impl IntoView {
                     prop:value=move || other.get()
                     on:change=move |ev| {
                         let z = event_target_value(&ev);
-                        if crate::core::zones::zone(&z).is_ok() {
+                        if let Ok(z) = crate::core::zones::find_zone(&z) {
                             other.set(z.clone());
                             ed.show_in.set(ShowIn::Other(z));
                             ed.refresh_preview();

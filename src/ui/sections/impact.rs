@@ -25,8 +25,8 @@ pub fn Impact() -> impl IntoView {
                 <Rows len=Signal::derive(len) row=rows(move |i| {
                         view! {
                             <div class="row metric-row">
-                                <TextField label=format!("Metric {} label", i + 1) hide_label=true path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
-                                <TextField label=format!("Metric {} value", i + 1) hide_label=true path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label")) }) />
+                                <TextField label="Figure" aria_label=format!("Metric {} label", i + 1) path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
+                                <TextField label="Value" aria_label=format!("Metric {} value", i + 1) path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label")) }) />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
                                     on:click=move |_| crate::ui::rows::delete(metrics_field, i, format!("metric {}", i + 1), "impact")>"\u{2715}"</button>
                             </div>

@@ -19,8 +19,8 @@ pub fn Links() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row link-row" role="listitem">
-                                <TextField label=format!("Link {n} title") hide_label=true path=format!("links[{i}].title") value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
-                                <TextField label=format!("Link {n} URL") hide_label=true path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(links, |n| format!("links[{n}].title")) }) />
+                                <TextField label="Title" aria_label=format!("Link {n} title") path=format!("links[{i}].title") value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
+                                <TextField label="Address" aria_label=format!("Link {n} URL") path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(links, |n| format!("links[{n}].title")) }) />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
                                     on:click=move |_| crate::ui::rows::delete(links, i, format!("link {n}"), "links")>"\u{2715}"</button>
                             </div>

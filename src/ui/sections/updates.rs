@@ -19,11 +19,11 @@ pub fn Updates() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row update-row" role="listitem">
-                                <TimeField label=format!("Update {n} time") hide_label=true path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v)
+                                <TimeField label=format!("Update {n} time") path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v)
                                     context=Callback::new(move |_| ed.doc.with_untracked(|d| crate::core::clock::update_context(d, i))) />
-                                <Select label=format!("Update {n} state") hide_label=true path=format!("updates[{i}].state") choices={choices::<UpdateState>()}
+                                <Select label="State" aria_label=format!("Update {n} state") path=format!("updates[{i}].state") choices={choices::<UpdateState>()}
                                     value=Bind::row(updates, i, |e| e.state.word().into(), |e, w| if let Some(v) = UpdateState::from_word(&w) { e.state = v }) />
-                                <TextArea label=format!("Update {n} text") hide_label=true path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />
+                                <TextArea label="What was posted" aria_label=format!("Update {n} text") path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />
                                 <button type="button" class="icon" aria-label=format!("Delete update {n}") title="Delete"
                                     on:click=move |_| crate::ui::rows::delete(updates, i, format!("status update {n}"), "updates")>"\u{2715}"</button>
                             </div>
