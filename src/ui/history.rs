@@ -151,39 +151,34 @@ impl Editor {
     }
 
     pub fn undo(&self) {
-        self.history_seal();
-        let Some(previous) = self.history.try_update_value(|h| {
-            let previous = h.past.pop()?;
-            h.version += 1;
-            let now = std::mem::replace(&mut h.base, previous.clone());
-            h.future.push(now);
-            Some(previous)
-        }) else {
-            return;
-        };
-        if let Some(doc) = previous {
-            self.doc.set(doc);
-            self.edits.update(|n| *n += 1);
-            self.say("Undone.");
-        }
-        self.sync_history();
+        self.travel(true);
     }
 
     pub fn redo(&self) {
+        self.travel(false);
+    }
+
+    /// One step back (undo) or forward (redo): the document of that step
+    /// replaces the open one, whose own state goes on the other stack.
+    fn travel(&self, back: bool) {
         self.history_seal();
-        let Some(next) = self.history.try_update_value(|h| {
-            let next = h.future.pop()?;
+        let Some(target) = self.history.try_update_value(|h| {
+            let target = if back { h.past.pop() } else { h.future.pop() }?;
             h.version += 1;
-            let now = std::mem::replace(&mut h.base, next.clone());
-            h.past.push(now);
-            Some(next)
+            let now = std::mem::replace(&mut h.base, target.clone());
+            if back {
+                h.future.push(now);
+            } else {
+                h.past.push(now);
+            }
+            Some(target)
         }) else {
             return;
         };
-        if let Some(doc) = next {
+        if let Some(doc) = target {
             self.doc.set(doc);
             self.edits.update(|n| *n += 1);
-            self.say("Redone.");
+            self.say(if back { "Undone." } else { "Redone." });
         }
         self.sync_history();
     }

@@ -85,6 +85,15 @@ impl<T: Clone + Default + Send + Sync + 'static> Bind<T> {
     }
 }
 
+/// The input handler of a text control: the field at `path` is being typed
+/// in (its problems wait), and the text goes to the document.
+fn typed_into(path: String, value: Bind<String>) -> impl Fn(leptos::ev::Event) + 'static {
+    move |ev| {
+        editor().typing_in(&path);
+        value.set.run(event_target_value(&ev))
+    }
+}
+
 /// An optional text as typed in a plain field: empty means `None`.
 pub fn optional(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)
@@ -222,13 +231,7 @@ pub fn TextField(
                 aria-describedby=described
                 readonly=read_only
                 prop:value=move || value.get.get()
-                on:input={
-                    let path = path.clone();
-                    move |ev| {
-                        editor().typing_in(&path);
-                        value.set.run(event_target_value(&ev))
-                    }
-                }
+                on:input=typed_into(path.clone(), value)
                 on:blur=move |_| editor().done_typing()
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" {
@@ -276,13 +279,7 @@ pub fn TextArea(
                 placeholder=placeholder
                 class:one-line=on_enter.is_some()
                 prop:value=move || value.get.get()
-                on:input={
-                    let path = path.clone();
-                    move |ev| {
-                        editor().typing_in(&path);
-                        value.set.run(event_target_value(&ev))
-                    }
-                }
+                on:input=typed_into(path.clone(), value)
                 on:blur=move |_| editor().done_typing()
                 on:keydown=move |ev| {
                     if ev.key() == "Enter" && !ev.shift_key() {

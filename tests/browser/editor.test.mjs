@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
-import { eventually, serve, launch, openPage, ready, ROOT } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, ROOT, tabTo as tabToIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -156,20 +156,7 @@ test('keyboard only: the newcomer flow without the mouse', async () => {
   await page.goto(server.url + '/');
   await ready(page);
   const kb = page.keyboard;
-  /** Presses Tab until the focused element's accessible name matches. */
-  async function tabTo(name, max = 300) {
-    for (let i = 0; i < max; i++) {
-      const label = await page.evaluate(() => {
-        const el = document.activeElement;
-        if (!el) return '';
-        const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
-        return (el.getAttribute('aria-label') || byFor?.innerText || el.innerText || '').trim();
-      });
-      if (label === name) return;
-      await kb.press('Tab');
-    }
-    throw new Error(`Tab never reached “${name}”`);
-  }
+  const tabTo = (name) => tabToIn(page, name);
   await tabTo('New postmortem');
   await kb.press('Enter');
   // The menu opens with its first choice, Blank, focused.

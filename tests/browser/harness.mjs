@@ -89,3 +89,22 @@ export async function eventually(check, ms = 6000) {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** The accessible name of the focused element, as a keyboard user hears it (roughly). */
+export function focusedName(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
+    return (el.getAttribute('aria-label') || byFor?.innerText || el.innerText || '').trim();
+  });
+}
+
+/** Presses Tab until the focused element's accessible name is `name`. */
+export async function tabTo(page, name, max = 400) {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedName(page)) === name) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached “${name}”`);
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { eventually, serve, launch, openPage, ready, ROOT } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, ROOT, tabTo as tabToIn } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -348,19 +348,7 @@ for (const scheme of ['light', 'dark']) {
 test('keyboard only: a postmortem shaped like an API outage report, its times typed without dates', async () => {
   const page = await blank('UTC');
   const kb = page.keyboard;
-  const focusedName = () => page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el) return '';
-    const byFor = el.id ? document.querySelector(`label[for="${el.id}"]`) : null;
-    return (el.getAttribute('aria-label') || byFor?.innerText || el.innerText || '').trim();
-  });
-  async function tabTo(name, max = 400) {
-    for (let i = 0; i < max; i++) {
-      if ((await focusedName()) === name) return;
-      await kb.press('Tab');
-    }
-    throw new Error(`Tab never reached “${name}”`);
-  }
+  const tabTo = (name) => tabToIn(page, name);
   await page.getByLabel('Title', { exact: true }).focus();
   await kb.type('API outage from a memory leak in authentication');
   await tabTo('Severity');

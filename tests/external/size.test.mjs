@@ -14,7 +14,11 @@ import { DIST } from '../browser/harness.mjs';
 // (and say so in the commit); the test allows 3 % above it.
 // 516.8 KB (2026-12-01): the plain release build on serde, pulldown-cmark,
 // jiff with its bundled IANA database, and gloo-storage (wasm 507.4 KB).
-const FIRST_LOAD_GZIP_KB = 516.8;
+// 564.8 KB (2026-12-01, issue 16): undo and redo, the modal dialog, the time
+// reader with its context, pasting a timeline, re-reading zones, zone names
+// as typed, grouped problems, the searchable list and the phone's views
+// (wasm 553.9 KB; the code of these features, no new crate).
+const FIRST_LOAD_GZIP_KB = 564.8;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {
