@@ -20,6 +20,9 @@ export const CSP = [
   "style-src 'self'",
   "img-src 'self'",
   "connect-src 'self'",
+  // The service worker (a script of the page's own origin) and the manifest.
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
@@ -49,3 +52,6 @@ const glueFile = path.join(dir, glue[0]);
 const code = fs.readFileSync(glueFile, 'utf8');
 fs.writeFileSync(glueFile, transformSync(code, { minify: true, format: 'esm', target: 'es2020' }).code);
 console.log(`csp: policy added (loader ${hash}), ${glue[0]} minified`);
+
+// Last, once every file is final: the service worker and its list of files.
+await import('./offline.mjs');

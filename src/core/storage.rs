@@ -184,6 +184,9 @@ pub struct Entry {
     pub incident: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// When it was last downloaded as a file (ISO 8601, UTC), if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<String>,
 }
 
 impl Entry {
@@ -196,7 +199,14 @@ impl Entry {
             updated: updated.to_string(),
             incident: naming::incident_date(doc).map(|d| d.to_string()),
             severity: doc.severity,
+            exported: None,
         }
+    }
+
+    /// Edited after it was last exported (or never exported): the file in
+    /// the repository, if any, is behind.
+    pub fn unexported(&self) -> bool {
+        self.exported.as_ref().is_none_or(|e| self.updated > *e)
     }
 }
 
@@ -226,9 +236,22 @@ impl Index {
     }
 
     /// Adds or updates an entry, most recently edited first.
-    pub fn touch(&mut self, entry: Entry) {
+    /// Keeps what the entry does not know of itself (when it was exported).
+    pub fn touch(&mut self, mut entry: Entry) {
+        if let Some(old) = self.entries.iter().find(|e| e.id == entry.id) {
+            if entry.exported.is_none() {
+                entry.exported = old.exported.clone();
+            }
+        }
         self.entries.retain(|e| e.id != entry.id);
         self.entries.insert(0, entry);
+    }
+
+    /// Notes that document `id` was exported at `at`.
+    pub fn mark_exported(&mut self, id: &str, at: &str) {
+        if let Some(e) = self.entries.iter_mut().find(|e| e.id == id) {
+            e.exported = Some(at.to_string());
+        }
     }
 
     pub fn remove(&mut self, id: &str) -> Option<(usize, Entry)> {

@@ -10,8 +10,10 @@
 
 pub mod dialog;
 pub mod files;
+pub mod help;
 pub mod history;
 pub mod library;
+pub mod offline;
 pub mod panels;
 pub mod reread;
 pub mod rows;
@@ -123,6 +125,10 @@ pub fn App() -> impl IntoView {
     // The JSON last written, so a flush can tell whether anything is unsaved
     // even before the change effect has run.
     let last_saved = StoredValue::new(json::to_json(&ed.doc.get_untracked()));
+    // Whether the browser agreed to keep this site's storage (None: not asked yet).
+    let persisted = RwSignal::new(None::<bool>);
+    // A new version of the editor is installed and waits for the user.
+    let update_ready = RwSignal::new(false);
     let save_now = move || {
         if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked() {
             return;
@@ -136,6 +142,8 @@ pub fn App() -> impl IntoView {
                 last_saved.set_value(written);
                 revision.set_value(r);
                 ed.save.set(SaveState::Saved);
+                // Stored once: ask the browser to keep it (see Help).
+                offline::ask_to_persist(persisted);
                 if let Ok(index) = storage::load_index() {
                     ed.library.set(index);
                 }
@@ -363,8 +371,14 @@ pub fn App() -> impl IntoView {
                 "application/json;charset=utf-8",
             )
         };
-        if let Err(e) = result {
-            ed.say(e);
+        match result {
+            // The list shows when each postmortem was last written to a file.
+            Ok(()) => {
+                if let Ok(index) = storage::mark_exported(&id, &now_iso()) {
+                    ed.library.set(index);
+                }
+            }
+            Err(e) => ed.say(e),
         }
     };
     let copy = move |kind: &'static str| {
@@ -476,6 +490,7 @@ pub fn App() -> impl IntoView {
         }
         4 => {
             ed.refresh_now();
+            offline::register(update_ready);
         }
         _ => {}
     };
@@ -512,10 +527,17 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
                 <button type="button" class="quiet" on:click=move |_| copy("md")>"Copy Markdown"</button>
                 <button type="button" class="quiet" on:click=move |_| copy("json")>"Copy JSON"</button>
+                <help::Help persisted=persisted />
             </div>
             <p class="save-state" class:failed=move || matches!(ed.save.get(), SaveState::Failed(_)) role="status">{save_label}</p>
         </header>
         <div class="banners">
+            <When when=Signal::derive(move || update_ready.get())>
+                <div class="banner info" role="status">
+                    <p>"A new version of the editor is ready. Reload to use it; what you typed is saved first."</p>
+                    <button type="button" on:click=move |_| { flush(); offline::take_over(); }>"Reload"</button>
+                </div>
+            </When>
             {move || save_problem().map(|why| view! {
                 <div class="banner warning" role="alert">
                     <p>{why}</p>

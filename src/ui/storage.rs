@@ -137,6 +137,14 @@ pub fn save_index(index: &Index) -> Result<(), StorageError> {
     set_json(INDEX_KEY, &index.encode())
 }
 
+/// Notes in the library that document `id` was downloaded at `now`.
+pub fn mark_exported(id: &str, now: &str) -> Result<Index, StorageError> {
+    let mut index = load_index()?;
+    index.mark_exported(id, now);
+    save_index(&index)?;
+    Ok(index)
+}
+
 pub fn doc_key(id: &str) -> String {
     format!("{DOC_PREFIX}{id}")
 }

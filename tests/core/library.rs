@@ -13,6 +13,7 @@ fn entry(id: &str, incident: Option<&str>, updated: &str) -> Entry {
         updated: updated.into(),
         incident: incident.map(str::to_string),
         severity: None,
+        exported: None,
     }
 }
 
@@ -38,6 +39,7 @@ fn an_entry_of_a_document_carries_its_date_and_severity() {
             updated: "2026-01-02T03:04:05Z".into(),
             incident: Some("2025-03-12".into()),
             severity: Some(Severity::Sev2),
+            exported: None,
         }
     );
     let blank = Entry::of("pm-2", &Document::default(), "2026-01-02T03:04:05Z");
@@ -236,4 +238,27 @@ fn an_unreadable_document_is_found_by_its_title() {
     assert!(entry_matches(&e, "são"));
     assert!(!entry_matches(&e, "login draft"));
     assert!(!entry_matches(&e, "x"));
+}
+
+#[test]
+fn an_export_is_remembered_across_saves_and_changes_after_it_show() {
+    let mut index = Index::default();
+    let doc = Document {
+        title: "Queue stall".into(),
+        ..Document::default()
+    };
+    index.touch(Entry::of("pm-1", &doc, "2026-01-02T10:00:00Z"));
+    assert!(index.entries[0].unexported(), "never exported");
+    index.mark_exported("pm-1", "2026-01-02T10:05:00Z");
+    assert!(!index.entries[0].unexported());
+    // The next save keeps the export, and is a change after it.
+    index.touch(Entry::of("pm-1", &doc, "2026-01-02T10:09:00Z"));
+    assert_eq!(
+        index.entries[0].exported.as_deref(),
+        Some("2026-01-02T10:05:00Z")
+    );
+    assert!(index.entries[0].unexported());
+    // An index of an earlier build (no `exported`) reads and writes back the same.
+    let old = r#"{"entries":[{"id":"a","title":"T","status":"draft","updated":"2026-01-01T00:00:00Z"}],"last_open":"a"}"#;
+    assert_eq!(Index::decode(old).unwrap().encode(), old);
 }
