@@ -43,9 +43,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. Debian packages: Chromium for browser tests, cmark-gfm to check exported tables.
+# 4. Debian packages: Chromium for browser tests, cmark-gfm to check exported tables, poppler-utils (pdftotext) to read printed PDFs.
 missing=()
-for pkg in chromium cmark-gfm; do
+for pkg in chromium cmark-gfm poppler-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

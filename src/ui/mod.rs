@@ -527,6 +527,12 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
                 <button type="button" class="quiet" on:click=move |_| copy("md")>"Copy Markdown"</button>
                 <button type="button" class="quiet" on:click=move |_| copy("json")>"Copy JSON"</button>
+                <button type="button" class="quiet" on:click=move |_| {
+                    // The preview is what prints (see the print stylesheet): bring it up to date first.
+                    ed.done_typing();
+                    ed.refresh_preview();
+                    let _ = window().print();
+                }>"Print or save as PDF"</button>
                 <help::Help persisted=persisted />
             </div>
             <p class="save-state" class:failed=move || matches!(ed.save.get(), SaveState::Failed(_)) role="status">{save_label}</p>

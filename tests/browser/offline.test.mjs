@@ -19,12 +19,13 @@ function copyOfDist() {
   return dir;
 }
 
-/** Waits until the service worker is active and controls the page. */
+/** Waits until the service worker is activated and controls the page (it has cached every file). */
 async function controlled(page) {
-  await page.waitForFunction(async () => {
+  // page.evaluate awaits the promise (waitForFunction would take the promise itself as true).
+  await eventually(async () => assert.ok(await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.getRegistration();
-    return !!(reg?.active && navigator.serviceWorker.controller);
-  }, null, { timeout: 15000 });
+    return reg?.active?.state === 'activated' && !!navigator.serviceWorker.controller;
+  })), 20000);
 }
 
 const title = (page) => page.getByLabel('Title', { exact: true });
