@@ -21,6 +21,7 @@ fn size(bytes: f64) -> String {
 #[component]
 pub fn Help(persisted: RwSignal<Option<bool>>) -> impl IntoView {
     let open = RwSignal::new(false);
+    let chart = RwSignal::new(super::storage::chart_in_exports());
     let state = RwSignal::new(None::<(bool, f64, f64)>);
     let show = move |_| {
         open.set(true);
@@ -57,6 +58,16 @@ pub fn Help(persisted: RwSignal<Option<bool>>) -> impl IntoView {
             <p>"After one visit the editor opens and works with no network. When a new version is published it is fetched in the background, and the editor asks before switching to it."</p>
             <h3>"Typing times"</h3>
             <p>"03:20, 3:20pm, 03:20 WAT or 2025-03-12 03:20. A time without a date takes the date of the time before it. Paste several lines into the timeline to make one event per line."</p>
+            <h3>"Markdown files"</h3>
+            <div class="check">
+                <input type="checkbox" id="setting-chart" prop:checked=move || chart.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        chart.set(on);
+                        let _ = super::storage::set_chart_in_exports(on);
+                    } />
+                <label for="setting-chart">"Include a timeline chart (a Mermaid gantt block, drawn by GitHub and GitLab) in Markdown exports"</label>
+            </div>
             <h3>"Keys"</h3>
             <p>"Ctrl+Z undoes and Ctrl+Shift+Z redoes (Cmd on a Mac) outside text fields; Enter in the last row of a list adds a row; Escape closes a dialog."</p>
             <div class="banner-buttons">

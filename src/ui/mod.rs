@@ -361,7 +361,10 @@ pub fn App() -> impl IntoView {
         }
         let stem = naming::file_stem(&doc, today());
         let result = if kind == "md" {
-            let text = state::timed("export-md", || markdown::to_markdown(&doc));
+            let options = markdown::ExportOptions {
+                chart: storage::chart_in_exports(),
+            };
+            let text = state::timed("export-md", || markdown::to_markdown_with(&doc, options));
             files::download(&format!("{stem}.md"), &text, "text/markdown;charset=utf-8")
         } else {
             let text = state::timed("export-json", || json::to_json(&doc));
@@ -384,7 +387,12 @@ pub fn App() -> impl IntoView {
     let copy = move |kind: &'static str| {
         let doc = ed.doc.get_untracked();
         let text = if kind == "md" {
-            markdown::to_markdown(&doc)
+            markdown::to_markdown_with(
+                &doc,
+                markdown::ExportOptions {
+                    chart: storage::chart_in_exports(),
+                },
+            )
         } else {
             json::to_json(&doc)
         };

@@ -24,6 +24,7 @@ const INDEX_KEY: &str = "postmortem:index";
 const DOC_PREFIX: &str = "postmortem:doc:";
 const QUARANTINE_PREFIX: &str = "postmortem:quarantine:";
 const PROBE_KEY: &str = "postmortem:probe";
+const SETTINGS_KEY: &str = "postmortem:settings";
 
 /// Why storage could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +144,15 @@ pub fn mark_exported(id: &str, now: &str) -> Result<Index, StorageError> {
     index.mark_exported(id, now);
     save_index(&index)?;
     Ok(index)
+}
+
+/// The user's choice of a timeline chart in Markdown exports (on unless turned off).
+pub fn chart_in_exports() -> bool {
+    !matches!(get(SETTINGS_KEY), Ok(Some(text)) if text.contains("\"chart\":false"))
+}
+
+pub fn set_chart_in_exports(on: bool) -> Result<(), StorageError> {
+    set_json(SETTINGS_KEY, &format!("{{\"chart\":{on}}}"))
 }
 
 pub fn doc_key(id: &str) -> String {

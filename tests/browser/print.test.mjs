@@ -64,3 +64,23 @@ test('"Print or save as PDF" opens the browser\'s print dialog, also on a phone'
   assert.ok(!text.includes('Postmortems'), 'the print shows the phone view bar');
   page.assertClean();
 });
+
+test('the Markdown export carries the Mermaid chart unless Help turns it off', async () => {
+  const page = await openFull();
+  const exportMd = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Markdown', exact: true }).first().click()]);
+    return fs.readFileSync(await dl.path(), 'utf8');
+  };
+  assert.match(await exportMd(), /### Timeline chart\n\n```mermaid\ngantt\n/);
+  await page.getByRole('button', { name: 'Help' }).click();
+  await page.getByLabel(/Include a timeline chart/).uncheck();
+  await page.keyboard.press('Escape');
+  const without = await exportMd();
+  assert.doesNotMatch(without, /mermaid/);
+  // The choice is remembered.
+  await page.reload();
+  await ready(page);
+  await page.getByRole('navigation', { name: 'Postmortems' }).getByRole('button', { name: /Checkout payments/ }).click();
+  assert.doesNotMatch(await exportMd(), /mermaid/);
+  page.assertClean();
+});

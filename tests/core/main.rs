@@ -1,6 +1,7 @@
 //! The document core's integration tests: one binary, one module per feature.
 //! Runs with `cargo test --no-default-features` (no web crate).
 
+mod chart;
 mod clock;
 mod compat;
 mod foreign;

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { ROOT } from '../browser/harness.mjs';
+import { createRequire } from 'node:module';
+import { ROOT, launch } from '../browser/harness.mjs';
 
 let dir, names;
 before(() => {
@@ -69,5 +70,37 @@ test('cmark-gfm renders every exported table as a table with whole rows', () => 
       }
     }
     assert.doesNotMatch(html, /<script|<img|<b>|<svc>|<team>|<angles>/i, `${name}: raw HTML from a field reached the output`);
+  }
+});
+
+test('the Markdown export carries a timeline chart GitHub draws: a mermaid block Mermaid itself parses and renders', async () => {
+  const md = fs.readFileSync(path.join(dir, 'full.md'), 'utf8');
+  const html = execFileSync('cmark-gfm', ['--extension', 'table'], { input: md.replace(/^---\n[\s\S]*?\n---\n/, ''), encoding: 'utf8' });
+  const block = html.match(/<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/);
+  assert.ok(block, 'cmark-gfm renders a language-mermaid code block');
+  const source = block[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  assert.match(source, /^gantt\n {4}title Impact and response \(times in Europe\/Berlin\)\n/);
+  for (const name of ['Impact started :milestone', 'Detected :milestone', 'Mitigated :milestone', 'Resolved :milestone', 'Time to detect 7 min :2025-10-26 02:40:00, 2025-10-26 02:47:00']) {
+    assert.ok(source.includes(name), `${name} in\n${source}`);
+  }
+  // Mermaid's own parser and renderer, in Chromium, as GitHub's viewer runs it.
+  const require = createRequire(import.meta.url);
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<!DOCTYPE html><html><body></body></html>');
+    await page.addScriptTag({ path: require.resolve('mermaid/dist/mermaid.min.js') });
+    const drawn = await page.evaluate(async (src) => {
+      try {
+        window.mermaid.initialize({ startOnLoad: false });
+        await window.mermaid.parse(src);
+        const { svg } = await window.mermaid.render('chart', src);
+        return svg;
+      } catch (e) { return `error: ${e.message ?? e}`; }
+    }, source);
+    assert.match(drawn, /^<svg/, drawn.slice(0, 300));
+    assert.match(drawn, /Time to mitigate 44 min/);
+  } finally {
+    await browser.close();
   }
 });

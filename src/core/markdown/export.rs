@@ -200,8 +200,26 @@ fn link_destination(url: &str) -> String {
     out
 }
 
-/// The document as a Markdown file.
+/// What a Markdown export carries besides the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// The timeline chart, a Mermaid `gantt` block under Impact (see `chart`).
+    pub chart: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions { chart: true }
+    }
+}
+
+/// The document as a Markdown file, with the chart.
 pub fn to_markdown(doc: &Document) -> String {
+    to_markdown_with(doc, ExportOptions::default())
+}
+
+/// The document as a Markdown file, with what `options` ask for.
+pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
     let tz = zones::zone_or_utc(&doc.time_zone);
     let zone_name = zones::zone_label(&tz);
     let mut w = Writer { lines: Vec::new() };
@@ -274,6 +292,19 @@ pub fn to_markdown(doc: &Document) -> String {
                     .map(|m| vec![m.label.to_string(), m.text(), m.formula.to_string()])
                     .collect();
                 w.table(&["Metric", "Value", "How it is computed"], rows);
+            }
+            if let Some(chart) = options
+                .chart
+                .then(|| super::chart::mermaid_gantt(doc))
+                .flatten()
+            {
+                w.heading(3, SECTION.chart);
+                w.line("```mermaid");
+                for line in chart {
+                    w.line(line);
+                }
+                w.line("```");
+                w.blank();
             }
         }
     }

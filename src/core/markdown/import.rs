@@ -676,8 +676,11 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
                 }
                 r.keep(&rest, s.title);
             }
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.response)) => {
-                // Derived from the key times; recomputed, never read.
+            k if k == format!("{}/{}", lower(sec.impact), lower(sec.response))
+                || k == format!("{}/{}", lower(sec.impact), lower(sec.chart)) =>
+            {
+                // Derived from the key times (the metrics, the Mermaid
+                // chart); drawn again on export, never read.
             }
             k if k == lower(sec.timeline) => {
                 let (table, rest) = table_and_rest(s);

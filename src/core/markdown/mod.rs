@@ -6,6 +6,7 @@
 //! reversible escapes both sides share; `render` turns Markdown into safe HTML
 //! for the preview.
 
+pub mod chart;
 pub mod escape;
 pub mod export;
 pub mod foreign;
@@ -13,7 +14,7 @@ pub mod import;
 pub mod loose;
 pub mod render;
 
-pub use export::to_markdown;
+pub use export::{to_markdown, to_markdown_with, ExportOptions};
 pub use import::{from_markdown, Imported};
 
 /// Section and subsection titles of the exported file, in order.
@@ -23,6 +24,7 @@ pub struct SectionNames {
     pub metrics: &'static str,
     pub key_times: &'static str,
     pub response: &'static str,
+    pub chart: &'static str,
     pub timeline: &'static str,
     pub root_cause: &'static str,
     pub trigger: &'static str,
@@ -46,6 +48,7 @@ pub const SECTION: SectionNames = SectionNames {
     metrics: "Metrics",
     key_times: "Key times",
     response: "Response metrics",
+    chart: "Timeline chart",
     timeline: "Timeline",
     root_cause: "Root cause",
     trigger: "Trigger",
