@@ -85,6 +85,8 @@ test('a new version waits for Reload in every tab, never reloads by itself, and 
   await first.waitForFunction(() => !window.__stillHere, null, { timeout: 15000 });
   await ready(first);
   assert.equal(await title(first).inputValue(), 'Typed just before reloading');
+  // The new version's cache is the only one left.
+  await eventually(async () => assert.equal((await first.evaluate(() => caches.keys())).length, 1));
   // The other tab stays as it was, still offering Reload.
   await second.waitForTimeout(1000);
   assert.equal(await second.evaluate(() => window.__stillHere), true, 'the other tab reloaded by itself');
