@@ -2,6 +2,7 @@
 //! Rust with no web crate. It never reads a clock, storage or the DOM: the
 //! current time and ids come in as arguments.
 
+pub mod chart;
 pub mod clock;
 pub mod json;
 pub mod library;

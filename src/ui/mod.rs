@@ -8,6 +8,7 @@
 //! Preview, `library` the list of postmortems. This file wires their life
 //! cycle: start-up, autosave, other tabs, import, export.
 
+pub mod chart;
 pub mod dialog;
 pub mod files;
 pub mod help;
@@ -628,6 +629,7 @@ pub fn App() -> impl IntoView {
                 <When when=Signal::derive(move || { stage.get() >= 4 })>
                     <ShowTimesIn />
                     <Problems />
+                    <chart::Chart />
                     <Preview />
                     <datalist id="zone-names">
                         {zones::zone_names().into_iter().map(|z| view! { <option value=z></option> }.into_any()).collect::<Vec<_>>()}

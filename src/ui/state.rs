@@ -78,6 +78,8 @@ pub struct Editor {
     /// Which view a phone shows: "library", "form", "problems" or "preview"
     /// (wider screens show them side by side).
     pub pane: RwSignal<&'static str>,
+    /// The timeline chart, recomputed with the preview (after a pause).
+    pub chart: RwSignal<Option<crate::core::chart::Layout>>,
 }
 
 pub fn editor() -> Editor {
@@ -107,6 +109,7 @@ impl Editor {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             pane: RwSignal::new("form"),
+            chart: RwSignal::new(None),
         }
     }
 
@@ -183,6 +186,10 @@ impl Editor {
     pub fn refresh_preview(&self) {
         let mut doc = self.doc.get_untracked();
         let shown = untrack(|| self.show_zone());
+        let chart = crate::core::chart::layout(&doc, &shown);
+        if self.chart.with_untracked(|c| c.as_ref() != chart.as_ref()) {
+            self.chart.set(chart);
+        }
         if shown != doc.time_zone {
             doc.time_zone = shown;
         }

@@ -20,5 +20,6 @@ mod reread;
 mod roundtrip;
 mod stamps;
 mod support;
+mod timeline_chart;
 mod validation;
 mod zone_names;

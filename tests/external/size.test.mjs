@@ -22,7 +22,9 @@ import { DIST } from '../browser/harness.mjs';
 // registration and update prompt, Help with storage use, export reminders,
 // the Markdown export's Mermaid chart, print (wasm 557.8 KB; the chart's
 // times are formatted by hand: jiff's strftime alone was 8 KB gzip).
-const FIRST_LOAD_GZIP_KB = 576.3;
+// 587.9 KB (2026-12-01, issue 18 in part): the timeline chart beside the
+// form (its layout in the core, its SVG view).
+const FIRST_LOAD_GZIP_KB = 587.9;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

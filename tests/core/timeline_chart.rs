@@ -1,0 +1,91 @@
+//! The editor's timeline chart: what falls where on its axis, in the zone
+//! the times are shown in.
+
+use crate::support::fixture;
+use postmortem::core::chart::{layout, WIDTH};
+use postmortem::core::model::*;
+
+#[test]
+fn no_chart_without_a_time() {
+    assert_eq!(layout(&Document::default(), "UTC"), None);
+}
+
+#[test]
+fn the_full_fixture_has_its_impact_milestones_and_one_mark_per_timed_event() {
+    let doc = fixture("full");
+    let chart = layout(&doc, "Europe/Berlin").expect("a chart");
+    assert_eq!(
+        chart.events.len(),
+        doc.timeline.iter().filter(|e| e.at.is_some()).count()
+    );
+    assert_eq!(
+        chart
+            .milestones
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Impact started",
+            "Detected",
+            "Acknowledged",
+            "Mitigated",
+            "Resolved"
+        ]
+    );
+    let impact = chart.impact.as_ref().expect("an impact window");
+    assert_eq!(impact.label, "Impact 52 min");
+    assert!(0.0 < impact.x0 && impact.x0 < impact.x1 && impact.x1 < WIDTH);
+    // Every mark on the axis, in time order for the key times.
+    assert!(chart.milestones.windows(2).all(|w| w[0].x < w[1].x));
+    assert!(chart.events.iter().all(|e| (0.0..=WIDTH).contains(&e.x)));
+    // 02:40–03:32: ticks every 10 minutes, in Berlin time.
+    let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        labels.contains(&"03:00") && labels.contains(&"03:10"),
+        "{labels:?}"
+    );
+    assert_eq!(chart.zone, "Europe/Berlin");
+    assert!(
+        chart.summary.starts_with("impact 52 min, 6 events"),
+        "{}",
+        chart.summary
+    );
+    // Shown in UTC, the same instants carry UTC ticks (01:40–02:32).
+    let utc = layout(&doc, "UTC").expect("a chart");
+    let labels: Vec<&str> = utc.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        labels.contains(&"02:00") && !labels.contains(&"03:10"),
+        "{labels:?}"
+    );
+    assert_eq!(utc.impact.as_ref().map(|i| i.x0), Some(impact.x0));
+}
+
+#[test]
+fn a_three_day_incident_has_day_ticks_midnights_and_its_clock_change() {
+    let stamp = |s: &str| Some(Stamp(s.to_string()));
+    let doc = Document {
+        time_zone: "America/New_York".into(),
+        times: KeyTimes {
+            started: stamp("2025-03-07T22:00:00-05:00[America/New_York]"),
+            resolved: stamp("2025-03-10T20:00:00-04:00[America/New_York]"),
+            ..KeyTimes::default()
+        },
+        ..Document::default()
+    };
+    let chart = layout(&doc, "America/New_York").expect("a chart");
+    let days: Vec<&str> = chart.days.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(days, ["2025-03-08", "2025-03-09", "2025-03-10"]);
+    assert_eq!(
+        chart
+            .changes
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
+        ["EST \u{2192} EDT"]
+    );
+    assert!(
+        chart.ticks.len() <= 9 && chart.ticks.len() >= 3,
+        "{:?}",
+        chart.ticks
+    );
+}
