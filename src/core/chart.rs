@@ -5,9 +5,11 @@
 //! to [`WIDTH`]. Nothing here draws; the UI turns a [`Layout`] into SVG.
 
 use crate::core::metrics::duration_text;
-use crate::core::model::{Document, KeyTime, Stamp};
+use crate::core::model::{Document, KeyTime};
+use crate::core::zones::instant;
 use crate::core::zones::{self, Zone};
 use jiff::civil::DateTime;
+use jiff::tz::AmbiguousOffset;
 use jiff::{SignedDuration, Timestamp};
 
 /// The width of the axis, in the chart's own units.
@@ -60,12 +62,6 @@ pub struct Layout {
     pub summary: String,
 }
 
-fn instant(stamp: Option<&Stamp>) -> Option<Timestamp> {
-    stamp
-        .and_then(|s| zones::parse_stamp(s).ok())
-        .map(|z| z.timestamp())
-}
-
 /// The chart of `doc` with times shown in `zone`, or None when no time of
 /// the document reads.
 pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
@@ -115,18 +111,26 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
         })
     })
     .collect();
+    let mark =
+        |t: Timestamp, label: String, approximate: bool, kind: &'static str, path: String| Mark {
+            x: x(t),
+            label,
+            time: show(t),
+            approximate,
+            kind,
+            path,
+        };
     let milestones = KeyTime::ALL
         .iter()
         .filter_map(|k| {
             let t = key(*k)?;
-            Some(Mark {
-                x: x(t),
-                label: k.label().to_string(),
-                time: show(t),
-                approximate: doc.times.is_approximate(*k),
-                kind: "milestone",
-                path: format!("times.{}", k.word()),
-            })
+            Some(mark(
+                t,
+                k.label().to_string(),
+                doc.times.is_approximate(*k),
+                "milestone",
+                format!("times.{}", k.word()),
+            ))
         })
         .collect();
     let events = doc
@@ -135,14 +139,13 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
         .enumerate()
         .filter_map(|(i, e)| {
             let t = instant(e.at.as_ref())?;
-            Some(Mark {
-                x: x(t),
-                label: short(&e.text),
-                time: show(t),
-                approximate: e.approximate,
-                kind: e.kind.word(),
-                path: format!("timeline[{i}].text"),
-            })
+            Some(mark(
+                t,
+                short(&e.text),
+                e.approximate,
+                e.kind.word(),
+                format!("timeline[{i}].text"),
+            ))
         })
         .collect::<Vec<_>>();
     let updates = doc
@@ -151,14 +154,13 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
         .enumerate()
         .filter_map(|(i, u)| {
             let t = instant(u.at.as_ref())?;
-            Some(Mark {
-                x: x(t),
-                label: short(&u.text),
-                time: show(t),
-                approximate: false,
-                kind: u.state.word(),
-                path: format!("updates[{i}].text"),
-            })
+            Some(mark(
+                t,
+                short(&u.text),
+                false,
+                u.state.word(),
+                format!("updates[{i}].text"),
+            ))
         })
         .collect::<Vec<_>>();
     let (ticks, days) = ticks(t0, t1, &tz, &x);
@@ -231,22 +233,31 @@ fn ticks(
         1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 10080, 20160, 43200,
     ];
     let minutes = t1.duration_since(t0).as_mins().max(1);
+    // Beyond the table (a year typed wrong), about eight ticks still.
     let step = STEPS_MIN
         .into_iter()
         .find(|s| minutes / s <= 8)
-        .unwrap_or(43200);
+        .unwrap_or(minutes / 8 + 1);
     let at = |dt: DateTime| {
         tz.to_ambiguous_zoned(dt)
             .compatible()
             .ok()
             .map(|z| z.timestamp())
     };
-    // In an hour the clocks repeat, a wall-clock tick happens twice: both count.
+    // In an hour the clocks repeat, a wall-clock tick happens twice: both
+    // count. A wall-clock time the clocks skipped is no tick at all.
     let both = |dt: DateTime| {
         let amb = tz.to_ambiguous_zoned(dt);
-        let a = amb.clone().earlier().ok().map(|z| z.timestamp());
-        let b = amb.later().ok().map(|z| z.timestamp());
-        [a, b.filter(|b| Some(*b) != a)]
+        match amb.offset() {
+            AmbiguousOffset::Unambiguous { .. } => {
+                [amb.compatible().ok().map(|z| z.timestamp()), None]
+            }
+            AmbiguousOffset::Gap { .. } => [None, None],
+            AmbiguousOffset::Fold { .. } => [
+                amb.clone().earlier().ok().map(|z| z.timestamp()),
+                amb.later().ok().map(|z| z.timestamp()),
+            ],
+        }
     };
     let local0 = t0.to_zoned(tz.clone()).datetime();
     let mut civil = local0.date().at(0, 0, 0, 0);
@@ -258,7 +269,9 @@ fn ticks(
         }
         for t in both(civil).into_iter().flatten() {
             if t >= t0 && t <= t1 {
-                let label = if step >= 1440 {
+                let label = if step > 43200 {
+                    civil.date().to_string()
+                } else if step >= 1440 {
                     format!("{:02}-{:02}", civil.month(), civil.day())
                 } else {
                     format!("{:02}:{:02}", civil.hour(), civil.minute())

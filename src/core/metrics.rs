@@ -76,12 +76,7 @@ const DEFINITIONS: [(&str, &str, &str, KeyTime, KeyTime); 5] = [
 
 /// Duration, TTD, TTA, TTM and TTR, in that order.
 pub fn metrics(doc: &Document) -> Vec<Metric> {
-    let instant = |k: KeyTime| {
-        doc.times
-            .get(k)
-            .and_then(|s| zones::parse_stamp(s).ok())
-            .map(|z| z.timestamp())
-    };
+    let instant = |k: KeyTime| zones::instant(doc.times.get(k));
     DEFINITIONS
         .iter()
         .map(|&(key, label, formula, from, to)| Metric {

@@ -806,11 +806,7 @@ fn check_scheme(c: &mut Check, url: &str, path: &str, what: &str) {
 /// without a readable time stay where they are; the others fill the remaining
 /// places in time order. Offered when validation reports `timeline.order`.
 pub fn sort_timeline(entries: &mut [TimelineEntry]) {
-    let instant = |e: &TimelineEntry| {
-        e.at.as_ref()
-            .and_then(|s| zones::parse_stamp(s).ok())
-            .map(|z| z.timestamp())
-    };
+    let instant = |e: &TimelineEntry| zones::instant(e.at.as_ref());
     let slots: Vec<usize> = (0..entries.len())
         .filter(|&i| instant(&entries[i]).is_some())
         .collect();

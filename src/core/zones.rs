@@ -578,6 +578,13 @@ pub fn wall_text(dt: DateTime) -> String {
     s
 }
 
+/// The instant of a stored stamp, if there is one and it parses.
+pub fn instant(stamp: Option<&Stamp>) -> Option<Timestamp> {
+    stamp
+        .and_then(|s| parse_stamp(s).ok())
+        .map(|z| z.timestamp())
+}
+
 /// Shows a stored stamp in a zone; the raw text when it does not parse.
 pub fn show_stamp(stamp: &Stamp, tz: &Zone) -> String {
     match parse_stamp(stamp) {

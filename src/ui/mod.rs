@@ -351,6 +351,8 @@ pub fn App() -> impl IntoView {
     let export = move |kind: &'static str| {
         ed.done_typing();
         ed.history_seal();
+        // Saved first, so the list's "exported" mark is later than the last edit.
+        flush();
         let doc = ed.doc.get_untracked();
         let problems = validate::validate(&doc);
         let errors = problems.iter().any(|p| p.level == Level::Error);
@@ -550,7 +552,17 @@ pub fn App() -> impl IntoView {
             <When when=Signal::derive(move || update_ready.get())>
                 <div class="banner info" role="status">
                     <p>"A new version of the editor is ready. Reload to use it; what you typed is saved first."</p>
-                    <button type="button" on:click=move |_| { flush(); offline::take_over(); }>"Reload"</button>
+                    <button type="button" on:click=move |_| {
+                        // Only what is stored survives a reload: if saving fails, say so and stay.
+                        flush();
+                        let unsaved = ed.read_only.get_untracked().is_none()
+                            && json::to_json(&ed.doc.get_untracked()) != last_saved.get_value();
+                        if unsaved {
+                            ed.say("Your latest changes could not be saved, so the page did not reload. Export them first, then reload.");
+                        } else {
+                            offline::take_over();
+                        }
+                    }>"Reload"</button>
                 </div>
             </When>
             {move || save_problem().map(|why| view! {

@@ -49,20 +49,27 @@ pub fn register(update_ready: RwSignal<bool>) {
         if reg.waiting().is_some() && controlled() {
             update_ready.set(true);
         }
-        let watched = reg.clone();
-        let on_found = Closure::<dyn Fn()>::new(move || {
-            let Some(worker) = watched.installing() else {
-                return;
-            };
+        // A worker being installed: once installed while an older version
+        // controls the page, it waits for the user.
+        let watch = move |worker: web_sys::ServiceWorker| {
             let w = worker.clone();
             let on_state = Closure::<dyn Fn()>::new(move || {
-                // Installed while an older version controls the page: it waits for the user.
                 if w.state() == ServiceWorkerState::Installed && controlled() {
                     update_ready.set(true);
                 }
             });
             worker.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
             on_state.forget();
+        };
+        // One that started installing before this page asked is watched too.
+        if let Some(worker) = reg.installing() {
+            watch(worker);
+        }
+        let watched = reg.clone();
+        let on_found = Closure::<dyn Fn()>::new(move || {
+            if let Some(worker) = watched.installing() {
+                watch(worker);
+            }
         });
         reg.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         on_found.forget();

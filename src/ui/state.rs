@@ -186,7 +186,7 @@ impl Editor {
     pub fn refresh_preview(&self) {
         let mut doc = self.doc.get_untracked();
         let shown = untrack(|| self.show_zone());
-        let chart = crate::core::chart::layout(&doc, &shown);
+        let chart = timed("chart", || crate::core::chart::layout(&doc, &shown));
         if self.chart.with_untracked(|c| c.as_ref() != chart.as_ref()) {
             self.chart.set(chart);
         }

@@ -11,7 +11,8 @@ const CACHE = `postmortem-${VERSION}`;
 const url = (file) => new URL(file, self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map(url))));
+  // Fresh from the server, past the browser's HTTP cache: this version's files, never an older copy.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES.map((f) => new Request(url(f), { cache: 'reload' })))));
 });
 
 self.addEventListener('activate', (event) => {

@@ -86,3 +86,19 @@ fn reading_our_own_file_skips_the_chart() {
     assert!(!back.doc.notes.contains("gantt"));
     assert!(back.notices.is_empty(), "{:?}", back.notices);
 }
+
+#[test]
+fn text_written_under_the_chart_by_hand_is_kept() {
+    let doc = fixture("full");
+    let md = markdown::to_markdown(&doc).replace(
+        "### Timeline chart\n\n",
+        "### Timeline chart\n\nDrawn for the review on Monday.\n\n",
+    );
+    let back = markdown::from_markdown(&md).expect("our own file reads");
+    assert!(
+        back.doc.notes.contains("Drawn for the review on Monday."),
+        "{}",
+        back.doc.notes
+    );
+    assert!(!back.doc.notes.contains("gantt"));
+}

@@ -89,3 +89,45 @@ fn a_three_day_incident_has_day_ticks_midnights_and_its_clock_change() {
         chart.ticks
     );
 }
+
+#[test]
+fn no_tick_in_the_hour_the_clocks_skip_and_a_wrong_year_still_gets_few_ticks() {
+    let stamp = |s: &str| Some(Stamp(s.to_string()));
+    // New York skipped 02:00–03:00 on 2025-03-09.
+    let doc = Document {
+        times: KeyTimes {
+            started: stamp("2025-03-09T01:10:00-05:00[America/New_York]"),
+            resolved: stamp("2025-03-09T03:50:00-04:00[America/New_York]"),
+            ..KeyTimes::default()
+        },
+        ..Document::default()
+    };
+    let chart = layout(&doc, "America/New_York").expect("a chart");
+    let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(!labels.iter().any(|l| l.starts_with("02:")), "{labels:?}");
+    assert!(
+        chart.ticks.windows(2).all(|w| w[0].x < w[1].x),
+        "{:?}",
+        chart.ticks
+    );
+    // A resolution typed ten years late: about eight ticks, labelled with dates.
+    let doc = Document {
+        times: KeyTimes {
+            started: stamp("2015-03-12T03:15:00+00:00[UTC]"),
+            resolved: stamp("2025-03-12T05:45:00+00:00[UTC]"),
+            ..KeyTimes::default()
+        },
+        ..Document::default()
+    };
+    let chart = layout(&doc, "UTC").expect("a chart");
+    assert!(
+        (3..=10).contains(&chart.ticks.len()),
+        "{} ticks",
+        chart.ticks.len()
+    );
+    assert!(
+        chart.ticks.iter().all(|t| t.label.len() == 10),
+        "{:?}",
+        chart.ticks
+    );
+}

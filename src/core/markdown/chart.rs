@@ -29,12 +29,7 @@ fn wall(t: Timestamp, tz: &Zone) -> String {
 /// not make a chart (no start, or nothing after it).
 pub fn mermaid_gantt(doc: &Document) -> Option<Vec<String>> {
     let tz = zones::zone_or_utc(&doc.time_zone);
-    let at = |k: KeyTime| {
-        doc.times
-            .get(k)
-            .and_then(|s| zones::parse_stamp(s).ok())
-            .map(|z| z.timestamp())
-    };
+    let at = |k: KeyTime| zones::instant(doc.times.get(k));
     let start = at(KeyTime::Started)?;
     let later: Vec<(KeyTime, Timestamp)> = [
         KeyTime::Detected,

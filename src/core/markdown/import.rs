@@ -676,11 +676,28 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
                 }
                 r.keep(&rest, s.title);
             }
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.response))
-                || k == format!("{}/{}", lower(sec.impact), lower(sec.chart)) =>
-            {
-                // Derived from the key times (the metrics, the Mermaid
-                // chart); drawn again on export, never read.
+            k if k == format!("{}/{}", lower(sec.impact), lower(sec.response)) => {
+                // Derived from the key times; recomputed, never read.
+            }
+            k if k == format!("{}/{}", lower(sec.impact), lower(sec.chart)) => {
+                // The Mermaid chart is drawn from the key times again on
+                // export; anything else written under it is kept.
+                let mut in_chart = false;
+                let rest: Vec<(usize, &str)> = s
+                    .body
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| {
+                        let fence = l.trim_start().starts_with("```");
+                        let skip = in_chart || (fence && l.trim() == "```mermaid");
+                        if fence {
+                            in_chart = !in_chart && l.trim() == "```mermaid";
+                        }
+                        !skip && !l.trim().is_empty()
+                    })
+                    .map(|(i, l)| (s.body_line + i, *l))
+                    .collect();
+                r.keep(&rest, s.title);
             }
             k if k == lower(sec.timeline) => {
                 let (table, rest) = table_and_rest(s);

@@ -234,7 +234,8 @@ const PREVIEW_TABLE_ROWS: usize = 50;
 /// line, then one block per section (and per 50 rows of a long table), so the
 /// page can replace only the blocks an edit changed.
 pub fn preview_blocks(doc: &Document) -> Vec<String> {
-    let md = super::to_markdown(doc);
+    // The Mermaid chart is for GitHub and GitLab; the editor draws its own.
+    let md = super::to_markdown_with(doc, super::ExportOptions { chart: false });
     let body = md
         .strip_prefix("---\n")
         .and_then(|rest| rest.split_once("\n---\n").map(|(_, body)| body))
