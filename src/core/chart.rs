@@ -4,7 +4,7 @@
 //! clock changes in the zone the times are shown in. Positions run from 0
 //! to [`WIDTH`]. Nothing here draws; the UI turns a [`Layout`] into SVG.
 
-use crate::core::metrics::duration_text;
+use crate::core::metrics::{duration_text, impact_window, metrics};
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones::instant;
 use crate::core::zones::{self, Zone};
@@ -86,31 +86,24 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
     let x = |t: Timestamp| t.duration_since(t0).as_secs_f64() / total * WIDTH;
     let show = |t: Timestamp| zones::show(&t.to_zoned(tz.clone()), &tz);
 
-    let start = key(KeyTime::Started);
-    let end = key(KeyTime::Resolved).or(key(KeyTime::Mitigated));
-    let impact = match (start, end) {
-        (Some(a), Some(b)) if b > a => Some(Span {
-            x0: x(a),
-            x1: x(b),
-            label: format!("Impact {}", duration_text(b.duration_since(a))),
-        }),
-        _ => None,
-    };
-    let spans = [
-        ("Time to detect", KeyTime::Started, KeyTime::Detected),
-        ("Time to mitigate", KeyTime::Started, KeyTime::Mitigated),
-        ("Time to resolve", KeyTime::Started, KeyTime::Resolved),
-    ]
-    .into_iter()
-    .filter_map(|(name, from, to)| {
-        let (a, b) = (key(from)?, key(to)?);
-        (b > a).then(|| Span {
-            x0: x(a),
-            x1: x(b),
-            label: format!("{name} {}", duration_text(b.duration_since(a))),
+    let impact = impact_window(doc).map(|(a, b)| Span {
+        x0: x(a),
+        x1: x(b),
+        label: format!("Impact {}", duration_text(b.duration_since(a))),
+    });
+    // The spans from the start that the response metrics measure.
+    let spans = metrics(doc)
+        .into_iter()
+        .filter(|m| matches!(m.key, "ttd" | "ttm" | "ttr"))
+        .filter_map(|m| {
+            let (a, b) = (key(m.from)?, key(m.to)?);
+            (b > a).then(|| Span {
+                x0: x(a),
+                x1: x(b),
+                label: format!("{} {}", m.label, duration_text(b.duration_since(a))),
+            })
         })
-    })
-    .collect();
+        .collect();
     let mark =
         |t: Timestamp, label: String, approximate: bool, kind: &'static str, path: String| Mark {
             x: x(t),

@@ -17,6 +17,9 @@ pub struct Metric {
     pub value: Option<SignedDuration>,
     /// An input time is an estimate.
     pub approximate: bool,
+    /// The key times it runs between.
+    pub from: KeyTime,
+    pub to: KeyTime,
 }
 
 impl Metric {
@@ -88,8 +91,19 @@ pub fn metrics(doc: &Document) -> Vec<Metric> {
                 _ => None,
             },
             approximate: doc.times.is_approximate(from) || doc.times.is_approximate(to),
+            from,
+            to,
         })
         .collect()
+}
+
+/// The impact window: from the start to the resolution (else the
+/// mitigation), when both read and the end comes after the start.
+pub fn impact_window(doc: &Document) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
+    let at = |k: KeyTime| zones::instant(doc.times.get(k));
+    let start = at(KeyTime::Started)?;
+    let end = at(KeyTime::Resolved).or(at(KeyTime::Mitigated))?;
+    (end > start).then_some((start, end))
 }
 
 /// A duration in the largest sensible units: `1 d 3 h`, `2 h 30 min`, `19 min 2 s`, `−5 min`.

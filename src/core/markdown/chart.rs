@@ -5,7 +5,7 @@
 //! milestones, in the document's zone (said in the title). It is drawn from
 //! the key times alone, so the importer of our own files skips it.
 
-use crate::core::metrics::{duration_text, metrics};
+use crate::core::metrics::{duration_text, impact_window, metrics};
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones::{self, Zone};
 use jiff::Timestamp;
@@ -63,10 +63,7 @@ pub fn mermaid_gantt(doc: &Document) -> Option<Vec<String>> {
             if long { "%m-%d %H:%M" } else { "%H:%M" }
         ),
     ];
-    let end = at(KeyTime::Resolved)
-        .or(at(KeyTime::Mitigated))
-        .filter(|t| *t > start);
-    if let Some(end) = end {
+    if let Some((start, end)) = impact_window(doc) {
         out.push("    section Impact".into());
         out.push(format!(
             "    Impact {}{} :crit, {}, {}",
@@ -80,15 +77,9 @@ pub fn mermaid_gantt(doc: &Document) -> Option<Vec<String>> {
     // times (time to acknowledge runs from detection), named and measured.
     let spans: Vec<String> = metrics(doc)
         .into_iter()
+        .filter(|m| m.key != "duration")
         .filter_map(|m| {
-            let (from, to) = match m.key {
-                "ttd" => (KeyTime::Started, KeyTime::Detected),
-                "tta" => (KeyTime::Detected, KeyTime::Acknowledged),
-                "ttm" => (KeyTime::Started, KeyTime::Mitigated),
-                "ttr" => (KeyTime::Started, KeyTime::Resolved),
-                _ => return None,
-            };
-            let (a, b) = (at(from)?, at(to)?);
+            let (a, b) = (at(m.from)?, at(m.to)?);
             (b > a).then(|| {
                 format!(
                     "    {} {}{} :{}, {}",
