@@ -171,7 +171,7 @@ fn status_page_report_with_posted_updates() {
 
 #[test]
 fn status_page_with_bulleted_updates_and_no_times() {
-    let Imported { doc, notices } = import("statuspage-bullets.txt");
+    let Imported { doc, notices, .. } = import("statuspage-bullets.txt");
     assert_eq!(doc.title, "Orbitly - Sync delays \u{2013} Incident details");
     assert!(
         doc.summary.starts_with("A cache node restart")
@@ -208,7 +208,7 @@ fn status_page_with_bulleted_updates_and_no_times() {
 
 #[test]
 fn plain_sections_with_zone_abbreviated_timeline() {
-    let Imported { doc, notices } = import("plain-sections.txt");
+    let Imported { doc, notices, .. } = import("plain-sections.txt");
     assert_eq!(doc.time_zone, "Africa/Lagos");
     assert_eq!(
         stamp(&doc.times.started),
@@ -268,7 +268,7 @@ fn obsidian_note_with_front_matter_callout_and_tasks() {
 
 #[test]
 fn twelve_hour_timeline_with_an_entry_before_the_start() {
-    let Imported { doc, notices } = import("twelve-hour.md");
+    let Imported { doc, notices, .. } = import("twelve-hour.md");
     assert_eq!(doc.title, "A checkout outage in the storefront");
     // Bare "5:58" is read as p.m.: the document states its times in p.m.
     let times = clock_times(&doc);

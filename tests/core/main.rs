@@ -4,6 +4,7 @@
 mod chart;
 mod clock;
 mod compat;
+mod corpus;
 mod foreign;
 mod front_matter;
 mod gen;

@@ -10,10 +10,12 @@
 //! state) or kept in `notes`. Unclear times are kept as written, with a notice.
 
 use super::import::{apply_front_matter, FrontMatter, Imported, Notice};
-use super::loose::{self, ClockTime};
+use super::loose;
+use super::review::{Assumed, Item, ItemKind, Mapped, Review};
+use super::when::{self, Basis, Moment, Setting};
 use crate::core::model::*;
-use crate::core::zones;
-use jiff::civil::{Date, DateTime};
+use crate::core::zones::{self, Zoned};
+use jiff::civil::Date;
 
 /// Where the lines under a heading go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,28 +47,44 @@ fn section_for(name: &str) -> Option<Target> {
         .trim_end_matches([':', ' '])
         .replace("**", "")
         .to_lowercase();
-    let n = n.trim();
+    // "Timeline (all times UTC)", "Timeline - approximate": the name before the note.
+    let n = n.split(['(', '[']).next().unwrap_or("").trim();
+    let n = n.split(" - ").next().unwrap_or("").trim().trim_end_matches(':').trim();
     use Target::*;
     Some(match n {
         "summary" | "issue summary" | "incident summary" | "overview" | "what happened"
         | "executive summary" | "description" => Summary,
-        "impact" | "customer impact" | "user impact" => Impact,
-        "timeline" | "incident timeline" | "timeline of events" | "sequence of events" => Timeline,
+        "impact" | "customer impact" | "user impact" | "detailed description of impact"
+        | "impact assessment" | "who was affected" => Impact,
+        "timeline" | "incident timeline" | "timeline of events" | "sequence of events"
+        | "detailed timeline" | "event timeline" | "chronology" | "time line" => Timeline,
         "root cause"
         | "root causes"
         | "cause"
         | "causes"
         | "root cause analysis"
-        | "why it happened" => RootCause,
+        | "why it happened"
+        | "root cause and impact"
+        | "what went wrong technically"
+        | "technical details" => RootCause,
         "root cause and resolution" | "cause and resolution" => RootCause,
         "trigger" => Trigger,
         "detection" | "how we found out" => Detection,
-        "resolution" | "recovery" | "fix" | "mitigation" | "resolution and recovery" => Resolution,
+        "resolution" | "recovery" | "fix" | "mitigation" | "resolution and recovery"
+        | "remediation" | "remediation and prevention" | "how we fixed it" => Resolution,
         "action items"
         | "actions"
         | "follow-up actions"
         | "follow up actions"
         | "follow-ups"
+        | "follow ups"
+        | "follow-up tasks"
+        | "follow-up items"
+        | "follow up tasks"
+        | "action plan"
+        | "what we are doing"
+        | "what we're doing"
+        | "prevention"
         | "next steps"
         | "corrective and preventative measures"
         | "corrective and preventive measures"
@@ -77,7 +95,7 @@ fn section_for(name: &str) -> Option<Target> {
         | "todo list"
         | "todo"
         | "to do" => Actions,
-        "lessons learned" | "lessons" => Lessons,
+        "lessons learned" | "lessons" | "learnings" | "what we learned" => Lessons,
         "what went well" | "things that went well" => WentWell,
         "what went wrong" | "things that went wrong" | "what didn't go well" => WentWrong,
         "where we got lucky" | "where we got lucky:" | "lucky" => Lucky,
@@ -98,6 +116,31 @@ fn update_state(line: &str) -> Option<UpdateState> {
         "update" => Some(UpdateState::Update),
         _ => None,
     }
+}
+
+/// "Resolved - This incident has been resolved.": a state, a dash and the update's text.
+fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
+    let t = line.trim();
+    let word_end = t.find([' ', '\u{a0}'])?;
+    let state = update_state(&t[..word_end])?;
+    let rest = t[word_end..].trim_start();
+    let rest = ["- ", "\u{2013} ", "\u{2014} ", ": "]
+        .iter()
+        .find_map(|sep| rest.strip_prefix(sep))?;
+    (!rest.trim().is_empty()).then_some((state, rest.trim()))
+}
+
+/// "**22:16 – Investigating**", "16.07.2024, 21:58 – Identified": a time and a state, alone.
+fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
+    let t = line.trim().trim_matches(['*', '_']).trim();
+    let m = when::moment_in(t, 0)?;
+    let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
+    if lead != 0 {
+        return None;
+    }
+    let rest = t[m.end..].trim_start_matches(['-', '\u{2013}', '\u{2014}', ':', '|', ' ', '\u{b7}']);
+    let state = update_state(rest)?;
+    Some((m, state))
 }
 
 /// `Label: value` lines that fill a field directly.
@@ -135,82 +178,6 @@ fn key_line(line: &str) -> Option<(Key, String)> {
     Some((key, value.trim().to_string()))
 }
 
-/// A time read from prose, before a date and zone are settled.
-struct Moment {
-    date: Option<Date>,
-    clock: ClockTime,
-    zone: Option<String>,
-    approximate: bool,
-    end: usize,
-}
-
-fn moment_in(s: &str, from: usize) -> Option<Moment> {
-    let clock = loose::find_time(s, from)?;
-    let date = loose::find_date(&s[from..])
-        .filter(|(_, a, _)| *a + from < clock.start)
-        .map(|(d, ..)| d);
-    let zone = loose::zone_after(s, clock.end);
-    let before = s[..clock.start].to_lowercase();
-    let approximate = [
-        "approximately",
-        "about",
-        "around",
-        "roughly",
-        "~",
-        "circa",
-        "≈",
-    ]
-    .iter()
-    .any(|w| before.trim_end().ends_with(w));
-    let end = zone.as_ref().map(|z| z.1).unwrap_or(clock.end);
-    Some(Moment {
-        date,
-        clock,
-        zone: zone.map(|z| z.0),
-        approximate,
-        end,
-    })
-}
-
-struct Ctx {
-    date: Option<Date>,
-    zone_name: String,
-    /// The incident start, to choose a.m. or p.m. for bare hours.
-    reference: Option<DateTime>,
-    /// The document said p.m. (or a.m.) for all its explicit times.
-    meridiem: Option<bool>,
-    /// A zone was written beside some time (else times are read as UTC).
-    zone_given: bool,
-}
-
-impl Ctx {
-    /// Resolves a moment to a stamp, or a sentence saying why it is unclear.
-    fn stamp(&self, m: &Moment) -> Result<Stamp, String> {
-        let date = m
-            .date
-            .or(self.date)
-            .ok_or_else(|| "the document gives no date for it".to_string())?;
-        let mut clock = m.clock;
-        if clock.pm.is_none() && (1..=11).contains(&clock.hour) {
-            clock.pm = self.meridiem;
-        }
-        let candidates = clock.candidates();
-        let time = match (self.reference, clock.pm, candidates.len()) {
-            (Some(r), None, 2) => *candidates
-                .iter()
-                .min_by_key(|t| date.to_datetime(**t).duration_since(r).as_secs().abs())
-                .unwrap_or(&candidates[0]),
-            _ => *candidates
-                .first()
-                .ok_or_else(|| "it is not a time of day".to_string())?,
-        };
-        let dt = date.to_datetime(time);
-        let zone = m.zone.clone().unwrap_or_else(|| self.zone_name.clone());
-        let typed = format!("{} {zone}", zones::wall_text(dt));
-        zones::parse_input(&typed, &self.zone_name).map_err(|e| e.to_string())
-    }
-}
-
 struct Reader<'a> {
     /// For each line, the heading line of the section it is in.
     section_of: Vec<Option<usize>>,
@@ -220,7 +187,13 @@ struct Reader<'a> {
     used: Vec<bool>,
     doc: Document,
     notices: Vec<Notice>,
-    ctx: Ctx,
+    ctx: Setting,
+    /// The date of the date heading the line is under ("### January 31, 2017").
+    day: Option<Date>,
+    /// The last time placed in the timeline: the next one follows it.
+    last: Option<Zoned>,
+    items: Vec<Item>,
+    sections: Vec<Mapped>,
 }
 
 impl Reader<'_> {
@@ -235,14 +208,76 @@ impl Reader<'_> {
         self.used[i] = true;
     }
 
-    fn stamp_or_keep(&mut self, i: usize, m: &Moment, what: &str) -> Option<Stamp> {
-        match self.ctx.stamp(m) {
-            Ok(s) => Some(s),
+    fn item(&mut self, kind: ItemKind, i: usize, path: String, message: String) {
+        self.items.push(Item {
+            kind,
+            line: i + 1,
+            path,
+            message,
+        });
+    }
+
+    /// Places a time found on line `i` for the field at `path`, after
+    /// `anchor`; lists it in the review when an assumption placed it, or
+    /// when it cannot be placed (then None: the caller keeps the text).
+    fn place(
+        &mut self,
+        i: usize,
+        m: &Moment,
+        anchor: Option<&Zoned>,
+        path: String,
+        what: &str,
+    ) -> Option<Stamp> {
+        match self.ctx.place(m, self.day, anchor) {
+            Ok(p) => {
+                let mut why = Vec::new();
+                if !p.zone_own && self.ctx.zone_basis == Basis::Nothing {
+                    why.push(format!(
+                        "no time zone is written anywhere, so it was read as {}",
+                        self.ctx.zone
+                    ));
+                }
+                if p.date_from_context
+                    && self.day.is_none()
+                    && anchor.is_none()
+                    && self.ctx.date_basis == Basis::Nothing
+                {
+                    why.push("its date was taken from the first date in the document".into());
+                }
+                if let Some(note) = p.note {
+                    why.push(note);
+                }
+                if !why.is_empty() {
+                    let line = self.lines[i].trim().to_string();
+                    self.item(
+                        ItemKind::Unsure,
+                        i,
+                        path,
+                        format!("{what} \u{201c}{}\u{201d}: {}.", short(&line), why.join("; ")),
+                    );
+                }
+                Some(p.stamp)
+            }
             Err(why) => {
-                self.notice(i, format!("{what}: the time on this line is unclear ({why}); the line is kept in Notes."));
+                let line = self.lines[i].trim().to_string();
+                self.item(
+                    ItemKind::KeptAsText,
+                    i,
+                    path,
+                    format!("{what} \u{201c}{}\u{201d}: the time could not be placed ({why}); the line is kept in Notes.", short(&line)),
+                );
                 None
             }
         }
+    }
+}
+
+/// A line cut to a length a review item can quote.
+fn short(line: &str) -> String {
+    let t = line.trim_start_matches(['-', '*', '\u{2022}', ' ', '|']);
+    match t.char_indices().nth(70) {
+        Some((at, _)) => format!("{}\u{2026}", &t[..at]),
+        None => t.to_string(),
     }
 }
 
@@ -299,8 +334,8 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
     if let Some(f) = front {
         apply_front_matter(&mut doc, f, &mut leftovers_front);
     }
-    let ctx = context(&lines[body_start..], front, &doc);
-    doc.time_zone = ctx.zone_name.clone();
+    let ctx = setting(&lines, body_start, front, &doc);
+    doc.time_zone = ctx.zone.clone();
     let mut r = Reader {
         section_of: vec![None; lines.len()],
         heading_of_next: None,
@@ -310,19 +345,24 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         doc,
         notices: Vec::new(),
         ctx,
+        day: None,
+        last: None,
+        items: Vec::new(),
+        sections: Vec::new(),
     };
     for i in 0..body_start {
         r.used[i] = true;
     }
-    if r.ctx.date.is_none() {
-        r.notices.push(Notice { line: 1, message: "The document gives no date, so its times could not be placed; they are kept as written.".into() });
-    }
     read_body(&mut r, body_start);
     key_times_from_text(&mut r);
+    key_times_from_updates(&mut r);
+    order_timeline(&mut r);
+    before_start(&mut r);
 
     let mut notes: Vec<String> = leftovers_front;
     let mut last_kept: Option<usize> = None;
     let mut heading_shown = vec![false; r.lines.len()];
+    let mut to_notes = 0;
     for i in body_start..r.lines.len() {
         if !r.used[i] && !r.raw[i].trim().is_empty() {
             if last_kept.is_some_and(|l| l + 1 < i) {
@@ -335,82 +375,180 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
                 notes.push(r.raw[h].trim_end().to_string());
             }
             notes.push(r.raw[i].trim_end().to_string());
+            to_notes += 1;
             last_kept = Some(i);
         }
     }
     if !notes.is_empty() {
         append(&mut r.doc.notes, &notes.join("\n"), true);
     }
+    let timed = r.doc.timeline.iter().any(|e| e.at.is_some())
+        || r.doc.updates.iter().any(|u| u.at.is_some())
+        || r.doc.times.started.is_some();
+    let review = Review {
+        own_format: false,
+        zone: timed.then(|| Assumed {
+            value: r.ctx.zone.clone(),
+            written: r.ctx.zone_written.clone(),
+            basis: r.ctx.zone_basis.clone(),
+        }),
+        date: timed.then(|| Assumed {
+            value: r.ctx.date.map(|d| d.to_string()).unwrap_or_default(),
+            written: String::new(),
+            basis: r.ctx.date_basis.clone(),
+        }),
+        events: r.doc.timeline.len(),
+        updates: r.doc.updates.len(),
+        items: r.items,
+        sections: r.sections,
+        lines_to_notes: to_notes,
+    };
     Imported {
         doc: r.doc,
         notices: r.notices,
+        review,
     }
 }
 
-/// The date, zone and reference time the document gives for its bare times.
-fn context(lines: &[String], front: Option<&FrontMatter>, doc: &Document) -> Ctx {
-    let mut date = front
-        .and_then(|f| f.get("date"))
-        .and_then(|v| v.as_str())
-        .and_then(loose::find_date)
-        .map(|d| d.0);
-    let mut zone_word: Option<String> = None;
-    let mut reference = None;
-    let (mut pm, mut am) = (0, 0);
-    // Explicit start lines first, then any line.
-    let ordered = lines
-        .iter()
-        .filter(|l| key_line(l).is_some_and(|(k, _)| matches!(k, Key::Start | Key::Duration)))
-        .chain(lines.iter());
-    for line in ordered {
-        if date.is_none() {
-            date = loose::find_date(line).map(|d| d.0);
+/// A line that could be a heading: `#`, bold alone, a table header, or short.
+fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('#')
+        || t.starts_with('|')
+        || (t.starts_with("**") && t.ends_with("**"))
+        || t.split_whitespace().count() <= 6 && !t.ends_with('.')
+}
+
+/// A label that dates the document: `Date:`, `**Date:**`, `| Incident date |`.
+fn date_label(line: &str) -> Option<&str> {
+    let t = line.trim().trim_start_matches(['-', '*', '|', ' ']);
+    let lower = t.to_ascii_lowercase();
+    let label_end = t.find([':', '|'])?;
+    let label = lower[..label_end].replace('*', "");
+    let label = label.trim();
+    matches!(
+        label,
+        "date" | "incident date" | "date of incident" | "when" | "day" | "published" | "posted on"
+    )
+    .then(|| &t[label_end + 1..])
+}
+
+/// What the document says about the date and zone of its times (see [`when`]).
+fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc: &Document) -> Setting {
+    let mut s = Setting::unknown();
+    let body = || lines.iter().enumerate().skip(body_start);
+    let stated = |i: usize| Basis::Stated {
+        line: i + 1,
+        text: lines[i].trim().to_string(),
+    };
+    // The zone: front matter, a line that declares it, else the zone most times carry.
+    let front_zone = front.and_then(|f| f.line_of("time_zone").or(f.line_of("timezone")));
+    let declared = body().find_map(|(i, l)| when::declared_zone(l, heading_like(l)).map(|d| (i, d)));
+    if zones::zone(&doc.time_zone).is_ok() && front_zone.is_some() {
+        s.zone = doc.time_zone.clone();
+        s.zone_written = doc.time_zone.clone();
+        s.zone_basis = stated(front_zone.unwrap_or(1).saturating_sub(1));
+    } else if let Some((i, (written, word))) = declared {
+        if let Some(name) = when::zone_name(&word) {
+            s.zone = name;
+            s.zone_written = written;
+            s.zone_basis = stated(i);
         }
-        let mut from = 0;
-        while let Some(m) = moment_in(line, from) {
-            from = m.end.max(m.clock.end);
-            match m.clock.pm {
-                Some(true) => pm += 1,
-                Some(false) => am += 1,
-                None => {}
-            }
-            if zone_word.is_none() {
-                zone_word = m.zone.clone();
-            }
-            if reference.is_none() {
-                if let (Some(d), Some(t)) = (m.date.or(date), m.clock.time()) {
-                    if m.clock.pm.is_some() || m.clock.hour > 12 || m.clock.hour == 0 {
-                        reference = Some(d.to_datetime(t));
-                    }
+    } else {
+        let mut tally: Vec<(String, usize, usize, String)> = Vec::new();
+        for (i, l) in body() {
+            for m in when::moments(l) {
+                let Some(word) = m.zone else { continue };
+                let Some(name) = when::zone_name(&word) else { continue };
+                match tally.iter_mut().find(|t| t.0 == name) {
+                    Some(t) => t.1 += 1,
+                    None => tally.push((name, 1, i, word)),
                 }
             }
         }
-    }
-    let meridiem = match (pm, am) {
-        (p, 0) if p > 0 => Some(true),
-        (0, a) if a > 0 => Some(false),
-        _ => None,
-    };
-    // The document's zone: front matter, else the first zone written beside a time.
-    let zone_name = if zones::zone(&doc.time_zone).is_ok() && doc.time_zone != "UTC" {
-        doc.time_zone.clone()
-    } else {
-        match zone_word.as_deref() {
-            Some(w) => zones::parse_input(&format!("2000-01-01 00:00 {w}"), "UTC")
-                .ok()
-                .and_then(|s| zones::parse_stamp(&s).ok())
-                .map(|z| zones::zone_label(z.time_zone()))
-                .unwrap_or_else(|| "UTC".into()),
-            None => "UTC".into(),
+        if let Some((name, _, i, word)) = tally.into_iter().max_by_key(|t| (t.1, std::cmp::Reverse(t.2))) {
+            s.zone = name;
+            s.zone_written = word;
+            s.zone_basis = Basis::Guessed {
+                line: i + 1,
+                text: lines[i].trim().to_string(),
+            };
         }
-    };
-    Ctx {
-        date,
-        zone_given: zone_word.is_some() || zone_name != "UTC",
-        zone_name,
-        reference,
-        meridiem,
     }
+    // The year, for dates written without one: front matter, else the first year written.
+    let front_date = front
+        .and_then(|f| Some((f.get("date")?.as_str()?, f.line_of("date")?)))
+        .and_then(|(v, line)| Some((loose::find_date(v)?.0, line)));
+    let first_full = body().find_map(|(i, l)| loose::find_date(l).map(|d| (d.0, i)));
+    s.year = front_date
+        .map(|d| d.0.year())
+        .or(first_full.map(|d| d.0.year()))
+        .or_else(|| {
+            body().find_map(|(_, l)| {
+                l.split(|c: char| !c.is_ascii_digit())
+                    .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+                    .and_then(|w| w.parse().ok())
+            })
+        });
+    // The date: front matter, a `Date:` line, a start line, the title, else the first date written.
+    let labelled = body().find_map(|(i, l)| {
+        let v = date_label(l)?;
+        let d = loose::find_days(v).into_iter().next()?;
+        Some((s.day(&d)?, i))
+    });
+    let start_line = body().find_map(|(i, l)| {
+        key_line(l)
+            .filter(|(k, _)| matches!(k, Key::Start | Key::Duration))
+            .and_then(|(_, v)| loose::find_days(&v).into_iter().next())
+            .and_then(|d| Some((s.day(&d)?, i)))
+    });
+    let any_day = body().find_map(|(i, l)| {
+        let d = loose::find_days(l).into_iter().next()?;
+        Some((s.day(&d)?, i))
+    });
+    if let Some((d, line)) = front_date {
+        s.date = Some(d);
+        s.date_basis = Basis::Stated {
+            line,
+            text: format!("date: {d}"),
+        };
+    } else if let Some((d, i)) = labelled.or(start_line).or(any_day) {
+        s.date = Some(d);
+        s.date_basis = stated(i);
+    }
+    if s.year.is_none() {
+        s.year = s.date.map(|d| d.year());
+    }
+    // A 12-hour document: a.m./p.m. written, and no hour past 12.
+    let (mut meridiem, mut past_noon) = (false, false);
+    for (_, l) in body() {
+        for m in when::moments(l) {
+            match m.clock.pm {
+                Some(_) => meridiem = true,
+                None if m.clock.hour > 12 => past_noon = true,
+                None => {}
+            }
+        }
+    }
+    s.twelve_hour = meridiem && !past_noon;
+    // The start, where bare times begin: a start line, else the first time
+    // dated on the document's date ("On February 4th, 2024 at 8:04 p.m.").
+    let placed = |l: &String| {
+        let line = key_line(l).map(|(_, v)| v).unwrap_or_else(|| l.clone());
+        let m = when::moments(&line).into_iter().find(|m| m.day.is_some())?;
+        let p = s.place(&m, None, None).ok()?;
+        zones::parse_stamp(&p.stamp).ok()
+    };
+    let start_line = body()
+        .filter(|(_, l)| key_line(l).is_some_and(|(k, _)| matches!(k, Key::Start | Key::Duration)))
+        .find_map(|(_, l)| placed(l));
+    let on_the_day = || {
+        body().find_map(|(_, l)| {
+            placed(l).filter(|z| s.date == Some(z.with_time_zone(zones::zone_or_utc(&s.zone)).date()))
+        })
+    };
+    s.start = start_line.or_else(on_the_day);
+    s
 }
 
 fn read_body(r: &mut Reader, start: usize) {
@@ -421,7 +559,8 @@ fn read_body(r: &mut Reader, start: usize) {
     let mut last_text_line: Option<usize> = None;
     let mut seen_postmortem = false;
     let mut seen_section = false;
-    let mut last_timeline_dt: Option<DateTime> = None;
+    let mut skip_to = start;
+    let mut last_update: Option<Zoned> = None;
     // Status pages write "Posted" after each update: index of the open update.
     let mut open_update: Option<usize> = None;
     let bullets_page = r.lines.iter().any(|l| l.trim_start().starts_with('•'));
@@ -429,7 +568,7 @@ fn read_body(r: &mut Reader, start: usize) {
     for i in start..n {
         let line = r.lines[i].clone();
         let t = line.trim();
-        if t.is_empty() {
+        if t.is_empty() || i < skip_to {
             continue;
         }
         r.section_of[i] = r.heading_of_next;
@@ -478,6 +617,59 @@ fn read_body(r: &mut Reader, start: usize) {
             }
         }
 
+        // A table: a timeline with a time column, action items, or key-value rows.
+        if t.starts_with('|') {
+            if let Some(end) = read_table(r, i, target) {
+                for j in i..end {
+                    r.section_of[j] = r.heading_of_next;
+                }
+                skip_to = end;
+                continue;
+            }
+        }
+
+        // A date alone on a line dates the entries under it.
+        if let Some(d) = date_heading(t).and_then(|d| r.ctx.day(&d)) {
+            r.day = Some(d);
+            r.last = None;
+            r.take(i);
+            continue;
+        }
+
+        // Status updates written on one line: "Resolved - text" (then a
+        // "Posted …" line), or "**16.07.2024, 21:58 – Investigating**" (text below).
+        if let Some((state, rest)) = state_and_text(t) {
+            let posted_follows = r.lines[i + 1..]
+                .iter()
+                .take_while(|l| state_and_text(l).is_none() && update_state(l).is_none())
+                .any(|l| l.trim_start().starts_with("Posted "));
+            if posted_follows {
+                r.doc.updates.push(StatusUpdate { at: None, state, text: rest.to_string() });
+                let u = r.doc.updates.len() - 1;
+                open_update = Some(u);
+                target = Some(Target::Update(u));
+                last_text_line = Some(i);
+                r.take(i);
+                continue;
+            }
+        }
+        if let Some((m, state)) = timed_state(t) {
+            let u = r.doc.updates.len();
+            let anchor = last_update.clone();
+            let at = r.place(i, &m, anchor.as_ref(), format!("updates[{u}].at"), "Status update");
+            if let Some(z) = at.as_ref().and_then(|a| zones::parse_stamp(a).ok()) {
+                last_update = Some(z);
+            }
+            if at.is_some() {
+                r.take(i);
+            }
+            r.doc.updates.push(StatusUpdate { at, state, text: String::new() });
+            open_update = None;
+            target = Some(Target::Update(u));
+            last_text_line = None;
+            continue;
+        }
+
         // Headings and lines that stand for one.
         let blank_run = (start..i)
             .rev()
@@ -515,7 +707,16 @@ fn read_body(r: &mut Reader, start: usize) {
                 if !has_value {
                     seen_section = true;
                     r.heading_of_next = Some(i);
+                    if target != Some(sec) {
+                        r.day = None;
+                        r.last = None;
+                    }
                     target = Some(sec);
+                    r.sections.push(Mapped {
+                        line: i + 1,
+                        heading: h.trim_start_matches(['#', ' ']).trim().to_string(),
+                        section: section_name(sec),
+                    });
                     open_update = None;
                     last_text_line = None;
                     r.take(i);
@@ -556,10 +757,11 @@ fn read_body(r: &mut Reader, start: usize) {
 
         // "Posted Apr 29, 2026 - 15:35 PDT" closes a status-page update.
         if let Some(rest) = t.strip_prefix("Posted ") {
-            if let Some(m) = moment_in(rest, 0) {
+            if let Some(m) = when::moment_in(rest, 0) {
                 if let Some(u) = open_update {
                     if r.doc.updates[u].at.is_none() {
-                        if let Some(stamp) = r.stamp_or_keep(i, &m, "Status update") {
+                        let path = format!("updates[{u}].at");
+                        if let Some(stamp) = r.place(i, &m, None, path, "Status update") {
                             r.doc.updates[u].at = Some(stamp);
                             r.take(i);
                         }
@@ -587,7 +789,7 @@ fn read_body(r: &mut Reader, start: usize) {
         }
 
         match target {
-            Some(Target::Timeline) if read_timeline_line(r, i, &mut last_timeline_dt) => {
+            Some(Target::Timeline) if read_timeline_line(r, i) => {
                 continue;
             }
             Some(Target::Actions) if !t.ends_with(':') => {
@@ -637,11 +839,8 @@ fn read_body(r: &mut Reader, start: usize) {
             append(field, &text, gap);
             r.take(i);
             last_text_line = Some(i);
-            if matches!(
-                target,
-                Some(Target::Summary | Target::RootCause | Target::Resolution)
-            ) {
-                narrative_times(r, i, &mut last_timeline_dt);
+            if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
+                narrative_times(r, i);
             }
         } else if r.doc.summary.is_empty()
             && !seen_section
@@ -652,58 +851,279 @@ fn read_body(r: &mut Reader, start: usize) {
             // A lone opening paragraph is the summary.
             append(&mut r.doc.summary, &text, false);
             r.take(i);
+            narrative_times(r, i);
+        } else if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
+            narrative_times(r, i);
         }
     }
 }
 
-/// Key times the document states only in prose or in its timeline, each
-/// flagged for the user to check.
+/// Key times the document states only in its timeline, each listed for checking.
 fn key_times_from_text(r: &mut Reader) {
-    let read_any = r.doc.timeline.iter().any(|e| e.at.is_some()) || r.doc.times.started.is_some();
-    if read_any && !r.ctx.zone_given {
-        r.notices.push(Notice { line: 1, message: "No time zone is given, so times were read as UTC. Set the document time zone if they were local, and re-enter them.".into() });
+    // By time, not by position: an entry taken from the narrative may sit out of order.
+    let timed = |kind: TimelineKind, doc: &Document| -> Vec<(jiff::Timestamp, Stamp, usize)> {
+        doc.timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == kind)
+            .filter_map(|(i, e)| Some((zones::instant(e.at.as_ref())?, e.at.clone()?, i)))
+            .collect()
+    };
+    let first = timed(TimelineKind::Detection, &r.doc).into_iter().min_by_key(|t| t.0);
+    if let (None, Some((_, at, idx))) = (&r.doc.times.detected, first) {
+        r.doc.times.detected = Some(at);
+        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.detected".into(), message: format!("Detected was taken from the earliest detection in the timeline (event {}).", idx + 1) });
     }
-    if r.doc.times.started.is_none() {
-        let summary = r.doc.summary.clone();
-        let dated = summary
-            .lines()
-            .find_map(|l| moment_in(l, 0).filter(|m| m.date.is_some()));
-        if let Some(stamp) = dated.and_then(|m| r.ctx.stamp(&m).ok()) {
-            r.doc.times.started = Some(stamp);
-            r.notices.push(Notice {
+    let last = timed(TimelineKind::Resolution, &r.doc).into_iter().max_by_key(|t| t.0);
+    if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, last) {
+        r.doc.times.resolved = Some(at);
+        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from the latest resolution in the timeline (event {}).", idx + 1) });
+    }
+}
+
+/// A status page's states imply key times: the first Monitoring update
+/// mitigated, the last Resolved one resolved, unless the document states them.
+fn key_times_from_updates(r: &mut Reader) {
+    let when_of = |state: UpdateState, doc: &Document| -> Vec<(jiff::Timestamp, Stamp, usize)> {
+        doc.updates
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.state == state)
+            .filter_map(|(i, u)| Some((zones::instant(u.at.as_ref())?, u.at.clone()?, i)))
+            .collect()
+    };
+    let monitoring = when_of(UpdateState::Monitoring, &r.doc).into_iter().min_by_key(|t| t.0);
+    let resolved = when_of(UpdateState::Resolved, &r.doc).into_iter().max_by_key(|t| t.0);
+    for (key, found) in [(KeyTime::Mitigated, monitoring), (KeyTime::Resolved, resolved)] {
+        let Some((_, at, u)) = found else { continue };
+        let slot = r.doc.times.slot(key);
+        if slot.is_none() {
+            *slot = Some(at);
+            r.items.push(Item {
+                kind: ItemKind::Inferred,
                 line: 1,
-                message:
-                    "The impact start was taken from the summary's first dated time; check it."
-                        .into(),
+                path: format!("times.{}", key.word()),
+                message: format!("{} was taken from the time of the \u{201c}{}\u{201d} status update (update {}).", key.label(), r.doc.updates[u].state.label(), u + 1),
             });
         }
     }
-    // By time, not by position: an entry taken from the narrative may sit out of order.
-    let timed = |kind: TimelineKind, doc: &Document| -> Vec<(jiff::Timestamp, Stamp)> {
-        doc.timeline
-            .iter()
-            .filter(|e| e.kind == kind)
-            .filter_map(|e| e.at.clone())
-            .filter_map(|s| zones::parse_stamp(&s).ok().map(|z| (z.timestamp(), s)))
-            .collect()
-    };
-    if r.doc.times.detected.is_none() {
-        if let Some((_, at)) = timed(TimelineKind::Detection, &r.doc)
-            .into_iter()
-            .min_by_key(|(t, _)| *t)
-        {
-            r.doc.times.detected = Some(at);
-            r.notices.push(Notice { line: 1, message: "The detection time was taken from the earliest detection in the timeline; check it.".into() });
+}
+
+/// Puts the timeline in time order (entries with no time stay after the one
+/// above them), and moves review paths with their entries.
+fn order_timeline(r: &mut Reader) {
+    let mut key = None;
+    let mut keyed: Vec<(Option<jiff::Timestamp>, usize)> = Vec::new();
+    for (i, e) in r.doc.timeline.iter().enumerate() {
+        if let Some(t) = zones::instant(e.at.as_ref()) {
+            key = Some(t);
+        }
+        keyed.push((key, i));
+    }
+    keyed.sort_by_key(|(t, i)| (*t, *i));
+    if keyed.iter().enumerate().all(|(n, (_, i))| n == *i) {
+        return;
+    }
+    let old = std::mem::take(&mut r.doc.timeline);
+    let mut new_index = vec![0; old.len()];
+    for (n, (_, i)) in keyed.iter().enumerate() {
+        new_index[*i] = n;
+    }
+    let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
+    r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
+    for item in &mut r.items {
+        if let Some(rest) = item.path.strip_prefix("timeline[") {
+            if let Some((num, tail)) = rest.split_once(']') {
+                if let Ok(i) = num.parse::<usize>() {
+                    if let Some(n) = new_index.get(i) {
+                        item.path = format!("timeline[{n}]{tail}");
+                    }
+                }
+            }
         }
     }
-    if r.doc.times.resolved.is_none() {
-        if let Some((_, at)) = timed(TimelineKind::Resolution, &r.doc)
-            .into_iter()
-            .max_by_key(|(t, _)| *t)
-        {
-            r.doc.times.resolved = Some(at);
-            r.notices.push(Notice { line: 1, message: "The resolution time was taken from the latest resolution in the timeline; check it.".into() });
+}
+
+/// An event timed before the incident start is listed: a reader wrote it so,
+/// but it is often a slip ("At 7:32 p.m." for 9:32).
+fn before_start(r: &mut Reader) {
+    let Some(start) = zones::instant(r.doc.times.started.as_ref()) else { return };
+    let mut found = Vec::new();
+    for (i, e) in r.doc.timeline.iter().enumerate() {
+        let Some(t) = zones::instant(e.at.as_ref()) else { continue };
+        let recovery = matches!(e.kind, TimelineKind::Mitigation | TimelineKind::Resolution) || e.text.to_lowercase().contains("restor") || e.text.to_lowercase().contains("reinstat");
+        if t < start && recovery {
+            found.push((i, short(&e.text)));
         }
+    }
+    for (i, text) in found {
+        r.items.push(Item { kind: ItemKind::Unsure, line: 1, path: format!("timeline[{i}].at"), message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time.") });
+    }
+}
+
+/// The cells of a table row, trimmed, without the outer pipes.
+fn cells(line: &str) -> Vec<String> {
+    super::import::split_row(line)
+        .into_iter()
+        .map(|c| c.trim().replace("**", ""))
+        .collect()
+}
+
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// A table at line `i`: a timeline (a column named for the time, a date
+/// column dating the rows, the zone in the header), or action items in an
+/// actions section. Returns the line after it, or None for any other table
+/// (read as text).
+fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize> {
+    if !r.lines.get(i + 1).is_some_and(|l| is_separator(l)) {
+        return None;
+    }
+    let n = r.lines.len();
+    let header = cells(&r.lines[i]);
+    let names: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
+    let mut end = i + 2;
+    while end < n && r.lines[end].trim().starts_with('|') {
+        end += 1;
+    }
+    let time_col = names.iter().position(|h| {
+        let h = h.split('(').next().unwrap_or("").trim();
+        matches!(h, "time" | "when" | "timestamp" | "time of day" | "start" | "start time" | "date/time" | "date and time" | "at")
+    });
+    let date_col = names.iter().position(|h| matches!(h.split('(').next().unwrap_or("").trim(), "date" | "day"));
+    if let Some(tc) = time_col {
+        let header_zone = when::declared_zone(&r.lines[i], true).map(|(_, w)| w);
+        r.take(i);
+        r.take(i + 1);
+        for j in i + 2..end {
+            let row = cells(&r.lines[j]);
+            if row.iter().all(|c| c.is_empty()) {
+                r.take(j);
+                continue;
+            }
+            if let Some(d) = date_col
+                .and_then(|dc| row.get(dc))
+                .and_then(|c| loose::find_days(c).into_iter().next())
+                .and_then(|d| r.ctx.day(&d))
+            {
+                if r.day != Some(d) {
+                    r.day = Some(d);
+                    r.last = None;
+                }
+            }
+            let text = row
+                .iter()
+                .enumerate()
+                .filter(|(c, v)| Some(*c) != time_col && Some(*c) != date_col && !v.is_empty())
+                .map(|(_, v)| v.as_str())
+                .collect::<Vec<_>>()
+                .join(" \u{2014} ");
+            let cell = row.get(tc).map(String::as_str).unwrap_or("");
+            let moment = when::moment_in(cell, 0).filter(|m| !(m.clock.bare_hour && m.clock.pm.is_none()) || cell.trim().len() <= 4);
+            match moment {
+                Some(mut m) if unknown_time(cell).is_none() => {
+                    if m.zone.is_none() {
+                        m.zone = header_zone.clone();
+                    }
+                    let (extra, _) = entry_text(cell, &m);
+                    let text = if extra.is_empty() { text } else { format!("{text} ({extra})") };
+                    if push_entry(r, j, &m, text, None) {
+                        r.take(j);
+                    }
+                }
+                _ => {
+                    let idx = r.doc.timeline.len();
+                    r.item(ItemKind::KeptAsText, j, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
+                    let text = if cell.is_empty() { text } else { format!("{cell} \u{2014} {text}") };
+                    r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(&text), text });
+                    r.take(j);
+                }
+            }
+        }
+        return Some(end);
+    }
+    if target == Some(Target::Actions) {
+        let col = |words: &[&str]| names.iter().position(|h| words.iter().any(|w| h.contains(w)));
+        let title_col = col(&["task", "action", "item", "title", "description", "what"]).unwrap_or(0);
+        let owner_col = col(&["owner", "assignee", "who"]);
+        let status_col = col(&["status", "state", "done"]);
+        let due_col = col(&["due"]);
+        r.take(i);
+        r.take(i + 1);
+        for j in i + 2..end {
+            let row = cells(&r.lines[j]);
+            let get = |c: Option<usize>| c.and_then(|c| row.get(c)).cloned().unwrap_or_default();
+            let status_word = get(status_col).to_lowercase();
+            let status = match status_word.as_str() {
+                "done" | "closed" | "complete" | "completed" | "fixed" | "yes" | "\u{2705}" => ActionStatus::Done,
+                "in progress" | "doing" | "started" => ActionStatus::InProgress,
+                "won't do" | "wont do" | "wontfix" => ActionStatus::WontDo,
+                _ => ActionStatus::Open,
+            };
+            let known = [Some(title_col), owner_col, status_col, due_col];
+            let rest: Vec<String> = row.iter().enumerate().filter(|(c, v)| !known.contains(&Some(*c)) && !v.is_empty()).map(|(_, v)| v.clone()).collect();
+            let mut title = get(Some(title_col));
+            if !rest.is_empty() {
+                title = format!("{title} ({})", rest.join(", "));
+            }
+            let due = Some(get(due_col)).filter(|d| !d.is_empty());
+            let kept_status = !matches!(status_word.as_str(), "" | "done" | "todo" | "to do" | "open");
+            if kept_status {
+                title = format!("{title} [{}]", get(status_col));
+            }
+            r.doc.actions.push(ActionItem { title, owner: get(owner_col).trim_start_matches('@').to_string(), due, status, ..ActionItem::default() });
+            r.take(j);
+        }
+        return Some(end);
+    }
+    None
+}
+
+/// A line that is a date alone: "### January 31, 2017", "**Tuesday, June 8**", "2017/01/31:".
+fn date_heading(line: &str) -> Option<loose::DayText> {
+    let t = line
+        .trim()
+        .trim_start_matches('#')
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .trim_end_matches(':')
+        .trim();
+    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let lower = t.to_ascii_lowercase();
+    let rest = WEEKDAYS
+        .iter()
+        .find_map(|w| lower.strip_prefix(w).map(|_| &t[w.len()..]))
+        .map(|r| r.trim_start_matches([',', ' ']))
+        .unwrap_or(t);
+    let days = loose::find_days(rest);
+    let d = days.first()?;
+    (days.len() == 1 && d.start == 0 && d.end == rest.trim_end().len()).then_some(*d)
+}
+
+/// The form's name of a section.
+fn section_name(t: Target) -> &'static str {
+    use Target::*;
+    match t {
+        Summary => "Summary",
+        Impact => "Impact",
+        Timeline => "Timeline",
+        RootCause => "Root cause",
+        Trigger => "Root cause: trigger",
+        Detection => "Detection",
+        Resolution => "Resolution",
+        Actions => "Action items",
+        WentWell => "Lessons: what went well",
+        WentWrong => "Lessons: what went wrong",
+        Lucky => "Lessons: where we got lucky",
+        Lessons => "Lessons",
+        Links => "Links",
+        Notes => "Notes",
+        Postmortem => "Summary and the sections that follow",
+        Update(_) => "Status updates",
     }
 }
 
@@ -726,10 +1146,18 @@ fn push_action(r: &mut Reader, i: usize, title: String, done: bool) {
 fn read_key(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
     match key {
         Key::Start | Key::End | Key::Detected => {
-            let Some(m) = moment_in(value, 0) else {
+            let Some(m) = when::moment_in(value, 0) else {
                 return false;
             };
-            let Some(stamp) = r.stamp_or_keep(i, &m, "Key time") else {
+            let (path, slot_set) = match key {
+                Key::Start => ("times.started", r.doc.times.started.is_some()),
+                Key::End => ("times.resolved", r.doc.times.resolved.is_some()),
+                _ => ("times.detected", r.doc.times.detected.is_some()),
+            };
+            if slot_set {
+                return false;
+            }
+            let Some(stamp) = r.place(i, &m, None, path.into(), "Key time") else {
                 return false;
             };
             let slot = match key {
@@ -737,29 +1165,42 @@ fn read_key(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
                 Key::End => &mut r.doc.times.resolved,
                 _ => &mut r.doc.times.detected,
             };
-            if slot.is_some() {
-                return false;
-            }
             *slot = Some(stamp);
+            if m.approximate {
+                let k = match key {
+                    Key::Start => KeyTime::Started,
+                    Key::End => KeyTime::Resolved,
+                    _ => KeyTime::Detected,
+                };
+                r.doc.times.approximate.push(k);
+            }
             r.take(i);
             true
         }
         Key::Duration => {
             // "A – B (2 hours)" or "38 minutes (13:02–13:40 UTC)": the start and end.
-            let Some(first) = moment_in(value, 0) else {
+            let Some(first) = when::moment_in(value, 0) else {
                 return false;
             };
-            let Some(mut second) = moment_in(value, first.clock.end) else {
+            let second = loose::range_end(value, first.clock.end)
+                .map(|c| (c.start, c))
+                .or_else(|| when::moment_in(value, first.clock.end).map(|m| (m.clock.start, m.clock)));
+            let Some((at, _)) = second else {
                 return false;
             };
-            let mut first = first;
-            if first.zone.is_none() {
-                first.zone = second.zone.clone();
+            let Some(mut second) = when::moment_in(value, at) else {
+                return false;
+            };
+            if second.zone.is_none() {
+                second.zone = first.zone.clone();
             }
-            if second.date.is_none() {
-                second.date = first.date;
+            if second.day.is_none() {
+                second.day = first.day;
             }
-            let (Ok(a), Ok(b)) = (r.ctx.stamp(&first), r.ctx.stamp(&second)) else {
+            let a = r.place(i, &first, None, "times.started".into(), "Start");
+            let anchor = a.as_ref().and_then(|s| zones::parse_stamp(s).ok());
+            let b = r.place(i, &second, anchor.as_ref(), "times.resolved".into(), "End");
+            let (Some(a), Some(b)) = (a, b) else {
                 return false;
             };
             if r.doc.times.started.is_none() {
@@ -809,30 +1250,61 @@ fn read_key(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
     }
 }
 
-/// "03:15 WAT - text", "- 7:52 : text", "8:04: text" as a timeline entry.
-fn read_timeline_line(r: &mut Reader, i: usize, last: &mut Option<DateTime>) -> bool {
-    let line = r.lines[i].clone();
-    let body = line
-        .trim()
-        .trim_start_matches(['-', '*', '•', '+'])
-        .trim_start();
-    let Some(m) = moment_in(body, 0) else {
-        return false;
-    };
-    if m.clock.start > 0 && !body[..m.clock.start].trim().is_empty() && m.date.is_none() {
-        return false;
+/// The text of a timeline entry after its time: separators dropped, a
+/// second clock that agrees with the first dropped ("09:10 PDT / 16:10 UTC"),
+/// the end of a range kept ("09:58–10:27 UTC — x" becomes "x (until 10:27 UTC)").
+fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
+    let dashes = ['-', ':', '|', '\u{2013}', '\u{2014}', '/', ',', ' '];
+    let until = loose::range_end(body, m.clock.end).map(|r| {
+        let zone_end = loose::zone_after(body, m.clock.end).map_or(r.end, |z| z.1.max(r.end));
+        body[r.start..zone_end].trim().to_string()
+    });
+    let mut rest = body[m.end..].trim_start_matches(dashes);
+    let mut second = None;
+    if let Some(other) = when::moment_in(rest, 0).filter(|o| o.clock.start == 0 && o.zone.is_some()) {
+        rest = rest[other.end..].trim_start_matches(dashes);
+        second = Some(other);
     }
-    let text = body[m.end..]
-        .trim_start()
-        .trim_start_matches(['-', ':', '|', '\u{2013}', '\u{2014}'])
-        .trim()
-        .to_string();
-    let at = r.ctx.stamp(&m).ok().map(|s| roll_over_midnight(s, last));
-    if at.is_none() {
-        r.notice(i, "Timeline: the time on this line is unclear; the entry is kept with no time and its line in Notes.");
-    } else {
-        r.take(i);
+    let mut text = rest.trim().to_string();
+    if let Some(u) = until {
+        text = if text.is_empty() { format!("Until {u}") } else { format!("{text} (until {u})") };
     }
+    (text, second)
+}
+
+/// Words that stand for a time nobody knows: `[???]`, `??:??`, `TBD`.
+fn unknown_time(body: &str) -> Option<&str> {
+    for mark in ["[???]", "[??]", "[?]", "??:??", "???", "??", "xx:xx", "XX:XX", "TBD", "[unknown]"] {
+        if let Some(rest) = body.strip_prefix(mark) {
+            return Some(rest.trim_start_matches(['-', ':', ' ', '\u{2013}', '\u{2014}']));
+        }
+    }
+    None
+}
+
+/// Adds a timeline entry for a time found on line `i`; false when it cannot be placed.
+fn push_entry(r: &mut Reader, i: usize, m: &Moment, text: String, second: Option<Moment>) -> bool {
+    let idx = r.doc.timeline.len();
+    let anchor = r.last.clone();
+    let at = r.place(i, m, anchor.as_ref(), format!("timeline[{idx}].at"), "Timeline");
+    if let (Some(stamp), Some(other)) = (&at, &second) {
+        // Two clocks on one line must agree.
+        let first = zones::parse_stamp(stamp).ok();
+        let ctx_anchor = first.clone();
+        let check = r.ctx.place(other, r.day, ctx_anchor.as_ref()).ok();
+        let agree = match (first, check.and_then(|p| zones::parse_stamp(&p.stamp).ok())) {
+            (Some(a), Some(b)) => a.timestamp() == b.timestamp(),
+            _ => true,
+        };
+        if !agree {
+            let line = short(r.lines[i].trim());
+            r.item(ItemKind::Unsure, i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
+        }
+    }
+    if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
+        r.last = Some(z);
+    }
+    let placed = at.is_some();
     let kind = guess_kind(&text);
     r.doc.timeline.push(TimelineEntry {
         at,
@@ -840,93 +1312,117 @@ fn read_timeline_line(r: &mut Reader, i: usize, last: &mut Option<DateTime>) -> 
         kind,
         text,
     });
+    placed
+}
+
+/// "03:15 WAT - text", "- 7:52 : text", "8:04: text", "2017/01/31 23:00-ish x" as a timeline entry.
+fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
+    let line = r.lines[i].clone();
+    let body = line
+        .trim()
+        .trim_start_matches(['-', '*', '\u{2022}', '+'])
+        .trim_start();
+    // A numbered list: "1. 08:14 x".
+    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let body = if digits > 0 && body[digits..].starts_with(". ") { body[digits + 2..].trim_start() } else { body };
+    let body = body.strip_prefix("**").map(|b| b.replacen("**", "", 1)).unwrap_or_else(|| body.to_string());
+    let body = body.as_str();
+    if let Some(rest) = unknown_time(body) {
+        let idx = r.doc.timeline.len();
+        r.item(ItemKind::KeptAsText, i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
+        r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(rest), text: rest.to_string() });
+        r.take(i);
+        return true;
+    }
+    let Some(m) = when::moment_in(body, 0) else {
+        return false;
+    };
+    let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
+    let prefix = body[..lead].trim().to_ascii_lowercase();
+    let estimate_word = ["~", "around", "about", "approx.", "approximately", "circa", "ca."].contains(&prefix.as_str());
+    if !prefix.is_empty() && !estimate_word {
+        return false;
+    }
+    if m.clock.bare_hour && m.clock.pm.is_none() && m.clock.end > body.len() {
+        return false;
+    }
+    let (text, second) = entry_text(body, &m);
+    if push_entry(r, i, &m, text, second) {
+        r.take(i);
+    }
     true
 }
 
-/// A bare time earlier than the previous entry by hours is on the next day.
-fn roll_over_midnight(stamp: Stamp, last: &mut Option<DateTime>) -> Stamp {
-    let Ok(z) = zones::parse_stamp(&stamp) else {
-        return stamp;
-    };
-    let mut dt = z.datetime();
-    if let Some(prev) = *last {
-        let back = prev.duration_since(dt);
-        if back >= jiff::SignedDuration::from_hours(12) {
-            if let Ok(next) = dt.checked_add(jiff::SignedDuration::from_hours(24)) {
-                dt = next;
-            }
-        }
-    }
-    *last = Some(dt);
-    match z.time_zone().to_zoned(dt) {
-        Ok(n) => zones::stamp_of(&n),
-        Err(_) => stamp,
-    }
-}
-
-/// Timed sentences in the narrative ("At 5:12 p.m. half of …") that the
-/// timeline does not have yet become entries, so their times get checked.
-fn narrative_times(r: &mut Reader, i: usize, last: &mut Option<DateTime>) {
-    let line = r.lines[i].clone();
+/// Sentence starts in a line: its start and every ". " or "; ".
+fn sentence_starts(line: &str) -> Vec<usize> {
     let mut starts = vec![0];
-    starts.extend(line.match_indices(". ").map(|(p, _)| p + 2));
-    for &from in &starts {
-        let rest = &line[from..];
-        let lower = rest.to_lowercase();
-        if !(lower.starts_with("at ") || lower.starts_with("by ")) {
-            continue;
+    for (p, _) in line.match_indices(". ") {
+        let before = line[..p].to_ascii_lowercase();
+        if !(before.ends_with("a.m") || before.ends_with("p.m") || before.ends_with("approx")) {
+            starts.push(p + 2);
         }
-        let Some(m) = moment_in(rest, 0) else {
-            continue;
-        };
-        // The sentence ends at the first ". " after the time (so "p.m. " does not end it).
-        let end = sentence_end(rest, m.end);
-        let s = rest[..end].trim();
-        if m.clock.start > 6 || m.clock.pm.is_none() && m.zone.is_none() {
-            continue;
-        }
-        let Ok(stamp) = r.ctx.stamp(&m) else { continue };
-        let known = r.doc.timeline.iter().any(|e| {
-            e.at.as_ref()
-                .and_then(|a| zones::parse_stamp(a).ok())
-                .map(|z| z.timestamp())
-                == zones::parse_stamp(&stamp).ok().map(|z| z.timestamp())
-        });
-        if known {
-            continue;
-        }
-        let before = *last;
-        let stamp = roll_over_midnight(stamp, last);
-        *last = before;
-        r.notice(
-            i,
-            format!(
-                "Timeline: \u{201c}{}\u{201d} was taken from the narrative; check its time.",
-                s.trim_end_matches('.')
-            ),
-        );
-        r.doc.timeline.push(TimelineEntry {
-            at: Some(stamp),
-            approximate: m.approximate,
-            kind: guess_kind(s),
-            text: s.to_string(),
-        });
+    }
+    starts
+}
+
+/// Key times a sentence names: "acknowledged the alert at 06:25".
+fn key_time_named(sentence: &str) -> Option<KeyTime> {
+    let t = sentence.to_lowercase();
+    let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
+    if has(&["acknowledged"]) {
+        Some(KeyTime::Acknowledged)
+    } else if has(&["fully restored", "fully recovered", "resolved", "service restored", "restored by", "back to normal"]) {
+        Some(KeyTime::Resolved)
+    } else if has(&["mitigated", "mitigation"]) {
+        Some(KeyTime::Mitigated)
+    } else if has(&["were alerted", "was alerted", "paged", "detected", "alert fired", "alerts fired"]) {
+        Some(KeyTime::Detected)
+    } else {
+        None
     }
 }
 
-/// Where the sentence containing `from` ends: the first ". " that is not the
-/// end of "a.m." or "p.m.".
-fn sentence_end(s: &str, from: usize) -> usize {
-    let mut at = from;
-    while let Some(p) = s[at..].find(". ") {
-        let stop = at + p;
-        let before = s[..stop].to_lowercase();
-        if !(before.ends_with("a.m") || before.ends_with("p.m")) {
-            return stop + 1;
+/// Times stated in the narrative ("At 5:12 p.m. half of …", "acknowledged
+/// the alert at 06:25") that the timeline does not have become entries with
+/// their sentence, each listed for checking; a key time the sentence names
+/// is set when the document gives none.
+fn narrative_times(r: &mut Reader, i: usize) {
+    let line = r.lines[i].clone();
+    let starts = sentence_starts(&line);
+    for (k, &from) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).copied().unwrap_or(line.len());
+        let sentence = line[from..stop].trim();
+        for m in when::moments(sentence) {
+            // Prose numbers are times only with minutes, a.m./p.m. or a zone.
+            if m.clock.bare_hour && m.clock.pm.is_none() {
+                continue;
+            }
+            let Ok(p) = r.ctx.place(&m, None, None) else { continue };
+            let Ok(z) = zones::parse_stamp(&p.stamp) else { continue };
+            let known = r.doc.timeline.iter().any(|e| zones::instant(e.at.as_ref()) == Some(z.timestamp()));
+            if known {
+                continue;
+            }
+            let idx = r.doc.timeline.len();
+            let Some(stamp) = r.place(i, &m, None, format!("timeline[{idx}].at"), "Timeline") else { continue };
+            let key = key_time_named(sentence);
+            r.item(ItemKind::Inferred, i, format!("timeline[{idx}].at"), format!("Timeline: \u{201c}{}\u{201d} was taken from the text; check its time.", short(sentence.trim_end_matches('.'))));
+            if let Some(key) = key {
+                let slot = r.doc.times.slot(key);
+                if slot.is_none() {
+                    *slot = Some(stamp.clone());
+                    let path = format!("times.{}", key.word());
+                    r.item(ItemKind::Inferred, i, path, format!("{} was taken from \u{201c}{}\u{201d}.", key.label(), short(sentence)));
+                }
+            }
+            r.doc.timeline.push(TimelineEntry {
+                at: Some(stamp),
+                approximate: m.approximate,
+                kind: guess_kind(sentence),
+                text: sentence.to_string(),
+            });
         }
-        at = stop + 2;
     }
-    s.len()
 }
 
 fn guess_kind(text: &str) -> TimelineKind {

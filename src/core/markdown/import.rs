@@ -27,6 +27,8 @@ pub struct Notice {
 pub struct Imported {
     pub doc: Document,
     pub notices: Vec<Notice>,
+    /// What the reader assumed and what to check (see [`super::review`]).
+    pub review: super::review::Review,
 }
 
 /// Reads a Markdown file (this editor's or anyone's).
@@ -864,9 +866,16 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
             format!("{}\n\n{extra}", r.doc.notes)
         };
     }
+    let review = super::review::Review {
+        own_format: true,
+        events: r.doc.timeline.len(),
+        updates: r.doc.updates.len(),
+        ..Default::default()
+    };
     Imported {
         doc: r.doc,
         notices: r.notices,
+        review,
     }
 }
 

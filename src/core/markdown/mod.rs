@@ -12,7 +12,9 @@ pub mod export;
 pub mod foreign;
 pub mod import;
 pub mod loose;
+pub mod when;
 pub mod render;
+pub mod review;
 
 pub use export::{to_markdown, to_markdown_with, ExportOptions};
 pub use import::{from_markdown, Imported};
