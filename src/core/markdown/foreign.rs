@@ -118,6 +118,13 @@ fn update_state(line: &str) -> Option<UpdateState> {
     }
 }
 
+/// A mail header line: `Subject: …`, `Message-ID: <…>`.
+fn mail_header(line: &str) -> Option<(&str, &str)> {
+    let (k, v) = line.split_once(": ")?;
+    let known = ["from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references", "reply-to", "sender", "list-id"];
+    known.contains(&k.to_ascii_lowercase().as_str()).then_some((k, v))
+}
+
 /// "Resolved - This incident has been resolved.": a state, a dash and the update's text.
 fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
     let t = line.trim();
@@ -194,6 +201,11 @@ struct Reader<'a> {
     last: Option<Zoned>,
     items: Vec<Item>,
     sections: Vec<Mapped>,
+    /// The first range the narrative gives ("From 7:52 p.m. until 1:10 a.m.,
+    /// some users could not …"): its line, start and end.
+    span: Option<(usize, Stamp, Stamp)>,
+    /// The last time read in the section's prose: the next one follows it.
+    prose_last: Option<Zoned>,
 }
 
 impl Reader<'_> {
@@ -349,6 +361,8 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         last: None,
         items: Vec::new(),
         sections: Vec::new(),
+        span: None,
+        prose_last: None,
     };
     for i in 0..body_start {
         r.used[i] = true;
@@ -547,7 +561,10 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
             placed(l).filter(|z| s.date == Some(z.with_time_zone(zones::zone_or_utc(&s.zone)).date()))
         })
     };
-    s.start = start_line.or_else(on_the_day);
+    let stated = start_line.is_some();
+    let start = start_line.or_else(on_the_day);
+    s.start_stated = stated;
+    s.start = start;
     s
 }
 
@@ -565,6 +582,22 @@ fn read_body(r: &mut Reader, start: usize) {
     let mut open_update: Option<usize> = None;
     let bullets_page = r.lines.iter().any(|l| l.trim_start().starts_with('•'));
 
+    // A mail: "From:", "Subject:", "Date:" headers up to the first blank line.
+    // The subject is the title; the headers are kept in Notes.
+    let headers = (start..n).take_while(|&j| mail_header(&r.lines[j]).is_some()).count();
+    let names: Vec<String> = (start..start + headers)
+        .filter_map(|j| mail_header(&r.lines[j]).map(|(k, _)| k.to_ascii_lowercase()))
+        .collect();
+    if headers >= 2 && names.iter().any(|k| k == "subject") && names.iter().any(|k| k == "from" || k == "date") {
+        for j in start..start + headers {
+            if let Some(("Subject" | "subject", v)) = mail_header(&r.lines[j]) {
+                r.doc.title = v.trim().to_string();
+                r.take(j);
+            }
+        }
+        skip_to = start + headers;
+        title_done = true;
+    }
     for i in start..n {
         let line = r.lines[i].clone();
         let t = line.trim();
@@ -710,6 +743,7 @@ fn read_body(r: &mut Reader, start: usize) {
                     if target != Some(sec) {
                         r.day = None;
                         r.last = None;
+                        r.prose_last = None;
                     }
                     target = Some(sec);
                     r.sections.push(Mapped {
@@ -858,8 +892,69 @@ fn read_body(r: &mut Reader, start: usize) {
     }
 }
 
-/// Key times the document states only in its timeline, each listed for checking.
+/// "From 7:52 p.m. until 1:10 a.m.", "between 14:02 and 15:40 UTC",
+/// "13:42–14:09 UTC": a range in a sentence, kept as the narrative's span.
+fn span_in(r: &mut Reader, i: usize, sentence: &str) {
+    let Some(m) = when::moments(sentence).into_iter().next() else { return };
+    let lower = sentence[..m.clock.start].to_lowercase();
+    let Some(end) = loose::range_end(sentence, m.clock.end) else { return };
+    if !(lower.trim_end().ends_with("from") || lower.trim_end().ends_with("between") || sentence[m.clock.end..end.start].contains(['\u{2013}', '-'])) {
+        return;
+    }
+    let Ok(first) = r.ctx.place(&m, None, None) else { return };
+    let mut second = m.clone();
+    second.clock = end;
+    second.day = None;
+    let anchor = zones::parse_stamp(&first.stamp).ok();
+    let Ok(last) = r.ctx.place(&second, r.day.or(anchor.as_ref().map(|a| a.date())), anchor.as_ref()) else { return };
+    r.span = Some((i, first.stamp, last.stamp));
+}
+
+/// What a timeline entry says of the impact: it begins, it ends.
+fn says_impact(text: &str, begins: bool) -> bool {
+    let t = text.to_lowercase();
+    let subjects = ["impact", "outage", "disruption", "errors", "degradation", "downtime"];
+    let verbs: &[&str] = if begins {
+        &["begins", "began", "starts", "started", "start", "begin"]
+    } else {
+        &["ends", "ended", "end", "over"]
+    };
+    subjects.iter().any(|s| verbs.iter().any(|v| t.contains(&format!("{s} {v}")) || t.contains(&format!("{s} probably {v}"))))
+        || begins && ["began failing", "went down", "goes offline", "went offline"].iter().any(|w| t.contains(w))
+}
+
+/// Key times the document states only in its timeline or narrative, each listed for checking.
 fn key_times_from_text(r: &mut Reader) {
+    let said = |begins: bool, doc: &Document| -> Vec<(jiff::Timestamp, Stamp, usize)> {
+        doc.timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| says_impact(&e.text, begins))
+            .filter_map(|(i, e)| Some((zones::instant(e.at.as_ref())?, e.at.clone()?, i)))
+            .collect()
+    };
+    let began = said(true, &r.doc).into_iter().min_by_key(|t| t.0);
+    if let (None, Some((_, at, idx))) = (&r.doc.times.started, began) {
+        r.doc.times.started = Some(at);
+        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.started".into(), message: format!("Impact started was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+    }
+    let ended = said(false, &r.doc).into_iter().max_by_key(|t| t.0);
+    if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, ended) {
+        r.doc.times.resolved = Some(at);
+        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+    }
+    if let Some((line, a, b)) = r.span.clone() {
+        let sentence = short(r.lines[line].trim());
+        if r.doc.times.started.is_none() {
+            r.doc.times.started = Some(a);
+            r.item(ItemKind::Inferred, line, "times.started".into(), format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."));
+        }
+        if r.doc.times.resolved.is_none() {
+            r.doc.times.resolved = Some(b);
+            r.item(ItemKind::Inferred, line, "times.resolved".into(), format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."));
+        }
+    }
+
     // By time, not by position: an entry taken from the narrative may sit out of order.
     let timed = |kind: TimelineKind, doc: &Document| -> Vec<(jiff::Timestamp, Stamp, usize)> {
         doc.timeline
@@ -1340,17 +1435,32 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
     let prefix = body[..lead].trim().to_ascii_lowercase();
     let estimate_word = ["~", "around", "about", "approx.", "approximately", "circa", "ca."].contains(&prefix.as_str());
-    if !prefix.is_empty() && !estimate_word {
+    // "Recovery - 2017/01/31 23:00 (…)": a short label before a dated time.
+    let label = m.day.is_some() && prefix.split_whitespace().count() <= 3 && prefix.ends_with(['-', ':', '\u{2013}', '\u{2014}']);
+    if !prefix.is_empty() && !estimate_word && !label {
         return false;
     }
     if m.clock.bare_hour && m.clock.pm.is_none() && m.clock.end > body.len() {
         return false;
     }
-    let (text, second) = entry_text(body, &m);
+    let (mut text, second) = entry_text(body, &m);
+    if label {
+        text = format!("{} {text}", body[..lead].trim().trim_end_matches(['-', ':', '\u{2013}', '\u{2014}']).trim());
+    }
     if push_entry(r, i, &m, text, second) {
         r.take(i);
     }
     true
+}
+
+/// Of a time on the day before, its day and the day after, the one nearest `anchor`.
+fn nearest_day(z: &Zoned, anchor: &Zoned) -> Zoned {
+    let gap = |c: &Zoned| c.timestamp().duration_since(anchor.timestamp()).as_secs().abs();
+    [z.yesterday().ok(), Some(z.clone()), z.tomorrow().ok()]
+        .into_iter()
+        .flatten()
+        .min_by_key(gap)
+        .unwrap_or_else(|| z.clone())
 }
 
 /// Sentence starts in a line: its start and every ". " or "; ".
@@ -1392,19 +1502,43 @@ fn narrative_times(r: &mut Reader, i: usize) {
     for (k, &from) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).copied().unwrap_or(line.len());
         let sentence = line[from..stop].trim();
+        if r.span.is_none() {
+            span_in(r, i, sentence);
+        }
         for m in when::moments(sentence) {
             // Prose numbers are times only with minutes, a.m./p.m. or a zone.
             if m.clock.bare_hour && m.clock.pm.is_none() {
                 continue;
             }
-            let Ok(p) = r.ctx.place(&m, None, None) else { continue };
+            let anchor = r.prose_last.clone();
+            let Ok(p) = r.ctx.place(&m, None, anchor.as_ref()) else { continue };
             let Ok(z) = zones::parse_stamp(&p.stamp) else { continue };
+            // Prose is not in time order: of the day before, the day and the
+            // day after, the reading nearest the time read before it.
+            let z = match (&anchor, p.date_from_context) {
+                (Some(a), true) => nearest_day(&z, a),
+                _ => z,
+            };
+            r.prose_last = Some(z.clone());
+            // The end of a range moves the prose on too ("From 21:51 until 00:04").
+            if let Some(end) = loose::range_end(sentence, m.clock.end) {
+                let mut last = m.clone();
+                last.clock = end;
+                last.day = None;
+                if let Ok(e) = r.ctx.place(&last, None, Some(&z)) {
+                    r.prose_last = zones::parse_stamp(&e.stamp).ok();
+                }
+            }
             let known = r.doc.timeline.iter().any(|e| zones::instant(e.at.as_ref()) == Some(z.timestamp()));
             if known {
                 continue;
             }
             let idx = r.doc.timeline.len();
-            let Some(stamp) = r.place(i, &m, None, format!("timeline[{idx}].at"), "Timeline") else { continue };
+            let Some(stamp) = r.place(i, &m, anchor.as_ref(), format!("timeline[{idx}].at"), "Timeline") else { continue };
+            let stamp = match zones::parse_stamp(&stamp) {
+                Ok(placed) if placed.timestamp() != z.timestamp() => zones::stamp_of(&z),
+                _ => stamp,
+            };
             let key = key_time_named(sentence);
             r.item(ItemKind::Inferred, i, format!("timeline[{idx}].at"), format!("Timeline: \u{201c}{}\u{201d} was taken from the text; check its time.", short(sentence.trim_end_matches('.'))));
             if let Some(key) = key {
@@ -1434,6 +1568,14 @@ fn guess_kind(text: &str) -> TimelineKind {
         "back to normal",
         "all traffic",
         "every checkout worked",
+        "back online",
+        "fully back",
+        "back to baseline",
+        "returns to normal",
+        "back at expected",
+        "back at their usual",
+        "incident closed",
+        "impact ends",
     ]) {
         TimelineKind::Resolution
     } else if has(&["alert", "paged", "detected", "noticed", "monitor"]) {

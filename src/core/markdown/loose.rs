@@ -261,7 +261,7 @@ impl ClockTime {
 
 /// `a.m.`, `p.m.`, `am`, `pm` (any case) at the start of `s`: p.m. or not, and its length.
 fn meridiem(s: &str) -> Option<(bool, usize)> {
-    let lower = s.get(..s.len().min(4))?.to_ascii_lowercase();
+    let lower: String = s.chars().take(4).collect::<String>().to_ascii_lowercase();
     for (word, is_pm) in [("p.m.", true), ("a.m.", false), ("p.m", true), ("a.m", false), ("pm", true), ("am", false)] {
         let boundary = s
             .get(word.len()..)
@@ -302,6 +302,8 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
     let two = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit) && b.get(at + 1).is_some_and(u8::is_ascii_digit) && !b.get(at + 2).is_some_and(u8::is_ascii_digit);
     let (minute, mut end, bare_hour) = match b.get(colon) {
         Some(b':') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
+        // "14:??": the hour is known, the minutes are not (an estimate; see `roughly`).
+        Some(b':') if s[colon + 1..].starts_with("??") => (0, colon + 1, false),
         Some(b'h') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
         Some(b'h') if !b.get(colon + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => (0, colon + 1, true),
         _ => (0, colon, true),
@@ -338,7 +340,7 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
 pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
     let rest = &s[at..];
     let t = rest.trim_start();
-    let after = ["\u{2013}", "\u{2014}", "-", "/", "to ", "until ", "through "]
+    let after = ["\u{2013}", "\u{2014}", "-", "/", "to ", "until ", "through ", "and "]
         .iter()
         .find_map(|sep| t.strip_prefix(sep))?;
     let after = after.trim_start();
@@ -512,11 +514,15 @@ mod tests {
         assert_eq!(hm("19h52 alerte"), Some((19, 52)));
         assert_eq!(hm("21h : fin"), Some((21, 0)));
         assert_eq!(hm("1:05am"), Some((1, 5)));
+        assert_eq!(hm("6:45pm \u{2014} deployed"), Some((18, 45)));
         // Not times: numbers and durations.
         assert_eq!(hm("500 requests, 3 hosts"), None);
         assert_eq!(hm("in 2024 we"), None);
         assert_eq!(hm("v1.10:30"), None);
         assert_eq!(hm("13 pm"), None);
+        let t = find_time("14:?? - rsync", 0).unwrap();
+        assert_eq!((t.hour, t.minute), (14, 0));
+        assert!(roughly("14:?? - rsync", t.start, t.end).0);
     }
 
     #[test]

@@ -80,8 +80,12 @@ pub fn moment_in(s: &str, from: usize) -> Option<Moment> {
         .next_back();
     let after = days.iter().find(|d| {
         d.start >= end && {
-            let gap = s[end..d.start].trim().to_ascii_lowercase();
-            gap == "on" || gap == "," || gap.is_empty() && d.start == end
+            let gap = s[end..d.start].to_ascii_lowercase();
+            let words: Vec<&str> = gap.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+            const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+            gap.len() <= 16
+                && words.iter().all(|w| *w == "on" || WEEKDAYS.contains(w))
+                && words.first().is_none_or(|w| *w == "on")
         }
     });
     let day = before.or(after).copied();
@@ -139,8 +143,11 @@ pub struct Setting {
     pub year: Option<i16>,
     /// The document writes a.m./p.m. and no hour past 12: a bare `7:52` may be evening.
     pub twelve_hour: bool,
-    /// The incident start, when a line states it: where bare times start from.
+    /// The incident start, when a line states it, or the first time dated on
+    /// the document's date: which of a.m. and p.m. a bare `7:52` is.
     pub start: Option<Zoned>,
+    /// The start was stated by a line (`Start: …`): bare times follow it.
+    pub start_stated: bool,
 }
 
 /// Words that introduce the zone of a document's times.
@@ -244,6 +251,7 @@ impl Setting {
             year: None,
             twelve_hour: false,
             start: None,
+            start_stated: false,
         }
     }
 
@@ -266,6 +274,7 @@ impl Setting {
         day: Option<Date>,
         anchor: Option<&Zoned>,
     ) -> Result<Placed, String> {
+        let anchor_given = anchor.is_some();
         let own_day = match &m.day {
             Some(d) => Some(self.day(d).ok_or_else(|| {
                 "its date has no year, and the document gives none".to_string()
@@ -280,9 +289,11 @@ impl Setting {
             (None, Some(d)) => anchor.cloned().or_else(|| midnight(d)),
             (None, None) => anchor
                 .cloned()
-                .or_else(|| self.start.clone())
-                .or_else(|| self.date.and_then(midnight)),
+                .or_else(|| self.start.clone().filter(|_| self.start_stated))
+                .or_else(|| self.date.and_then(midnight))
+                .or_else(|| self.start.clone()),
         };
+        let row_above = own_day.is_none() && anchor_given;
         if own_day.is_none() && anchor.is_none() {
             return Err("the document gives no date for it".into());
         }
@@ -331,7 +342,7 @@ impl Setting {
             }
         }
         // Of a.m. and p.m., the reading nearest the time it follows, not a day later.
-        let near = anchor.clone().or_else(|| self.start.clone());
+        let near = if row_above { anchor.clone() } else { self.start.clone().or_else(|| anchor.clone()) };
         let reading = match near {
             Some(a) if readings.len() > 1 => readings.into_iter().min_by_key(|r| {
                 let next = i64::from(r.next_day);
