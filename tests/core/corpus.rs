@@ -139,17 +139,28 @@ const STRUCTURE: &[&str] = &[
     "eastern", "us/pacific", "ish", "approx", "approximate", "approximately", "around", "about",
     "p.m", "a.m", "incident", "postmortem", "notes", "links", "lessons", "detection", "affected",
     "services", "this", "for", "in", "of", "to", "on", "at", "from", "below", "unless", "noted",
+    // "Posted 3 hours ago. Jul 12, 2023 - 14:05 PDT": the page's age when it
+    // was copied, replaced by the time it states.
+    "hours", "ago",
 ];
 
-/// Every non-empty line's words appear in the result (JSON of the document).
-fn lines_kept(text: &str, doc: &Document) -> (usize, usize, Vec<String>) {
+/// Every non-empty line's words appear in the result (JSON of the document),
+/// or the line is a heading the review says was mapped to a section.
+fn lines_kept(text: &str, imported: &Imported) -> (usize, usize, Vec<String>) {
+    let doc = &imported.doc;
+    let mapped: Vec<usize> = imported.review.sections.iter().map(|m| m.line).collect();
     let result = json::to_json(doc)
         .to_lowercase()
         .replace("\\n", " ")
         .replace("\\\"", "\"");
     let (mut lines, mut kept, mut lost) = (0, 0, Vec::new());
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         lines += 1;
+        if mapped.contains(&(n + 1)) {
+            kept += 1;
+            continue;
+        }
         let missing: Vec<String> = line
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .map(|w| w.trim_matches('\'').to_lowercase())
@@ -224,7 +235,7 @@ fn score(case: &Case, imported: &Imported) -> (Score, Vec<String>) {
             }
         }
     }
-    let (lines, kept, lost) = lines_kept(&case.text, doc);
+    let (lines, kept, lost) = lines_kept(&case.text, imported);
     s.lines = lines;
     s.lines_kept = kept;
     report.extend(lost.into_iter().map(|l| format!("  line lost: {l}")));

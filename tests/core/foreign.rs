@@ -270,34 +270,32 @@ fn obsidian_note_with_front_matter_callout_and_tasks() {
 fn twelve_hour_timeline_with_an_entry_before_the_start() {
     let Imported { doc, notices, .. } = import("twelve-hour.md");
     assert_eq!(doc.title, "A checkout outage in the storefront");
-    // Bare "5:58" is read as p.m.: the document states its times in p.m.
+    // Bare "5:58" is read as p.m.: the document states its times in p.m. The
+    // narrative's "At 5:12 p.m." takes its place in time order.
     let times = clock_times(&doc);
     assert_eq!(
         times,
-        ["17:58", "18:10", "18:10", "18:31", "18:49", "18:52", "19:20", "17:12"]
+        ["17:12", "17:58", "18:10", "18:10", "18:31", "18:49", "18:52", "19:20"]
     );
-    assert_eq!(doc.timeline[0].kind, TimelineKind::Change);
+    assert_eq!(doc.timeline[1].kind, TimelineKind::Change);
     assert_eq!(stamp(&doc.times.started), "2024-10-09T18:10:00+00:00[UTC]");
-    // The latest resolution in time, not the narrative entry listed last.
+    // The latest resolution in time, not the narrative entry.
     assert_eq!(stamp(&doc.times.resolved), "2024-10-09T19:20:00+00:00[UTC]");
-    assert!(
-        validate(&doc).iter().all(|p| p.code != "times.order"),
-        "{:?}",
-        validate(&doc)
-    );
-    assert!(doc.timeline[7]
+    assert!(doc.timeline[0]
         .text
         .starts_with("At 5:12 p.m. half of the checkouts"));
-    assert!(notices.iter().any(|n| n.message.contains("No time zone")));
-    // The entry timed before the start is flagged by validation, at that entry.
+    let review = &from_markdown(&foreign("twelve-hour.md")).unwrap().review;
+    assert!(review.zone.as_ref().is_some_and(|z| z.basis == postmortem::core::markdown::review::Basis::Nothing));
+    // The recovery timed before the start is flagged by validation and by the review, at that entry.
     let flagged: Vec<_> = validate(&doc)
         .into_iter()
-        .filter(|p| p.path == "timeline[7].at")
+        .filter(|p| p.path == "timeline[0].at")
         .map(|p| p.code)
         .collect();
-    assert_eq!(flagged, ["timeline.before_start", "timeline.order"]);
+    assert_eq!(flagged, ["timeline.before_start"]);
+    assert!(review.flags("timeline[0].at"));
     // The trigger change before the start is not.
-    assert!(validate(&doc).iter().all(|p| p.path != "timeline[0].at"));
+    assert!(validate(&doc).iter().all(|p| p.path != "timeline[1].at"));
     assert_eq!(doc.actions.len(), 3);
     assert_eq!(doc.actions[0].status, ActionStatus::Done);
     assert_nothing_lost("twelve-hour.md", &doc);
@@ -331,6 +329,7 @@ fn own_export_is_not_read_as_foreign() {
 fn a_bare_hour_is_read_as_the_one_nearest_the_start() {
     // The start is in 24-hour time; "7:45" and "8:05" carry no a.m./p.m., so
     // the importer picks whichever reading is nearest the start: the evening.
+    // The summary's time, which the timeline lacks, becomes an entry of its own.
     let text = "# Search index rebuild stalled\n\n\
         ## Summary\n\
         On June 3rd, 2025 at 19:00 UTC the nightly index rebuild stopped halfway.\n\n\
@@ -339,5 +338,6 @@ fn a_bare_hour_is_read_as_the_one_nearest_the_start() {
         - 8:05 : Rebuild finished.\n";
     let Imported { doc, .. } = from_markdown(text).unwrap();
     let times = clock_times(&doc);
-    assert_eq!(times, ["19:45", "20:05"]);
+    assert_eq!(times, ["19:00", "19:45", "20:05"]);
+    assert!(doc.timeline[0].text.contains("stopped halfway"));
 }

@@ -206,6 +206,18 @@ struct Reader<'a> {
     span: Option<(usize, Stamp, Stamp)>,
     /// The last time read in the section's prose: the next one follows it.
     prose_last: Option<Zoned>,
+    /// Times read from the narrative, added once the timeline is read (if it lacks them).
+    prose: Vec<Prose>,
+}
+
+/// A time stated in the narrative: the entry it would make, the line, and
+/// the key time its sentence names.
+struct Prose {
+    line: usize,
+    entry: TimelineEntry,
+    key: Option<KeyTime>,
+    /// An assumption made in placing it (see `Reader::place`).
+    unsure: Vec<Item>,
 }
 
 impl Reader<'_> {
@@ -282,6 +294,17 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// The length of the paragraph line `i` is in (the lines around it up to
+/// blank lines), and of its longest line: prose has long lines, a block of
+/// labels ("Resolved", "Partial outage") short ones.
+fn paragraph_len(lines: &[String], i: usize) -> (usize, usize) {
+    let blank = |j: &usize| lines[*j].trim().is_empty();
+    let first = (0..=i).rev().take_while(|j| !blank(j)).last().unwrap_or(i);
+    let last = (i..lines.len()).take_while(|j| !blank(j)).last().unwrap_or(i);
+    let lens = lines[first..=last].iter().map(|l| l.trim().len());
+    (lens.clone().sum(), lens.max().unwrap_or(0))
 }
 
 /// A line cut to a length a review item can quote.
@@ -363,11 +386,19 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         sections: Vec::new(),
         span: None,
         prose_last: None,
+        prose: Vec::new(),
     };
     for i in 0..body_start {
         r.used[i] = true;
     }
+    if let Some(problem) = front.and_then(|f| f.problem.clone()) {
+        r.notice(0, problem);
+    }
+    if r.ctx.date.is_none() {
+        r.notices.push(Notice { line: 1, message: "The document gives no date, so times written without one could not be placed; they are kept as written.".into() });
+    }
     read_body(&mut r, body_start);
+    add_prose_times(&mut r);
     key_times_from_text(&mut r);
     key_times_from_updates(&mut r);
     order_timeline(&mut r);
@@ -622,7 +653,7 @@ fn read_body(r: &mut Reader, start: usize) {
                 continue;
             }
             let plain_first = Some(i) == first_line && heading.is_none();
-            if !r.doc.title.is_empty() && !plain_first {
+            if !r.doc.title.is_empty() {
                 title_done = true;
             } else if plain_first
                 && section_for(t).is_none()
@@ -807,6 +838,11 @@ fn read_body(r: &mut Reader, start: usize) {
             }
         }
 
+        // A heading that names no section ends a timeline: what follows is prose.
+        if heading.is_some() && target == Some(Target::Timeline) {
+            target = None;
+        }
+
         // Key lines: "Start: 2026-02-17 09:05 UTC", "Cause: …".
         if let Some((key, value)) = key_line(t) {
             if read_key(r, i, key, &value) {
@@ -876,14 +912,17 @@ fn read_body(r: &mut Reader, start: usize) {
             if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
                 narrative_times(r, i);
             }
-        } else if r.doc.summary.is_empty()
-            && !seen_section
+        } else if !seen_section
             && title_done
             && heading.is_none()
-            && t.len() > 80
+            && paragraph_len(&r.lines, i).0 > 80
+            && paragraph_len(&r.lines, i).1 >= 60
+            && !t.starts_with(['|', '>', '!', '<'])
         {
             // A lone opening paragraph is the summary.
-            append(&mut r.doc.summary, &text, false);
+            let gap = last_text_line.is_some_and(|l| r.lines[l + 1..i].iter().any(|x| x.trim().is_empty()));
+            append(&mut r.doc.summary, &text, gap);
+            last_text_line = Some(i);
             r.take(i);
             narrative_times(r, i);
         } else if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
@@ -1529,33 +1568,56 @@ fn narrative_times(r: &mut Reader, i: usize) {
                     r.prose_last = zones::parse_stamp(&e.stamp).ok();
                 }
             }
-            let known = r.doc.timeline.iter().any(|e| zones::instant(e.at.as_ref()) == Some(z.timestamp()));
+            let known = r.prose.iter().any(|p| zones::instant(p.entry.at.as_ref()) == Some(z.timestamp()));
             if known {
                 continue;
             }
-            let idx = r.doc.timeline.len();
-            let Some(stamp) = r.place(i, &m, anchor.as_ref(), format!("timeline[{idx}].at"), "Timeline") else { continue };
+            let before = r.items.len();
+            let Some(stamp) = r.place(i, &m, anchor.as_ref(), String::new(), "Timeline") else { continue };
+            let unsure: Vec<Item> = r.items.drain(before..).collect();
             let stamp = match zones::parse_stamp(&stamp) {
                 Ok(placed) if placed.timestamp() != z.timestamp() => zones::stamp_of(&z),
                 _ => stamp,
             };
-            let key = key_time_named(sentence);
-            r.item(ItemKind::Inferred, i, format!("timeline[{idx}].at"), format!("Timeline: \u{201c}{}\u{201d} was taken from the text; check its time.", short(sentence.trim_end_matches('.'))));
-            if let Some(key) = key {
-                let slot = r.doc.times.slot(key);
-                if slot.is_none() {
-                    *slot = Some(stamp.clone());
-                    let path = format!("times.{}", key.word());
-                    r.item(ItemKind::Inferred, i, path, format!("{} was taken from \u{201c}{}\u{201d}.", key.label(), short(sentence)));
-                }
-            }
-            r.doc.timeline.push(TimelineEntry {
-                at: Some(stamp),
-                approximate: m.approximate,
-                kind: guess_kind(sentence),
-                text: sentence.to_string(),
+            r.prose.push(Prose {
+                line: i,
+                entry: TimelineEntry {
+                    at: Some(stamp),
+                    approximate: m.approximate,
+                    kind: guess_kind(sentence),
+                    text: sentence.to_string(),
+                },
+                key: key_time_named(sentence),
+                unsure,
             });
         }
+    }
+}
+
+/// The narrative's times the timeline lacks become entries, each listed for
+/// checking; a key time a sentence names is set when the document gives none.
+fn add_prose_times(r: &mut Reader) {
+    for p in std::mem::take(&mut r.prose) {
+        let at = zones::instant(p.entry.at.as_ref());
+        if r.doc.timeline.iter().any(|e| zones::instant(e.at.as_ref()) == at) {
+            continue;
+        }
+        let idx = r.doc.timeline.len();
+        let path = format!("timeline[{idx}].at");
+        let sentence = short(p.entry.text.trim_end_matches('.'));
+        for mut item in p.unsure {
+            item.path = path.clone();
+            r.items.push(item);
+        }
+        r.item(ItemKind::Inferred, p.line, path, format!("Timeline: \u{201c}{sentence}\u{201d} was taken from the text; check its time."));
+        if let (Some(key), Some(stamp)) = (p.key, p.entry.at.clone()) {
+            let slot = r.doc.times.slot(key);
+            if slot.is_none() {
+                *slot = Some(stamp);
+                r.item(ItemKind::Inferred, p.line, format!("times.{}", key.word()), format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()));
+            }
+        }
+        r.doc.timeline.push(p.entry);
     }
 }
 

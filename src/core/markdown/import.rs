@@ -128,6 +128,8 @@ pub struct FrontMatter {
     pub entries: Vec<(String, FmValue, usize, Vec<String>)>,
     /// Lines that are not `key: value` (comments, nested maps), with line numbers.
     pub other: Vec<(usize, String)>,
+    /// Why the block could not be read (its lines are then all in `other`).
+    pub problem: Option<String>,
 }
 
 impl FrontMatter {
@@ -178,8 +180,93 @@ fn yaml_scalar(raw: &str) -> FmValue {
     FmValue::Text(v.to_string())
 }
 
-/// Reads front matter if the file starts with `---`; returns it and where the body starts.
+/// A TOML value as front matter holds it: texts, lists of texts, and
+/// numbers, booleans and dates written as text.
+fn toml_value(v: &toml::Value) -> FmValue {
+    match v {
+        toml::Value::String(s) => FmValue::Text(s.clone()),
+        toml::Value::Integer(n) => FmValue::Text(n.to_string()),
+        toml::Value::Float(n) => FmValue::Text(n.to_string()),
+        toml::Value::Boolean(b) => FmValue::Text(b.to_string()),
+        toml::Value::Datetime(d) => FmValue::Text(d.to_string()),
+        toml::Value::Array(items) => FmValue::List(
+            items
+                .iter()
+                .filter_map(|i| match toml_value(i) {
+                    FmValue::Text(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        toml::Value::Table(_) => FmValue::Null,
+    }
+}
+
+/// TOML front matter between `+++` lines (Hugo, Zola), read with the `toml`
+/// crate. Top-level keys become entries in file order, each with its lines;
+/// tables and anything else are kept as `other` lines.
+fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
+    let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "+++").map(|p| p + 1) else {
+        return (None, 0);
+    };
+    let block = lines[1..end].join("\n");
+    let mut fm = FrontMatter::default();
+    let table = match block.parse::<toml::Table>() {
+        Ok(t) => t,
+        Err(e) => {
+            let first = e.message().lines().next().unwrap_or("it is not valid TOML").to_string();
+            let line = e.span().map(|s| block[..s.start.min(block.len())].matches('\n').count() + 2);
+            fm.problem = Some(match line {
+                Some(l) => format!("The TOML front matter does not read (line {l}: {first}); it is kept in Notes."),
+                None => format!("The TOML front matter does not read ({first}); it is kept in Notes."),
+            });
+            fm.other = (1..end).map(|i| (i + 1, lines[i].to_string())).collect();
+            return (Some(fm), end + 1);
+        }
+    };
+    let mut i = 1;
+    let mut in_table = false;
+    while i < end {
+        let line = lines[i];
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            in_table = true;
+        }
+        let key = t
+            .split_once('=')
+            .map(|(k, _)| k.trim().trim_matches('"'))
+            .filter(|k| !in_table && !k.is_empty() && !k.contains(' ') && table.contains_key(*k));
+        match key {
+            Some(key) => {
+                let start = i;
+                let mut raw = vec![line.to_string()];
+                // A value over several lines: an array until its brackets close.
+                let mut depth = line.matches('[').count() as i64 - line.matches(']').count() as i64;
+                while depth > 0 && i + 1 < end {
+                    i += 1;
+                    raw.push(lines[i].to_string());
+                    depth += lines[i].matches('[').count() as i64 - lines[i].matches(']').count() as i64;
+                }
+                let value = table.get(key).map(toml_value).unwrap_or(FmValue::Null);
+                fm.entries.push((key.to_string(), value, start + 1, raw));
+            }
+            None => {
+                if !t.is_empty() {
+                    fm.other.push((i + 1, line.to_string()));
+                }
+            }
+        }
+        i += 1;
+    }
+    (Some(fm), end + 1)
+}
+
+/// Reads front matter if the file starts with `---` (YAML) or `+++` (TOML);
+/// returns it and where the body starts.
 pub fn front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
+    if lines.first().map(|l| l.trim_end()) == Some("+++") {
+        return toml_front_matter(lines);
+    }
     if lines.first().map(|l| l.trim_end()) != Some("---") {
         return (None, 0);
     }

@@ -232,6 +232,8 @@ pub struct ClockTime {
     pub pm: Option<bool>,
     /// No minutes were written (`7pm`, `21h`).
     pub bare_hour: bool,
+    /// The hour was written with two digits (`07:45`, not `7:45`).
+    pub padded: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -332,7 +334,7 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
         Some(_) => (1..=12).contains(&hour),
         None => hour <= 24 && (hour < 24 || minute == 0),
     };
-    ok.then_some(ClockTime { hour, minute, second, pm, bare_hour, start: i, end })
+    ok.then_some(ClockTime { hour, minute, second, pm, bare_hour, padded: colon - i == 2, start: i, end })
 }
 
 /// A second time right after a first, as in `06:12–06:59 UTC`, `11:45 to

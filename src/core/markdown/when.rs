@@ -326,7 +326,8 @@ impl Setting {
         if clock_time.pm.is_none() && !self.twelve_hour {
             clock_time.pm = None;
         }
-        let candidates = if self.twelve_hour {
+        // "7:45" with no a.m./p.m. may be either in any document; "07:45" is a 24-hour clock.
+        let candidates = if self.twelve_hour || !clock_time.padded {
             clock_time.candidates()
         } else {
             clock_time.time().into_iter().collect()
