@@ -9,13 +9,23 @@ use postmortem::core::{json, markdown, validate};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args().nth(1).ok_or("usage: import_file FILE")?;
     let text = std::fs::read_to_string(&path)?;
-    let (doc, notices) = if path.ends_with(".json") {
-        (json::from_json(&text)?, Vec::new())
+    let (doc, notices, review) = if path.ends_with(".json") {
+        (json::from_json(&text)?, Vec::new(), None)
     } else {
         let imported = markdown::from_markdown(&text)?;
-        (imported.doc, imported.notices)
+        (imported.doc, imported.notices, Some(imported.review))
     };
     print!("{}", json::to_json(&doc));
+    if let Some(r) = review {
+        for (what, a) in [("zone", &r.zone), ("date", &r.date)] {
+            if let Some(a) = a {
+                eprintln!("review: {what} {} ({:?})", a.value, a.basis);
+            }
+        }
+        for i in &r.items {
+            eprintln!("review {:?} line {} {}: {}", i.kind, i.line, i.path, i.message);
+        }
+    }
     for n in notices {
         eprintln!("notice line {}: {}", n.line, n.message);
     }

@@ -15,18 +15,6 @@ use std::path::{Path, PathBuf};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
 
-/// Where the seeds are: `POSTMORTEM_SEEDS`, else the shared folder beside the
-/// checkout or on this machine.
-fn seeds_dir() -> Option<PathBuf> {
-    let mut places: Vec<PathBuf> = Vec::new();
-    if let Ok(dir) = std::env::var("POSTMORTEM_SEEDS") {
-        places.push(dir.into());
-    }
-    places.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds"));
-    places.push("/work/shared/seeds".into());
-    places.into_iter().find(|p| p.is_dir())
-}
-
 struct Case {
     name: String,
     text: String,
@@ -41,7 +29,7 @@ fn cases() -> Vec<Case> {
         .filter(|p| p.to_string_lossy().ends_with(".facts.json"))
         .collect();
     names.sort();
-    let seeds = seeds_dir();
+    let seeds = crate::support::seeds_dir();
     for facts_path in names {
         let facts: Value =
             serde_json::from_str(&std::fs::read_to_string(&facts_path).unwrap()).unwrap();
@@ -142,6 +130,8 @@ const STRUCTURE: &[&str] = &[
     // "Posted 3 hours ago. Jul 12, 2023 - 14:05 PDT": the page's age when it
     // was copied, replaced by the time it states.
     "hours", "ago",
+    // Section names, as in "What happened" (a diff's headings are not numbered as its lines).
+    "what", "happened",
 ];
 
 /// Every non-empty line's words appear in the result (JSON of the document),

@@ -18,6 +18,7 @@ mod oracle;
 mod paste;
 mod preview;
 mod reread;
+mod seeds;
 mod roundtrip;
 mod stamps;
 mod support;

@@ -232,9 +232,10 @@ impl Reader<'_> {
         self.used[i] = true;
     }
 
-    fn item(&mut self, kind: ItemKind, i: usize, path: String, message: String) {
+    fn item(&mut self, kind: ItemKind, code: &'static str, i: usize, path: String, message: String) {
         self.items.push(Item {
             kind,
+            code,
             line: i + 1,
             path,
             message,
@@ -254,31 +255,16 @@ impl Reader<'_> {
     ) -> Option<Stamp> {
         match self.ctx.place(m, self.day, anchor) {
             Ok(p) => {
-                let mut why = Vec::new();
+                let line = short(self.lines[i].trim());
                 if !p.zone_own && self.ctx.zone_basis == Basis::Nothing {
-                    why.push(format!(
-                        "no time zone is written anywhere, so it was read as {}",
-                        self.ctx.zone
-                    ));
+                    let zone = self.ctx.zone.clone();
+                    self.item(ItemKind::Unsure, "zone.none", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: no time zone is written anywhere, so it was read as {zone}."));
                 }
-                if p.date_from_context
-                    && self.day.is_none()
-                    && anchor.is_none()
-                    && self.ctx.date_basis == Basis::Nothing
-                {
-                    why.push("its date was taken from the first date in the document".into());
+                if p.date_from_context && self.day.is_none() && anchor.is_none() && self.ctx.date_basis == Basis::Nothing {
+                    self.item(ItemKind::Unsure, "date.first", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: its date was taken from the first date in the document."));
                 }
                 if let Some(note) = p.note {
-                    why.push(note);
-                }
-                if !why.is_empty() {
-                    let line = self.lines[i].trim().to_string();
-                    self.item(
-                        ItemKind::Unsure,
-                        i,
-                        path,
-                        format!("{what} \u{201c}{}\u{201d}: {}.", short(&line), why.join("; ")),
-                    );
+                    self.item(ItemKind::Unsure, "zone.season", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: {note}"));
                 }
                 Some(p.stamp)
             }
@@ -286,6 +272,7 @@ impl Reader<'_> {
                 let line = self.lines[i].trim().to_string();
                 self.item(
                     ItemKind::KeptAsText,
+                    "time.unplaced",
                     i,
                     path,
                     format!("{what} \u{201c}{}\u{201d}: the time could not be placed ({why}); the line is kept in Notes.", short(&line)),
@@ -484,7 +471,7 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
     let body = || lines.iter().enumerate().skip(body_start);
     let stated = |i: usize| Basis::Stated {
         line: i + 1,
-        text: lines[i].trim().to_string(),
+        text: short(lines[i].trim()),
     };
     // The zone: front matter, a line that declares it, else the zone most times carry.
     let front_zone = front.and_then(|f| f.line_of("time_zone").or(f.line_of("timezone")));
@@ -516,7 +503,7 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
             s.zone_written = word;
             s.zone_basis = Basis::Guessed {
                 line: i + 1,
-                text: lines[i].trim().to_string(),
+                text: short(lines[i].trim()),
             };
         }
     }
@@ -690,6 +677,12 @@ fn read_body(r: &mut Reader, start: usize) {
                 skip_to = end;
                 continue;
             }
+        }
+
+        // "Major outage": the severity it suggests, when none is set (the line stays in Notes).
+        if let Some((sev, words)) = stated_severity(t).filter(|_| r.doc.severity.is_none()) {
+            r.doc.severity = Some(sev);
+            r.item(ItemKind::Inferred, "severity", i, "severity".into(), format!("Severity {} was suggested by \u{201c}{words}\u{201d}; check it against your own scale.", sev.label()));
         }
 
         // A date alone on a line dates the entries under it.
@@ -975,22 +968,22 @@ fn key_times_from_text(r: &mut Reader) {
     let began = said(true, &r.doc).into_iter().min_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.started, began) {
         r.doc.times.started = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.started".into(), message: format!("Impact started was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.started".into(), message: format!("Impact started was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
     }
     let ended = said(false, &r.doc).into_iter().max_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, ended) {
         r.doc.times.resolved = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
     }
     if let Some((line, a, b)) = r.span.clone() {
         let sentence = short(r.lines[line].trim());
         if r.doc.times.started.is_none() {
             r.doc.times.started = Some(a);
-            r.item(ItemKind::Inferred, line, "times.started".into(), format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."));
+            r.item(ItemKind::Inferred, "key", line, "times.started".into(), format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."));
         }
         if r.doc.times.resolved.is_none() {
             r.doc.times.resolved = Some(b);
-            r.item(ItemKind::Inferred, line, "times.resolved".into(), format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."));
+            r.item(ItemKind::Inferred, "key", line, "times.resolved".into(), format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."));
         }
     }
 
@@ -1006,12 +999,12 @@ fn key_times_from_text(r: &mut Reader) {
     let first = timed(TimelineKind::Detection, &r.doc).into_iter().min_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.detected, first) {
         r.doc.times.detected = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.detected".into(), message: format!("Detected was taken from the earliest detection in the timeline (event {}).", idx + 1) });
+        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.detected".into(), message: format!("Detected was taken from the earliest detection in the timeline (event {}).", idx + 1) });
     }
     let last = timed(TimelineKind::Resolution, &r.doc).into_iter().max_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, last) {
         r.doc.times.resolved = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from the latest resolution in the timeline (event {}).", idx + 1) });
+        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from the latest resolution in the timeline (event {}).", idx + 1) });
     }
 }
 
@@ -1035,6 +1028,7 @@ fn key_times_from_updates(r: &mut Reader) {
             *slot = Some(at);
             r.items.push(Item {
                 kind: ItemKind::Inferred,
+                code: "key",
                 line: 1,
                 path: format!("times.{}", key.word()),
                 message: format!("{} was taken from the time of the \u{201c}{}\u{201d} status update (update {}).", key.label(), r.doc.updates[u].state.label(), u + 1),
@@ -1091,7 +1085,7 @@ fn before_start(r: &mut Reader) {
         }
     }
     for (i, text) in found {
-        r.items.push(Item { kind: ItemKind::Unsure, line: 1, path: format!("timeline[{i}].at"), message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time.") });
+        r.items.push(Item { kind: ItemKind::Unsure, code: "before_start", line: 1, path: format!("timeline[{i}].at"), message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time.") });
     }
 }
 
@@ -1170,7 +1164,7 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
                 }
                 _ => {
                     let idx = r.doc.timeline.len();
-                    r.item(ItemKind::KeptAsText, j, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
+                    r.item(ItemKind::KeptAsText, "time.unknown", j, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
                     let text = if cell.is_empty() { text } else { format!("{cell} \u{2014} {text}") };
                     r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(&text), text });
                     r.take(j);
@@ -1259,6 +1253,49 @@ fn section_name(t: Target) -> &'static str {
         Postmortem => "Summary and the sections that follow",
         Update(_) => "Status updates",
     }
+}
+
+/// Verbs of a change already made ("We removed …", "We then configured …").
+const FIX_VERBS: &[&str] = &[
+    "removed", "added", "configured", "changed", "moved", "fixed", "disabled", "enabled",
+    "increased", "reduced", "replaced", "reverted", "patched", "upgraded", "introduced",
+    "deployed", "updated", "migrated", "set", "raised", "lowered", "limited", "tightened",
+];
+
+/// Sentences of a fix or prevention text that say a change was already
+/// made become action items marked done (the text stays where it was read).
+fn fixes_made(r: &mut Reader, i: usize, text: &str) {
+    for sentence in text.split(". ").map(|x| x.trim().trim_end_matches('.')) {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        let verb = match words.as_slice() {
+            ["We", "then" | "also" | "have", v, ..] | ["We", v, ..] => v.to_lowercase(),
+            _ => continue,
+        };
+        if FIX_VERBS.contains(&verb.as_str()) {
+            let idx = r.doc.actions.len();
+            r.doc.actions.push(ActionItem {
+                title: format!("{sentence}."),
+                status: ActionStatus::Done,
+                ..ActionItem::default()
+            });
+            r.item(ItemKind::Inferred, "action.done", i, format!("actions[{idx}]"), format!("Action item {}: \u{201c}{}\u{201d} reads as a change already made, so it is marked done.", idx + 1, short(sentence)));
+        }
+    }
+}
+
+/// "Major outage", "Partial outage": the impact a status page states, as the severity it suggests.
+fn stated_severity(line: &str) -> Option<(Severity, String)> {
+    line.split(['\u{b7}', '|', '\u{2022}'])
+        .map(str::trim)
+        .find_map(|part| {
+            let s = match part.to_lowercase().as_str() {
+                "major outage" | "full outage" | "full unavailability" | "complete outage" => Severity::Sev1,
+                "partial outage" | "partial unavailability" => Severity::Sev2,
+                "degraded performance" | "minor outage" | "degraded" => Severity::Sev3,
+                _ => return None,
+            };
+            Some((s, part.to_string()))
+        })
 }
 
 /// Adds line `i` as an action item, done or open.
@@ -1360,11 +1397,13 @@ fn read_key(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
         }
         Key::Fix if !value.is_empty() => {
             append(&mut r.doc.resolution, value, true);
+            fixes_made(r, i, value);
             r.take(i);
             true
         }
         Key::Prevention if !value.is_empty() => {
             append(&mut r.doc.resolution, r.lines[i].trim(), true);
+            fixes_made(r, i, value);
             r.take(i);
             true
         }
@@ -1432,7 +1471,7 @@ fn push_entry(r: &mut Reader, i: usize, m: &Moment, text: String, second: Option
         };
         if !agree {
             let line = short(r.lines[i].trim());
-            r.item(ItemKind::Unsure, i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
+            r.item(ItemKind::Unsure, "clock.clash", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
         }
     }
     if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
@@ -1463,7 +1502,7 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     let body = body.as_str();
     if let Some(rest) = unknown_time(body) {
         let idx = r.doc.timeline.len();
-        r.item(ItemKind::KeptAsText, i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
+        r.item(ItemKind::KeptAsText, "time.unknown", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
         r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(rest), text: rest.to_string() });
         r.take(i);
         return true;
@@ -1536,6 +1575,10 @@ fn key_time_named(sentence: &str) -> Option<KeyTime> {
 /// their sentence, each listed for checking; a key time the sentence names
 /// is set when the document gives none.
 fn narrative_times(r: &mut Reader, i: usize) {
+    // "Posted …" outside an update dates the report, not the incident.
+    if r.lines[i].trim_start().starts_with("Posted ") {
+        return;
+    }
     let line = r.lines[i].clone();
     let starts = sentence_starts(&line);
     for (k, &from) in starts.iter().enumerate() {
@@ -1609,12 +1652,12 @@ fn add_prose_times(r: &mut Reader) {
             item.path = path.clone();
             r.items.push(item);
         }
-        r.item(ItemKind::Inferred, p.line, path, format!("Timeline: \u{201c}{sentence}\u{201d} was taken from the text; check its time."));
+        r.item(ItemKind::Inferred, "prose", p.line, path, format!("Timeline: \u{201c}{sentence}\u{201d} was taken from the text; check its time."));
         if let (Some(key), Some(stamp)) = (p.key, p.entry.at.clone()) {
             let slot = r.doc.times.slot(key);
             if slot.is_none() {
                 *slot = Some(stamp);
-                r.item(ItemKind::Inferred, p.line, format!("times.{}", key.word()), format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()));
+                r.item(ItemKind::Inferred, "key", p.line, format!("times.{}", key.word()), format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()));
             }
         }
         r.doc.timeline.push(p.entry);

@@ -46,6 +46,9 @@ pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {
             "The file is empty: there is no postmortem to open.",
         ));
     }
+    if let Some(sides) = super::diff::sides(text) {
+        return from_diff(&sides);
+    }
     let mut lines: Vec<&str> = text.split('\n').collect();
     if text.ends_with('\n') {
         lines.pop();
@@ -91,6 +94,44 @@ pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {
     } else {
         Ok(super::foreign::read(&lines, front.as_ref(), body_start))
     }
+}
+
+/// A diff of a note: its new side is the postmortem; what the change removed
+/// is kept at the end of Notes, and a notice says so.
+fn from_diff(sides: &super::diff::Sides) -> Result<Imported, ImportError> {
+    let new = sides.new.join("\n");
+    if new.trim().is_empty() {
+        return Err(ImportError::new(
+            "The file is a diff that adds nothing: there is no postmortem in it to open.",
+        ));
+    }
+    let mut imported = from_markdown(&new)?;
+    let what = match &sides.file {
+        Some(f) => format!("a diff of {f}"),
+        None => "a diff".to_string(),
+    };
+    let how = if sides.flattened {
+        " (its line breaks had been lost, so its lines were found again from the + and - marks)"
+    } else {
+        ""
+    };
+    imported.notices.insert(
+        0,
+        Notice {
+            line: 1,
+            message: format!(
+                "This file is {what}{how}: the note after the change was read; the {} removed line(s) are kept at the end of Notes.",
+                sides.removed.iter().filter(|l| !l.trim().is_empty()).count()
+            ),
+        },
+    );
+    let removed: Vec<&str> = sides.removed.iter().map(String::as_str).filter(|l| !l.trim().is_empty()).collect();
+    if !removed.is_empty() {
+        let doc = &mut imported.doc;
+        let block = format!("Removed by the diff:\n{}", removed.join("\n"));
+        doc.notes = if doc.notes.is_empty() { block } else { format!("{}\n\n{block}", doc.notes) };
+    }
+    Ok(imported)
 }
 
 // ---------------------------------------------------------------- front matter

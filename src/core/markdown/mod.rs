@@ -7,6 +7,7 @@
 //! for the preview.
 
 pub mod chart;
+pub mod diff;
 pub mod escape;
 pub mod export;
 pub mod foreign;

@@ -33,6 +33,12 @@ pub enum ItemKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub kind: ItemKind,
+    /// What kind of assumption, for grouping: `zone.none` (no zone written
+    /// anywhere), `zone.season` (PST in summer), `clock.clash` (two clocks
+    /// disagree), `date.first`, `time.unknown`, `time.unplaced`, `prose`
+    /// (a time taken from the text), `key` (a key time inferred),
+    /// `before_start`, `severity`.
+    pub code: &'static str,
     /// 1-based line of the source.
     pub line: usize,
     /// JSON path of the field, as validation writes it (`timeline[3].at`).
