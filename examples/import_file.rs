@@ -23,7 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         for i in &r.items {
-            eprintln!("review {:?} line {} {}: {}", i.kind, i.line, i.path, i.message);
+            eprintln!(
+                "review {:?} line {} {}: {}",
+                i.kind, i.line, i.path, i.message
+            );
         }
     }
     for n in notices {

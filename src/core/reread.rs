@@ -38,6 +38,73 @@ pub struct Reread {
 /// `+05:30`), and makes it the document's zone. `Err(UnknownZone)` when
 /// `zone` is not a zone.
 pub fn reread(doc: &Document, zone: &str) -> Result<Reread, TimeError> {
+    reread_where(doc, zone, |_| true)
+}
+
+/// Re-reads only the times at `paths` (as [`Change::path`] names them) in
+/// `zone`, and makes it the document's zone: the import review's fix for
+/// times read in an assumed zone, which leaves times that carried their own
+/// zone as they are.
+pub fn reread_paths(doc: &Document, zone: &str, paths: &[String]) -> Result<Reread, TimeError> {
+    reread_where(doc, zone, |p| paths.iter().any(|x| x == p))
+}
+
+/// Moves the times at `paths` by `days` calendar days, each keeping its
+/// clock reading in its own zone: the import review's fix for an assumed
+/// date. A wall time its zone skips or repeats on the new day is refused.
+pub fn move_days(doc: &Document, paths: &[String], days: i32) -> Reread {
+    let mut out = Reread {
+        doc: doc.clone(),
+        changes: Vec::new(),
+        refused: Vec::new(),
+    };
+    let each = |slot: &mut Option<Stamp>, path: String, out: &mut Reread| {
+        if !paths.contains(&path) {
+            return;
+        }
+        let Some(before) = slot.clone() else { return };
+        let Ok(z) = zones::parse_stamp(&before) else {
+            return;
+        };
+        let Ok(dt) = z.datetime().checked_add(jiff::Span::new().days(days)) else {
+            return;
+        };
+        match zones::resolve(dt, z.time_zone()) {
+            Ok(moved) => {
+                let after = zones::stamp_of(&moved);
+                out.changes.push(Change {
+                    path,
+                    before,
+                    after: after.clone(),
+                });
+                *slot = Some(after);
+            }
+            Err(e) => out.refused.push((path, e)),
+        }
+    };
+    let mut times = std::mem::take(&mut out.doc.times);
+    for key in KeyTime::ALL {
+        each(times.slot(*key), format!("times.{}", key.word()), &mut out);
+    }
+    out.doc.times = times;
+    let mut timeline = std::mem::take(&mut out.doc.timeline);
+    for (i, e) in timeline.iter_mut().enumerate() {
+        each(&mut e.at, format!("timeline[{i}].at"), &mut out);
+    }
+    out.doc.timeline = timeline;
+    let mut updates = std::mem::take(&mut out.doc.updates);
+    for (i, u) in updates.iter_mut().enumerate() {
+        each(&mut u.at, format!("updates[{i}].at"), &mut out);
+    }
+    out.doc.updates = updates;
+    out
+}
+
+fn reread_where(
+    doc: &Document,
+    zone: &str,
+    only: impl Fn(&str) -> bool,
+) -> Result<Reread, TimeError> {
     let tz = zones::zone(zone)?;
     let mut out = Reread {
         doc: doc.clone(),
@@ -48,17 +115,25 @@ pub fn reread(doc: &Document, zone: &str) -> Result<Reread, TimeError> {
     let mut times = std::mem::take(&mut out.doc.times);
     for key in KeyTime::ALL {
         let path = format!("times.{}", key.word());
-        move_to(times.slot(*key), path, &tz, &mut out);
+        if only(&path) {
+            move_to(times.slot(*key), path, &tz, &mut out);
+        }
     }
     out.doc.times = times;
     let mut timeline = std::mem::take(&mut out.doc.timeline);
     for (i, entry) in timeline.iter_mut().enumerate() {
-        move_to(&mut entry.at, format!("timeline[{i}].at"), &tz, &mut out);
+        let path = format!("timeline[{i}].at");
+        if only(&path) {
+            move_to(&mut entry.at, path, &tz, &mut out);
+        }
     }
     out.doc.timeline = timeline;
     let mut updates = std::mem::take(&mut out.doc.updates);
     for (i, update) in updates.iter_mut().enumerate() {
-        move_to(&mut update.at, format!("updates[{i}].at"), &tz, &mut out);
+        let path = format!("updates[{i}].at");
+        if only(&path) {
+            move_to(&mut update.at, path, &tz, &mut out);
+        }
     }
     out.doc.updates = updates;
     Ok(out)

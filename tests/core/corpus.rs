@@ -115,23 +115,131 @@ fn landings(doc: &Document) -> Vec<Landing> {
 /// section and table-header names, and the words of dates, times and zones
 /// (which land in stamps).
 const STRUCTURE: &[&str] = &[
-    "summary", "timeline", "posted", "investigating", "identified", "monitoring", "resolved",
-    "update", "updates", "start", "end", "started", "date", "time", "times", "event", "all",
-    "are", "utc", "gmt", "pst", "pdt", "est", "edt", "cet", "cest", "wat", "with", "and", "the",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "title", "tags",
-    "authors", "author", "status", "severity", "owner", "task", "due", "done", "todo", "action",
-    "items", "actions", "impact", "root", "cause", "resolution", "detected", "duration", "pacific",
-    "eastern", "us/pacific", "ish", "approx", "approximate", "approximately", "around", "about",
-    "p.m", "a.m", "incident", "postmortem", "notes", "links", "lessons", "detection", "affected",
-    "services", "this", "for", "in", "of", "to", "on", "at", "from", "below", "unless", "noted",
+    "summary",
+    "timeline",
+    "posted",
+    "investigating",
+    "identified",
+    "monitoring",
+    "resolved",
+    "update",
+    "updates",
+    "start",
+    "end",
+    "started",
+    "date",
+    "time",
+    "times",
+    "event",
+    "all",
+    "are",
+    "utc",
+    "gmt",
+    "pst",
+    "pdt",
+    "est",
+    "edt",
+    "cet",
+    "cest",
+    "wat",
+    "with",
+    "and",
+    "the",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "title",
+    "tags",
+    "authors",
+    "author",
+    "status",
+    "severity",
+    "owner",
+    "task",
+    "due",
+    "done",
+    "todo",
+    "action",
+    "items",
+    "actions",
+    "impact",
+    "root",
+    "cause",
+    "resolution",
+    "detected",
+    "duration",
+    "pacific",
+    "eastern",
+    "us/pacific",
+    "ish",
+    "approx",
+    "approximate",
+    "approximately",
+    "around",
+    "about",
+    "p.m",
+    "a.m",
+    "incident",
+    "postmortem",
+    "notes",
+    "links",
+    "lessons",
+    "detection",
+    "affected",
+    "services",
+    "this",
+    "for",
+    "in",
+    "of",
+    "to",
+    "on",
+    "at",
+    "from",
+    "below",
+    "unless",
+    "noted",
     // "Posted 3 hours ago. Jul 12, 2023 - 14:05 PDT": the page's age when it
     // was copied, replaced by the time it states.
-    "hours", "ago",
+    "hours",
+    "ago",
     // Section names, as in "What happened" (a diff's headings are not numbered as its lines).
-    "what", "happened",
+    "what",
+    "happened",
 ];
 
 /// Every non-empty line's words appear in the result (JSON of the document),
@@ -145,7 +253,11 @@ fn lines_kept(text: &str, imported: &Imported) -> (usize, usize, Vec<String>) {
         .replace("\\\"", "\"");
     let (mut lines, mut kept, mut lost) = (0, 0, Vec::new());
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         lines += 1;
         if mapped.contains(&(n + 1)) {
             kept += 1;
@@ -174,7 +286,10 @@ fn score(case: &Case, imported: &Imported) -> (Score, Vec<String>) {
     let lands = landings(doc);
     let mut s = Score::default();
     let mut report = Vec::new();
-    let entries = case.facts["entries"].as_array().cloned().unwrap_or_default();
+    let entries = case.facts["entries"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     for e in &entries {
         s.entries += 1;
         let phrase = e["phrase"].as_str().unwrap();
@@ -199,16 +314,26 @@ fn score(case: &Case, imported: &Imported) -> (Score, Vec<String>) {
             s.missing += 1;
             report.push(format!(
                 "  missing \u{201c}{phrase}\u{201d} (want {want}){}",
-                if found.is_empty() { "" } else { ": found with no time" }
+                if found.is_empty() {
+                    ""
+                } else {
+                    ": found with no time"
+                }
             ));
         }
     }
     // The start and the end count as entries too.
     for (key, got) in [("start", &doc.times.started), ("end", &doc.times.resolved)] {
-        let Some(want) = case.facts[key].as_str() else { continue };
+        let Some(want) = case.facts[key].as_str() else {
+            continue;
+        };
         s.entries += 1;
         let want = instant(want);
-        let path = if key == "start" { "times.started" } else { "times.resolved" };
+        let path = if key == "start" {
+            "times.started"
+        } else {
+            "times.resolved"
+        };
         match zones::instant(got.as_ref()) {
             Some(t) if t == want => s.right += 1,
             Some(t) => {
@@ -247,7 +372,14 @@ fn the_corpus_is_read_right_or_said_to_be_unsure() {
         let (s, report) = score(case, &imported);
         table.push(format!(
             "{:<32} {:>7} {:>5} {:>7} {:>7} {:>7} {:>4}/{:<4}",
-            case.name, s.entries, s.right, s.wrong_marked, s.wrong_unmarked, s.missing, s.lines_kept, s.lines
+            case.name,
+            s.entries,
+            s.right,
+            s.wrong_marked,
+            s.wrong_unmarked,
+            s.missing,
+            s.lines_kept,
+            s.lines
         ));
         if !report.is_empty() {
             details.push(format!("{}:\n{}", case.name, report.join("\n")));
@@ -263,10 +395,31 @@ fn the_corpus_is_read_right_or_said_to_be_unsure() {
     let recall = total.right as f64 / total.entries as f64 * 100.0;
     table.push(format!(
         "{:<32} {:>7} {:>5} {:>7} {:>7} {:>7} {:>4}/{:<4}  recall {recall:.1} %",
-        "all", total.entries, total.right, total.wrong_marked, total.wrong_unmarked, total.missing, total.lines_kept, total.lines
+        "all",
+        total.entries,
+        total.right,
+        total.wrong_marked,
+        total.wrong_unmarked,
+        total.missing,
+        total.lines_kept,
+        total.lines
     ));
     println!("{}\n\n{}", table.join("\n"), details.join("\n"));
-    assert_eq!(total.wrong_unmarked, 0, "times at a wrong instant that nothing marks:\n{}", details.join("\n"));
-    assert!(recall >= 95.0, "recall {recall:.1} % is under 95 %:\n{}", details.join("\n"));
-    assert_eq!(total.lines_kept, total.lines, "lines lost:\n{}", details.join("\n"));
+    assert_eq!(
+        total.wrong_unmarked,
+        0,
+        "times at a wrong instant that nothing marks:\n{}",
+        details.join("\n")
+    );
+    assert!(
+        recall >= 95.0,
+        "recall {recall:.1} % is under 95 %:\n{}",
+        details.join("\n")
+    );
+    assert_eq!(
+        total.lines_kept,
+        total.lines,
+        "lines lost:\n{}",
+        details.join("\n")
+    );
 }

@@ -268,7 +268,7 @@ fn obsidian_note_with_front_matter_callout_and_tasks() {
 
 #[test]
 fn twelve_hour_timeline_with_an_entry_before_the_start() {
-    let Imported { doc, notices, .. } = import("twelve-hour.md");
+    let Imported { doc, .. } = import("twelve-hour.md");
     assert_eq!(doc.title, "A checkout outage in the storefront");
     // Bare "5:58" is read as p.m.: the document states its times in p.m. The
     // narrative's "At 5:12 p.m." takes its place in time order.
@@ -285,7 +285,10 @@ fn twelve_hour_timeline_with_an_entry_before_the_start() {
         .text
         .starts_with("At 5:12 p.m. half of the checkouts"));
     let review = &from_markdown(&foreign("twelve-hour.md")).unwrap().review;
-    assert!(review.zone.as_ref().is_some_and(|z| z.basis == postmortem::core::markdown::review::Basis::Nothing));
+    assert!(review
+        .zone
+        .as_ref()
+        .is_some_and(|z| z.basis == postmortem::core::markdown::review::Basis::Nothing));
     // The recovery timed before the start is flagged by validation and by the review, at that entry.
     let flagged: Vec<_> = validate(&doc)
         .into_iter()

@@ -45,7 +45,12 @@ pub fn seed(number: &str) -> Option<String> {
     let entry = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{number}_")))
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{number}_"))
+        })
         .unwrap_or_else(|| panic!("seed {number} is not in {}", dir.display()));
     Some(String::from_utf8_lossy(&std::fs::read(entry).unwrap()).into_owned())
 }

@@ -77,7 +77,8 @@ pub fn sides(text: &str) -> Option<Sides> {
             } else if line.starts_with('\\') {
                 // "\ No newline at end of file"
             } else {
-                out.new.push(line.strip_prefix(' ').unwrap_or(line).to_string());
+                out.new
+                    .push(line.strip_prefix(' ').unwrap_or(line).to_string());
             }
         }
         return Some(out);
@@ -172,7 +173,11 @@ fn read_flat(body: &str, out: &mut Sides) {
             i += 1;
         }
     }
-    if cuts.first().is_none_or(|c| c.0 > 0) && !body[..cuts.first().map_or(body.len(), |c| c.0)].trim().is_empty() {
+    if cuts.first().is_none_or(|c| c.0 > 0)
+        && !body[..cuts.first().map_or(body.len(), |c| c.0)]
+            .trim()
+            .is_empty()
+    {
         cuts.insert(0, (0, 0, Mark::Context));
     }
     for (n, &(start, text_at, mark)) in cuts.iter().enumerate() {

@@ -49,13 +49,23 @@ fn section_for(name: &str) -> Option<Target> {
         .to_lowercase();
     // "Timeline (all times UTC)", "Timeline - approximate": the name before the note.
     let n = n.split(['(', '[']).next().unwrap_or("").trim();
-    let n = n.split(" - ").next().unwrap_or("").trim().trim_end_matches(':').trim();
+    let n = n
+        .split(" - ")
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(':')
+        .trim();
     use Target::*;
     Some(match n {
         "summary" | "issue summary" | "incident summary" | "overview" | "what happened"
         | "executive summary" | "description" => Summary,
-        "impact" | "customer impact" | "user impact" | "detailed description of impact"
-        | "impact assessment" | "who was affected" => Impact,
+        "impact"
+        | "customer impact"
+        | "user impact"
+        | "detailed description of impact"
+        | "impact assessment"
+        | "who was affected" => Impact,
         "timeline" | "incident timeline" | "timeline of events" | "sequence of events"
         | "detailed timeline" | "event timeline" | "chronology" | "time line" => Timeline,
         "root cause"
@@ -70,8 +80,14 @@ fn section_for(name: &str) -> Option<Target> {
         "root cause and resolution" | "cause and resolution" => RootCause,
         "trigger" => Trigger,
         "detection" | "how we found out" => Detection,
-        "resolution" | "recovery" | "fix" | "mitigation" | "resolution and recovery"
-        | "remediation" | "remediation and prevention" | "how we fixed it" => Resolution,
+        "resolution"
+        | "recovery"
+        | "fix"
+        | "mitigation"
+        | "resolution and recovery"
+        | "remediation"
+        | "remediation and prevention"
+        | "how we fixed it" => Resolution,
         "action items"
         | "actions"
         | "follow-up actions"
@@ -121,8 +137,22 @@ fn update_state(line: &str) -> Option<UpdateState> {
 /// A mail header line: `Subject: …`, `Message-ID: <…>`.
 fn mail_header(line: &str) -> Option<(&str, &str)> {
     let (k, v) = line.split_once(": ")?;
-    let known = ["from", "to", "cc", "subject", "date", "message-id", "in-reply-to", "references", "reply-to", "sender", "list-id"];
-    known.contains(&k.to_ascii_lowercase().as_str()).then_some((k, v))
+    let known = [
+        "from",
+        "to",
+        "cc",
+        "subject",
+        "date",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "reply-to",
+        "sender",
+        "list-id",
+    ];
+    known
+        .contains(&k.to_ascii_lowercase().as_str())
+        .then_some((k, v))
 }
 
 /// "Resolved - This incident has been resolved.": a state, a dash and the update's text.
@@ -145,7 +175,8 @@ fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
     if lead != 0 {
         return None;
     }
-    let rest = t[m.end..].trim_start_matches(['-', '\u{2013}', '\u{2014}', ':', '|', ' ', '\u{b7}']);
+    let rest =
+        t[m.end..].trim_start_matches(['-', '\u{2013}', '\u{2014}', ':', '|', ' ', '\u{b7}']);
     let state = update_state(rest)?;
     Some((m, state))
 }
@@ -201,6 +232,12 @@ struct Reader<'a> {
     last: Option<Zoned>,
     items: Vec<Item>,
     sections: Vec<Mapped>,
+    /// Paths of times read in the assumed zone, and dated from the document's date.
+    zone_paths: Vec<String>,
+    date_paths: Vec<String>,
+    /// The last time placed took its date from the document's (so the next,
+    /// which follows it, does too).
+    last_assumed: bool,
     /// The first range the narrative gives ("From 7:52 p.m. until 1:10 a.m.,
     /// some users could not …"): its line, start and end.
     span: Option<(usize, Stamp, Stamp)>,
@@ -218,6 +255,9 @@ struct Prose {
     key: Option<KeyTime>,
     /// An assumption made in placing it (see `Reader::place`).
     unsure: Vec<Item>,
+    /// Read in the assumed zone; dated from the document's date.
+    zone_assumed: bool,
+    date_assumed: bool,
 }
 
 impl Reader<'_> {
@@ -232,7 +272,14 @@ impl Reader<'_> {
         self.used[i] = true;
     }
 
-    fn item(&mut self, kind: ItemKind, code: &'static str, i: usize, path: String, message: String) {
+    fn item(
+        &mut self,
+        kind: ItemKind,
+        code: &'static str,
+        i: usize,
+        path: String,
+        message: String,
+    ) {
         self.items.push(Item {
             kind,
             code,
@@ -256,15 +303,37 @@ impl Reader<'_> {
         match self.ctx.place(m, self.day, anchor) {
             Ok(p) => {
                 let line = short(self.lines[i].trim());
+                if !path.is_empty() {
+                    if !p.zone_own {
+                        self.zone_paths.push(path.clone());
+                    }
+                    let assumed = p.date_from_context
+                        && self.day.is_none()
+                        && (anchor.is_none() || self.last_assumed);
+                    if assumed {
+                        self.date_paths.push(path.clone());
+                    }
+                    self.last_assumed = assumed;
+                }
                 if !p.zone_own && self.ctx.zone_basis == Basis::Nothing {
                     let zone = self.ctx.zone.clone();
                     self.item(ItemKind::Unsure, "zone.none", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: no time zone is written anywhere, so it was read as {zone}."));
                 }
-                if p.date_from_context && self.day.is_none() && anchor.is_none() && self.ctx.date_basis == Basis::Nothing {
+                if p.date_from_context
+                    && self.day.is_none()
+                    && anchor.is_none()
+                    && self.ctx.date_basis == Basis::Nothing
+                {
                     self.item(ItemKind::Unsure, "date.first", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: its date was taken from the first date in the document."));
                 }
                 if let Some(note) = p.note {
-                    self.item(ItemKind::Unsure, "zone.season", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: {note}"));
+                    self.item(
+                        ItemKind::Unsure,
+                        "zone.season",
+                        i,
+                        path.clone(),
+                        format!("{what} \u{201c}{line}\u{201d}: {note}"),
+                    );
                 }
                 Some(p.stamp)
             }
@@ -289,7 +358,10 @@ impl Reader<'_> {
 fn paragraph_len(lines: &[String], i: usize) -> (usize, usize) {
     let blank = |j: &usize| lines[*j].trim().is_empty();
     let first = (0..=i).rev().take_while(|j| !blank(j)).last().unwrap_or(i);
-    let last = (i..lines.len()).take_while(|j| !blank(j)).last().unwrap_or(i);
+    let last = (i..lines.len())
+        .take_while(|j| !blank(j))
+        .last()
+        .unwrap_or(i);
     let lens = lines[first..=last].iter().map(|l| l.trim().len());
     (lens.clone().sum(), lens.max().unwrap_or(0))
 }
@@ -371,6 +443,9 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         last: None,
         items: Vec::new(),
         sections: Vec::new(),
+        zone_paths: Vec::new(),
+        date_paths: Vec::new(),
+        last_assumed: false,
         span: None,
         prose_last: None,
         prose: Vec::new(),
@@ -414,6 +489,34 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
     if !notes.is_empty() {
         append(&mut r.doc.notes, &notes.join("\n"), true);
     }
+    // A key time copied from an event or update follows it when a fix moves it.
+    for key in KeyTime::ALL {
+        let Some(stamp) = r.doc.times.get(*key).cloned() else {
+            continue;
+        };
+        let path = format!("times.{}", key.word());
+        let sources: Vec<String> = r
+            .doc
+            .timeline
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.at.as_ref() == Some(&stamp))
+            .map(|(i, _)| format!("timeline[{i}].at"))
+            .chain(
+                r.doc
+                    .updates
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, u)| u.at.as_ref() == Some(&stamp))
+                    .map(|(i, _)| format!("updates[{i}].at")),
+            )
+            .collect();
+        for list in [&mut r.zone_paths, &mut r.date_paths] {
+            if !list.contains(&path) && sources.iter().any(|s| list.contains(s)) {
+                list.push(path.clone());
+            }
+        }
+    }
     let timed = r.doc.timeline.iter().any(|e| e.at.is_some())
         || r.doc.updates.iter().any(|u| u.at.is_some())
         || r.doc.times.started.is_some();
@@ -434,6 +537,8 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         items: r.items,
         sections: r.sections,
         lines_to_notes: to_notes,
+        zone_paths: r.zone_paths,
+        date_paths: r.date_paths,
     };
     Imported {
         doc: r.doc,
@@ -466,7 +571,12 @@ fn date_label(line: &str) -> Option<&str> {
 }
 
 /// What the document says about the date and zone of its times (see [`when`]).
-fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc: &Document) -> Setting {
+fn setting(
+    lines: &[String],
+    body_start: usize,
+    front: Option<&FrontMatter>,
+    doc: &Document,
+) -> Setting {
     let mut s = Setting::unknown();
     let body = || lines.iter().enumerate().skip(body_start);
     let stated = |i: usize| Basis::Stated {
@@ -475,7 +585,8 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
     };
     // The zone: front matter, a line that declares it, else the zone most times carry.
     let front_zone = front.and_then(|f| f.line_of("time_zone").or(f.line_of("timezone")));
-    let declared = body().find_map(|(i, l)| when::declared_zone(l, heading_like(l)).map(|d| (i, d)));
+    let declared =
+        body().find_map(|(i, l)| when::declared_zone(l, heading_like(l)).map(|d| (i, d)));
     if zones::zone(&doc.time_zone).is_ok() && front_zone.is_some() {
         s.zone = doc.time_zone.clone();
         s.zone_written = doc.time_zone.clone();
@@ -491,14 +602,19 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
         for (i, l) in body() {
             for m in when::moments(l) {
                 let Some(word) = m.zone else { continue };
-                let Some(name) = when::zone_name(&word) else { continue };
+                let Some(name) = when::zone_name(&word) else {
+                    continue;
+                };
                 match tally.iter_mut().find(|t| t.0 == name) {
                     Some(t) => t.1 += 1,
                     None => tally.push((name, 1, i, word)),
                 }
             }
         }
-        if let Some((name, _, i, word)) = tally.into_iter().max_by_key(|t| (t.1, std::cmp::Reverse(t.2))) {
+        if let Some((name, _, i, word)) = tally
+            .into_iter()
+            .max_by_key(|t| (t.1, std::cmp::Reverse(t.2)))
+        {
             s.zone = name;
             s.zone_written = word;
             s.zone_basis = Basis::Guessed {
@@ -576,7 +692,8 @@ fn setting(lines: &[String], body_start: usize, front: Option<&FrontMatter>, doc
         .find_map(|(_, l)| placed(l));
     let on_the_day = || {
         body().find_map(|(_, l)| {
-            placed(l).filter(|z| s.date == Some(z.with_time_zone(zones::zone_or_utc(&s.zone)).date()))
+            placed(l)
+                .filter(|z| s.date == Some(z.with_time_zone(zones::zone_or_utc(&s.zone)).date()))
         })
     };
     let stated = start_line.is_some();
@@ -602,11 +719,16 @@ fn read_body(r: &mut Reader, start: usize) {
 
     // A mail: "From:", "Subject:", "Date:" headers up to the first blank line.
     // The subject is the title; the headers are kept in Notes.
-    let headers = (start..n).take_while(|&j| mail_header(&r.lines[j]).is_some()).count();
+    let headers = (start..n)
+        .take_while(|&j| mail_header(&r.lines[j]).is_some())
+        .count();
     let names: Vec<String> = (start..start + headers)
         .filter_map(|j| mail_header(&r.lines[j]).map(|(k, _)| k.to_ascii_lowercase()))
         .collect();
-    if headers >= 2 && names.iter().any(|k| k == "subject") && names.iter().any(|k| k == "from" || k == "date") {
+    if headers >= 2
+        && names.iter().any(|k| k == "subject")
+        && names.iter().any(|k| k == "from" || k == "date")
+    {
         for j in start..start + headers {
             if let Some(("Subject" | "subject", v)) = mail_header(&r.lines[j]) {
                 r.doc.title = v.trim().to_string();
@@ -701,7 +823,11 @@ fn read_body(r: &mut Reader, start: usize) {
                 .take_while(|l| state_and_text(l).is_none() && update_state(l).is_none())
                 .any(|l| l.trim_start().starts_with("Posted "));
             if posted_follows {
-                r.doc.updates.push(StatusUpdate { at: None, state, text: rest.to_string() });
+                r.doc.updates.push(StatusUpdate {
+                    at: None,
+                    state,
+                    text: rest.to_string(),
+                });
                 let u = r.doc.updates.len() - 1;
                 open_update = Some(u);
                 target = Some(Target::Update(u));
@@ -713,14 +839,24 @@ fn read_body(r: &mut Reader, start: usize) {
         if let Some((m, state)) = timed_state(t) {
             let u = r.doc.updates.len();
             let anchor = last_update.clone();
-            let at = r.place(i, &m, anchor.as_ref(), format!("updates[{u}].at"), "Status update");
+            let at = r.place(
+                i,
+                &m,
+                anchor.as_ref(),
+                format!("updates[{u}].at"),
+                "Status update",
+            );
             if let Some(z) = at.as_ref().and_then(|a| zones::parse_stamp(a).ok()) {
                 last_update = Some(z);
             }
             if at.is_some() {
                 r.take(i);
             }
-            r.doc.updates.push(StatusUpdate { at, state, text: String::new() });
+            r.doc.updates.push(StatusUpdate {
+                at,
+                state,
+                text: String::new(),
+            });
             open_update = None;
             target = Some(Target::Update(u));
             last_text_line = None;
@@ -913,7 +1049,8 @@ fn read_body(r: &mut Reader, start: usize) {
             && !t.starts_with(['|', '>', '!', '<'])
         {
             // A lone opening paragraph is the summary.
-            let gap = last_text_line.is_some_and(|l| r.lines[l + 1..i].iter().any(|x| x.trim().is_empty()));
+            let gap = last_text_line
+                .is_some_and(|l| r.lines[l + 1..i].iter().any(|x| x.trim().is_empty()));
             append(&mut r.doc.summary, &text, gap);
             last_text_line = Some(i);
             r.take(i);
@@ -927,32 +1064,60 @@ fn read_body(r: &mut Reader, start: usize) {
 /// "From 7:52 p.m. until 1:10 a.m.", "between 14:02 and 15:40 UTC",
 /// "13:42–14:09 UTC": a range in a sentence, kept as the narrative's span.
 fn span_in(r: &mut Reader, i: usize, sentence: &str) {
-    let Some(m) = when::moments(sentence).into_iter().next() else { return };
+    let Some(m) = when::moments(sentence).into_iter().next() else {
+        return;
+    };
     let lower = sentence[..m.clock.start].to_lowercase();
-    let Some(end) = loose::range_end(sentence, m.clock.end) else { return };
-    if !(lower.trim_end().ends_with("from") || lower.trim_end().ends_with("between") || sentence[m.clock.end..end.start].contains(['\u{2013}', '-'])) {
+    let Some(end) = loose::range_end(sentence, m.clock.end) else {
+        return;
+    };
+    if !(lower.trim_end().ends_with("from")
+        || lower.trim_end().ends_with("between")
+        || sentence[m.clock.end..end.start].contains(['\u{2013}', '-']))
+    {
         return;
     }
-    let Ok(first) = r.ctx.place(&m, None, None) else { return };
+    let Ok(first) = r.ctx.place(&m, None, None) else {
+        return;
+    };
     let mut second = m.clone();
     second.clock = end;
     second.day = None;
     let anchor = zones::parse_stamp(&first.stamp).ok();
-    let Ok(last) = r.ctx.place(&second, r.day.or(anchor.as_ref().map(|a| a.date())), anchor.as_ref()) else { return };
+    let Ok(last) = r.ctx.place(
+        &second,
+        r.day.or(anchor.as_ref().map(|a| a.date())),
+        anchor.as_ref(),
+    ) else {
+        return;
+    };
     r.span = Some((i, first.stamp, last.stamp));
 }
 
 /// What a timeline entry says of the impact: it begins, it ends.
 fn says_impact(text: &str, begins: bool) -> bool {
     let t = text.to_lowercase();
-    let subjects = ["impact", "outage", "disruption", "errors", "degradation", "downtime"];
+    let subjects = [
+        "impact",
+        "outage",
+        "disruption",
+        "errors",
+        "degradation",
+        "downtime",
+    ];
     let verbs: &[&str] = if begins {
         &["begins", "began", "starts", "started", "start", "begin"]
     } else {
         &["ends", "ended", "end", "over"]
     };
-    subjects.iter().any(|s| verbs.iter().any(|v| t.contains(&format!("{s} {v}")) || t.contains(&format!("{s} probably {v}"))))
-        || begins && ["began failing", "went down", "goes offline", "went offline"].iter().any(|w| t.contains(w))
+    subjects.iter().any(|s| {
+        verbs
+            .iter()
+            .any(|v| t.contains(&format!("{s} {v}")) || t.contains(&format!("{s} probably {v}")))
+    }) || begins
+        && ["began failing", "went down", "goes offline", "went offline"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// Key times the document states only in its timeline or narrative, each listed for checking.
@@ -968,22 +1133,54 @@ fn key_times_from_text(r: &mut Reader) {
     let began = said(true, &r.doc).into_iter().min_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.started, began) {
         r.doc.times.started = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.started".into(), message: format!("Impact started was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+        r.items.push(Item {
+            kind: ItemKind::Inferred,
+            code: "key",
+            line: 1,
+            path: "times.started".into(),
+            message: format!(
+                "Impact started was taken from event {}: \u{201c}{}\u{201d}.",
+                idx + 1,
+                short(&r.doc.timeline[idx].text)
+            ),
+        });
     }
     let ended = said(false, &r.doc).into_iter().max_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, ended) {
         r.doc.times.resolved = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from event {}: \u{201c}{}\u{201d}.", idx + 1, short(&r.doc.timeline[idx].text)) });
+        r.items.push(Item {
+            kind: ItemKind::Inferred,
+            code: "key",
+            line: 1,
+            path: "times.resolved".into(),
+            message: format!(
+                "Resolved was taken from event {}: \u{201c}{}\u{201d}.",
+                idx + 1,
+                short(&r.doc.timeline[idx].text)
+            ),
+        });
     }
     if let Some((line, a, b)) = r.span.clone() {
         let sentence = short(r.lines[line].trim());
         if r.doc.times.started.is_none() {
             r.doc.times.started = Some(a);
-            r.item(ItemKind::Inferred, "key", line, "times.started".into(), format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."));
+            r.item(
+                ItemKind::Inferred,
+                "key",
+                line,
+                "times.started".into(),
+                format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."),
+            );
         }
         if r.doc.times.resolved.is_none() {
             r.doc.times.resolved = Some(b);
-            r.item(ItemKind::Inferred, "key", line, "times.resolved".into(), format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."));
+            r.item(
+                ItemKind::Inferred,
+                "key",
+                line,
+                "times.resolved".into(),
+                format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."),
+            );
         }
     }
 
@@ -996,15 +1193,37 @@ fn key_times_from_text(r: &mut Reader) {
             .filter_map(|(i, e)| Some((zones::instant(e.at.as_ref())?, e.at.clone()?, i)))
             .collect()
     };
-    let first = timed(TimelineKind::Detection, &r.doc).into_iter().min_by_key(|t| t.0);
+    let first = timed(TimelineKind::Detection, &r.doc)
+        .into_iter()
+        .min_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.detected, first) {
         r.doc.times.detected = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.detected".into(), message: format!("Detected was taken from the earliest detection in the timeline (event {}).", idx + 1) });
+        r.items.push(Item {
+            kind: ItemKind::Inferred,
+            code: "key",
+            line: 1,
+            path: "times.detected".into(),
+            message: format!(
+                "Detected was taken from the earliest detection in the timeline (event {}).",
+                idx + 1
+            ),
+        });
     }
-    let last = timed(TimelineKind::Resolution, &r.doc).into_iter().max_by_key(|t| t.0);
+    let last = timed(TimelineKind::Resolution, &r.doc)
+        .into_iter()
+        .max_by_key(|t| t.0);
     if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, last) {
         r.doc.times.resolved = Some(at);
-        r.items.push(Item { kind: ItemKind::Inferred, code: "key", line: 1, path: "times.resolved".into(), message: format!("Resolved was taken from the latest resolution in the timeline (event {}).", idx + 1) });
+        r.items.push(Item {
+            kind: ItemKind::Inferred,
+            code: "key",
+            line: 1,
+            path: "times.resolved".into(),
+            message: format!(
+                "Resolved was taken from the latest resolution in the timeline (event {}).",
+                idx + 1
+            ),
+        });
     }
 }
 
@@ -1019,9 +1238,16 @@ fn key_times_from_updates(r: &mut Reader) {
             .filter_map(|(i, u)| Some((zones::instant(u.at.as_ref())?, u.at.clone()?, i)))
             .collect()
     };
-    let monitoring = when_of(UpdateState::Monitoring, &r.doc).into_iter().min_by_key(|t| t.0);
-    let resolved = when_of(UpdateState::Resolved, &r.doc).into_iter().max_by_key(|t| t.0);
-    for (key, found) in [(KeyTime::Mitigated, monitoring), (KeyTime::Resolved, resolved)] {
+    let monitoring = when_of(UpdateState::Monitoring, &r.doc)
+        .into_iter()
+        .min_by_key(|t| t.0);
+    let resolved = when_of(UpdateState::Resolved, &r.doc)
+        .into_iter()
+        .max_by_key(|t| t.0);
+    for (key, found) in [
+        (KeyTime::Mitigated, monitoring),
+        (KeyTime::Resolved, resolved),
+    ] {
         let Some((_, at, u)) = found else { continue };
         let slot = r.doc.times.slot(key);
         if slot.is_none() {
@@ -1059,27 +1285,34 @@ fn order_timeline(r: &mut Reader) {
     }
     let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
     r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
-    for item in &mut r.items {
-        if let Some(rest) = item.path.strip_prefix("timeline[") {
+    let remap = |path: &mut String| {
+        if let Some(rest) = path.strip_prefix("timeline[") {
             if let Some((num, tail)) = rest.split_once(']') {
-                if let Ok(i) = num.parse::<usize>() {
-                    if let Some(n) = new_index.get(i) {
-                        item.path = format!("timeline[{n}]{tail}");
-                    }
+                if let Some(n) = num.parse::<usize>().ok().and_then(|i| new_index.get(i)) {
+                    *path = format!("timeline[{n}]{tail}");
                 }
             }
         }
-    }
+    };
+    r.items.iter_mut().for_each(|i| remap(&mut i.path));
+    r.zone_paths.iter_mut().for_each(remap);
+    r.date_paths.iter_mut().for_each(remap);
 }
 
 /// An event timed before the incident start is listed: a reader wrote it so,
 /// but it is often a slip ("At 7:32 p.m." for 9:32).
 fn before_start(r: &mut Reader) {
-    let Some(start) = zones::instant(r.doc.times.started.as_ref()) else { return };
+    let Some(start) = zones::instant(r.doc.times.started.as_ref()) else {
+        return;
+    };
     let mut found = Vec::new();
     for (i, e) in r.doc.timeline.iter().enumerate() {
-        let Some(t) = zones::instant(e.at.as_ref()) else { continue };
-        let recovery = matches!(e.kind, TimelineKind::Mitigation | TimelineKind::Resolution) || e.text.to_lowercase().contains("restor") || e.text.to_lowercase().contains("reinstat");
+        let Some(t) = zones::instant(e.at.as_ref()) else {
+            continue;
+        };
+        let recovery = matches!(e.kind, TimelineKind::Mitigation | TimelineKind::Resolution)
+            || e.text.to_lowercase().contains("restor")
+            || e.text.to_lowercase().contains("reinstat");
         if t < start && recovery {
             found.push((i, short(&e.text)));
         }
@@ -1119,9 +1352,22 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
     }
     let time_col = names.iter().position(|h| {
         let h = h.split('(').next().unwrap_or("").trim();
-        matches!(h, "time" | "when" | "timestamp" | "time of day" | "start" | "start time" | "date/time" | "date and time" | "at")
+        matches!(
+            h,
+            "time"
+                | "when"
+                | "timestamp"
+                | "time of day"
+                | "start"
+                | "start time"
+                | "date/time"
+                | "date and time"
+                | "at"
+        )
     });
-    let date_col = names.iter().position(|h| matches!(h.split('(').next().unwrap_or("").trim(), "date" | "day"));
+    let date_col = names
+        .iter()
+        .position(|h| matches!(h.split('(').next().unwrap_or("").trim(), "date" | "day"));
     if let Some(tc) = time_col {
         let header_zone = when::declared_zone(&r.lines[i], true).map(|(_, w)| w);
         r.take(i);
@@ -1150,14 +1396,19 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
                 .collect::<Vec<_>>()
                 .join(" \u{2014} ");
             let cell = row.get(tc).map(String::as_str).unwrap_or("");
-            let moment = when::moment_in(cell, 0).filter(|m| !(m.clock.bare_hour && m.clock.pm.is_none()) || cell.trim().len() <= 4);
+            let moment = when::moment_in(cell, 0)
+                .filter(|m| !(m.clock.bare_hour && m.clock.pm.is_none()) || cell.trim().len() <= 4);
             match moment {
                 Some(mut m) if unknown_time(cell).is_none() => {
                     if m.zone.is_none() {
                         m.zone = header_zone.clone();
                     }
                     let (extra, _) = entry_text(cell, &m);
-                    let text = if extra.is_empty() { text } else { format!("{text} ({extra})") };
+                    let text = if extra.is_empty() {
+                        text
+                    } else {
+                        format!("{text} ({extra})")
+                    };
                     if push_entry(r, j, &m, text, None) {
                         r.take(j);
                     }
@@ -1165,8 +1416,17 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
                 _ => {
                     let idx = r.doc.timeline.len();
                     r.item(ItemKind::KeptAsText, "time.unknown", j, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
-                    let text = if cell.is_empty() { text } else { format!("{cell} \u{2014} {text}") };
-                    r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(&text), text });
+                    let text = if cell.is_empty() {
+                        text
+                    } else {
+                        format!("{cell} \u{2014} {text}")
+                    };
+                    r.doc.timeline.push(TimelineEntry {
+                        at: None,
+                        approximate: false,
+                        kind: guess_kind(&text),
+                        text,
+                    });
                     r.take(j);
                 }
             }
@@ -1174,8 +1434,13 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
         return Some(end);
     }
     if target == Some(Target::Actions) {
-        let col = |words: &[&str]| names.iter().position(|h| words.iter().any(|w| h.contains(w)));
-        let title_col = col(&["task", "action", "item", "title", "description", "what"]).unwrap_or(0);
+        let col = |words: &[&str]| {
+            names
+                .iter()
+                .position(|h| words.iter().any(|w| h.contains(w)))
+        };
+        let title_col =
+            col(&["task", "action", "item", "title", "description", "what"]).unwrap_or(0);
         let owner_col = col(&["owner", "assignee", "who"]);
         let status_col = col(&["status", "state", "done"]);
         let due_col = col(&["due"]);
@@ -1186,23 +1451,39 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
             let get = |c: Option<usize>| c.and_then(|c| row.get(c)).cloned().unwrap_or_default();
             let status_word = get(status_col).to_lowercase();
             let status = match status_word.as_str() {
-                "done" | "closed" | "complete" | "completed" | "fixed" | "yes" | "\u{2705}" => ActionStatus::Done,
+                "done" | "closed" | "complete" | "completed" | "fixed" | "yes" | "\u{2705}" => {
+                    ActionStatus::Done
+                }
                 "in progress" | "doing" | "started" => ActionStatus::InProgress,
                 "won't do" | "wont do" | "wontfix" => ActionStatus::WontDo,
                 _ => ActionStatus::Open,
             };
             let known = [Some(title_col), owner_col, status_col, due_col];
-            let rest: Vec<String> = row.iter().enumerate().filter(|(c, v)| !known.contains(&Some(*c)) && !v.is_empty()).map(|(_, v)| v.clone()).collect();
+            let rest: Vec<String> = row
+                .iter()
+                .enumerate()
+                .filter(|(c, v)| !known.contains(&Some(*c)) && !v.is_empty())
+                .map(|(_, v)| v.clone())
+                .collect();
             let mut title = get(Some(title_col));
             if !rest.is_empty() {
                 title = format!("{title} ({})", rest.join(", "));
             }
             let due = Some(get(due_col)).filter(|d| !d.is_empty());
-            let kept_status = !matches!(status_word.as_str(), "" | "done" | "todo" | "to do" | "open");
+            let kept_status = !matches!(
+                status_word.as_str(),
+                "" | "done" | "todo" | "to do" | "open"
+            );
             if kept_status {
                 title = format!("{title} [{}]", get(status_col));
             }
-            r.doc.actions.push(ActionItem { title, owner: get(owner_col).trim_start_matches('@').to_string(), due, status, ..ActionItem::default() });
+            r.doc.actions.push(ActionItem {
+                title,
+                owner: get(owner_col).trim_start_matches('@').to_string(),
+                due,
+                status,
+                ..ActionItem::default()
+            });
             r.take(j);
         }
         return Some(end);
@@ -1220,7 +1501,15 @@ fn date_heading(line: &str) -> Option<loose::DayText> {
         .trim()
         .trim_end_matches(':')
         .trim();
-    const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     let lower = t.to_ascii_lowercase();
     let rest = WEEKDAYS
         .iter()
@@ -1257,9 +1546,29 @@ fn section_name(t: Target) -> &'static str {
 
 /// Verbs of a change already made ("We removed …", "We then configured …").
 const FIX_VERBS: &[&str] = &[
-    "removed", "added", "configured", "changed", "moved", "fixed", "disabled", "enabled",
-    "increased", "reduced", "replaced", "reverted", "patched", "upgraded", "introduced",
-    "deployed", "updated", "migrated", "set", "raised", "lowered", "limited", "tightened",
+    "removed",
+    "added",
+    "configured",
+    "changed",
+    "moved",
+    "fixed",
+    "disabled",
+    "enabled",
+    "increased",
+    "reduced",
+    "replaced",
+    "reverted",
+    "patched",
+    "upgraded",
+    "introduced",
+    "deployed",
+    "updated",
+    "migrated",
+    "set",
+    "raised",
+    "lowered",
+    "limited",
+    "tightened",
 ];
 
 /// Sentences of a fix or prevention text that say a change was already
@@ -1289,7 +1598,9 @@ fn stated_severity(line: &str) -> Option<(Severity, String)> {
         .map(str::trim)
         .find_map(|part| {
             let s = match part.to_lowercase().as_str() {
-                "major outage" | "full outage" | "full unavailability" | "complete outage" => Severity::Sev1,
+                "major outage" | "full outage" | "full unavailability" | "complete outage" => {
+                    Severity::Sev1
+                }
                 "partial outage" | "partial unavailability" => Severity::Sev2,
                 "degraded performance" | "minor outage" | "degraded" => Severity::Sev3,
                 _ => return None,
@@ -1355,7 +1666,9 @@ fn read_key(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
             };
             let second = loose::range_end(value, first.clock.end)
                 .map(|c| (c.start, c))
-                .or_else(|| when::moment_in(value, first.clock.end).map(|m| (m.clock.start, m.clock)));
+                .or_else(|| {
+                    when::moment_in(value, first.clock.end).map(|m| (m.clock.start, m.clock))
+                });
             let Some((at, _)) = second else {
                 return false;
             };
@@ -1434,20 +1747,36 @@ fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
     });
     let mut rest = body[m.end..].trim_start_matches(dashes);
     let mut second = None;
-    if let Some(other) = when::moment_in(rest, 0).filter(|o| o.clock.start == 0 && o.zone.is_some()) {
+    if let Some(other) = when::moment_in(rest, 0).filter(|o| o.clock.start == 0 && o.zone.is_some())
+    {
         rest = rest[other.end..].trim_start_matches(dashes);
         second = Some(other);
     }
     let mut text = rest.trim().to_string();
     if let Some(u) = until {
-        text = if text.is_empty() { format!("Until {u}") } else { format!("{text} (until {u})") };
+        text = if text.is_empty() {
+            format!("Until {u}")
+        } else {
+            format!("{text} (until {u})")
+        };
     }
     (text, second)
 }
 
 /// Words that stand for a time nobody knows: `[???]`, `??:??`, `TBD`.
 fn unknown_time(body: &str) -> Option<&str> {
-    for mark in ["[???]", "[??]", "[?]", "??:??", "???", "??", "xx:xx", "XX:XX", "TBD", "[unknown]"] {
+    for mark in [
+        "[???]",
+        "[??]",
+        "[?]",
+        "??:??",
+        "???",
+        "??",
+        "xx:xx",
+        "XX:XX",
+        "TBD",
+        "[unknown]",
+    ] {
         if let Some(rest) = body.strip_prefix(mark) {
             return Some(rest.trim_start_matches(['-', ':', ' ', '\u{2013}', '\u{2014}']));
         }
@@ -1459,7 +1788,13 @@ fn unknown_time(body: &str) -> Option<&str> {
 fn push_entry(r: &mut Reader, i: usize, m: &Moment, text: String, second: Option<Moment>) -> bool {
     let idx = r.doc.timeline.len();
     let anchor = r.last.clone();
-    let at = r.place(i, m, anchor.as_ref(), format!("timeline[{idx}].at"), "Timeline");
+    let at = r.place(
+        i,
+        m,
+        anchor.as_ref(),
+        format!("timeline[{idx}].at"),
+        "Timeline",
+    );
     if let (Some(stamp), Some(other)) = (&at, &second) {
         // Two clocks on one line must agree.
         let first = zones::parse_stamp(stamp).ok();
@@ -1497,13 +1832,25 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
         .trim_start();
     // A numbered list: "1. 08:14 x".
     let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let body = if digits > 0 && body[digits..].starts_with(". ") { body[digits + 2..].trim_start() } else { body };
-    let body = body.strip_prefix("**").map(|b| b.replacen("**", "", 1)).unwrap_or_else(|| body.to_string());
+    let body = if digits > 0 && body[digits..].starts_with(". ") {
+        body[digits + 2..].trim_start()
+    } else {
+        body
+    };
+    let body = body
+        .strip_prefix("**")
+        .map(|b| b.replacen("**", "", 1))
+        .unwrap_or_else(|| body.to_string());
     let body = body.as_str();
     if let Some(rest) = unknown_time(body) {
         let idx = r.doc.timeline.len();
         r.item(ItemKind::KeptAsText, "time.unknown", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
-        r.doc.timeline.push(TimelineEntry { at: None, approximate: false, kind: guess_kind(rest), text: rest.to_string() });
+        r.doc.timeline.push(TimelineEntry {
+            at: None,
+            approximate: false,
+            kind: guess_kind(rest),
+            text: rest.to_string(),
+        });
         r.take(i);
         return true;
     }
@@ -1512,9 +1859,20 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     };
     let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
     let prefix = body[..lead].trim().to_ascii_lowercase();
-    let estimate_word = ["~", "around", "about", "approx.", "approximately", "circa", "ca."].contains(&prefix.as_str());
+    let estimate_word = [
+        "~",
+        "around",
+        "about",
+        "approx.",
+        "approximately",
+        "circa",
+        "ca.",
+    ]
+    .contains(&prefix.as_str());
     // "Recovery - 2017/01/31 23:00 (…)": a short label before a dated time.
-    let label = m.day.is_some() && prefix.split_whitespace().count() <= 3 && prefix.ends_with(['-', ':', '\u{2013}', '\u{2014}']);
+    let label = m.day.is_some()
+        && prefix.split_whitespace().count() <= 3
+        && prefix.ends_with(['-', ':', '\u{2013}', '\u{2014}']);
     if !prefix.is_empty() && !estimate_word && !label {
         return false;
     }
@@ -1523,7 +1881,13 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     }
     let (mut text, second) = entry_text(body, &m);
     if label {
-        text = format!("{} {text}", body[..lead].trim().trim_end_matches(['-', ':', '\u{2013}', '\u{2014}']).trim());
+        text = format!(
+            "{} {text}",
+            body[..lead]
+                .trim()
+                .trim_end_matches(['-', ':', '\u{2013}', '\u{2014}'])
+                .trim()
+        );
     }
     if push_entry(r, i, &m, text, second) {
         r.take(i);
@@ -1533,7 +1897,12 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
 
 /// Of a time on the day before, its day and the day after, the one nearest `anchor`.
 fn nearest_day(z: &Zoned, anchor: &Zoned) -> Zoned {
-    let gap = |c: &Zoned| c.timestamp().duration_since(anchor.timestamp()).as_secs().abs();
+    let gap = |c: &Zoned| {
+        c.timestamp()
+            .duration_since(anchor.timestamp())
+            .as_secs()
+            .abs()
+    };
     [z.yesterday().ok(), Some(z.clone()), z.tomorrow().ok()]
         .into_iter()
         .flatten()
@@ -1559,11 +1928,25 @@ fn key_time_named(sentence: &str) -> Option<KeyTime> {
     let has = |w: &[&str]| w.iter().any(|x| t.contains(x));
     if has(&["acknowledged"]) {
         Some(KeyTime::Acknowledged)
-    } else if has(&["fully restored", "fully recovered", "resolved", "service restored", "restored by", "back to normal"]) {
+    } else if has(&[
+        "fully restored",
+        "fully recovered",
+        "resolved",
+        "service restored",
+        "restored by",
+        "back to normal",
+    ]) {
         Some(KeyTime::Resolved)
     } else if has(&["mitigated", "mitigation"]) {
         Some(KeyTime::Mitigated)
-    } else if has(&["were alerted", "was alerted", "paged", "detected", "alert fired", "alerts fired"]) {
+    } else if has(&[
+        "were alerted",
+        "was alerted",
+        "paged",
+        "detected",
+        "alert fired",
+        "alerts fired",
+    ]) {
         Some(KeyTime::Detected)
     } else {
         None
@@ -1593,8 +1976,12 @@ fn narrative_times(r: &mut Reader, i: usize) {
                 continue;
             }
             let anchor = r.prose_last.clone();
-            let Ok(p) = r.ctx.place(&m, None, anchor.as_ref()) else { continue };
-            let Ok(z) = zones::parse_stamp(&p.stamp) else { continue };
+            let Ok(p) = r.ctx.place(&m, None, anchor.as_ref()) else {
+                continue;
+            };
+            let Ok(z) = zones::parse_stamp(&p.stamp) else {
+                continue;
+            };
             // Prose is not in time order: of the day before, the day and the
             // day after, the reading nearest the time read before it.
             let z = match (&anchor, p.date_from_context) {
@@ -1611,12 +1998,17 @@ fn narrative_times(r: &mut Reader, i: usize) {
                     r.prose_last = zones::parse_stamp(&e.stamp).ok();
                 }
             }
-            let known = r.prose.iter().any(|p| zones::instant(p.entry.at.as_ref()) == Some(z.timestamp()));
+            let known = r
+                .prose
+                .iter()
+                .any(|p| zones::instant(p.entry.at.as_ref()) == Some(z.timestamp()));
             if known {
                 continue;
             }
             let before = r.items.len();
-            let Some(stamp) = r.place(i, &m, anchor.as_ref(), String::new(), "Timeline") else { continue };
+            let Some(stamp) = r.place(i, &m, anchor.as_ref(), String::new(), "Timeline") else {
+                continue;
+            };
             let unsure: Vec<Item> = r.items.drain(before..).collect();
             let stamp = match zones::parse_stamp(&stamp) {
                 Ok(placed) if placed.timestamp() != z.timestamp() => zones::stamp_of(&z),
@@ -1632,6 +2024,8 @@ fn narrative_times(r: &mut Reader, i: usize) {
                 },
                 key: key_time_named(sentence),
                 unsure,
+                zone_assumed: !p.zone_own,
+                date_assumed: p.date_from_context && anchor.is_none(),
             });
         }
     }
@@ -1642,7 +2036,11 @@ fn narrative_times(r: &mut Reader, i: usize) {
 fn add_prose_times(r: &mut Reader) {
     for p in std::mem::take(&mut r.prose) {
         let at = zones::instant(p.entry.at.as_ref());
-        if r.doc.timeline.iter().any(|e| zones::instant(e.at.as_ref()) == at) {
+        if r.doc
+            .timeline
+            .iter()
+            .any(|e| zones::instant(e.at.as_ref()) == at)
+        {
             continue;
         }
         let idx = r.doc.timeline.len();
@@ -1652,12 +2050,32 @@ fn add_prose_times(r: &mut Reader) {
             item.path = path.clone();
             r.items.push(item);
         }
-        r.item(ItemKind::Inferred, "prose", p.line, path, format!("Timeline: \u{201c}{sentence}\u{201d} was taken from the text; check its time."));
+        if p.zone_assumed {
+            r.zone_paths.push(path.clone());
+        }
+        if p.date_assumed {
+            r.date_paths.push(path.clone());
+        }
+        r.item(
+            ItemKind::Inferred,
+            "prose",
+            p.line,
+            path,
+            format!(
+                "Timeline: \u{201c}{sentence}\u{201d} was taken from the text; check its time."
+            ),
+        );
         if let (Some(key), Some(stamp)) = (p.key, p.entry.at.clone()) {
             let slot = r.doc.times.slot(key);
             if slot.is_none() {
                 *slot = Some(stamp);
-                r.item(ItemKind::Inferred, "key", p.line, format!("times.{}", key.word()), format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()));
+                r.item(
+                    ItemKind::Inferred,
+                    "key",
+                    p.line,
+                    format!("times.{}", key.word()),
+                    format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()),
+                );
             }
         }
         r.doc.timeline.push(p.entry);

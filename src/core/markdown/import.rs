@@ -125,11 +125,20 @@ fn from_diff(sides: &super::diff::Sides) -> Result<Imported, ImportError> {
             ),
         },
     );
-    let removed: Vec<&str> = sides.removed.iter().map(String::as_str).filter(|l| !l.trim().is_empty()).collect();
+    let removed: Vec<&str> = sides
+        .removed
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     if !removed.is_empty() {
         let doc = &mut imported.doc;
         let block = format!("Removed by the diff:\n{}", removed.join("\n"));
-        doc.notes = if doc.notes.is_empty() { block } else { format!("{}\n\n{block}", doc.notes) };
+        doc.notes = if doc.notes.is_empty() {
+            block
+        } else {
+            format!("{}\n\n{block}", doc.notes)
+        };
     }
     Ok(imported)
 }
@@ -247,7 +256,12 @@ fn toml_value(v: &toml::Value) -> FmValue {
 /// crate. Top-level keys become entries in file order, each with its lines;
 /// tables and anything else are kept as `other` lines.
 fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
-    let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "+++").map(|p| p + 1) else {
+    let Some(end) = lines
+        .iter()
+        .skip(1)
+        .position(|l| l.trim_end() == "+++")
+        .map(|p| p + 1)
+    else {
         return (None, 0);
     };
     let block = lines[1..end].join("\n");
@@ -255,11 +269,22 @@ fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
     let table = match block.parse::<toml::Table>() {
         Ok(t) => t,
         Err(e) => {
-            let first = e.message().lines().next().unwrap_or("it is not valid TOML").to_string();
-            let line = e.span().map(|s| block[..s.start.min(block.len())].matches('\n').count() + 2);
+            let first = e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("it is not valid TOML")
+                .to_string();
+            let line = e
+                .span()
+                .map(|s| block[..s.start.min(block.len())].matches('\n').count() + 2);
             fm.problem = Some(match line {
-                Some(l) => format!("The TOML front matter does not read (line {l}: {first}); it is kept in Notes."),
-                None => format!("The TOML front matter does not read ({first}); it is kept in Notes."),
+                Some(l) => format!(
+                    "The TOML front matter does not read (line {l}: {first}); it is kept in Notes."
+                ),
+                None => {
+                    format!("The TOML front matter does not read ({first}); it is kept in Notes.")
+                }
             });
             fm.other = (1..end).map(|i| (i + 1, lines[i].to_string())).collect();
             return (Some(fm), end + 1);
@@ -286,7 +311,8 @@ fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
                 while depth > 0 && i + 1 < end {
                     i += 1;
                     raw.push(lines[i].to_string());
-                    depth += lines[i].matches('[').count() as i64 - lines[i].matches(']').count() as i64;
+                    depth +=
+                        lines[i].matches('[').count() as i64 - lines[i].matches(']').count() as i64;
                 }
                 let value = table.get(key).map(toml_value).unwrap_or(FmValue::Null);
                 fm.entries.push((key.to_string(), value, start + 1, raw));

@@ -22,8 +22,18 @@ const MONTHS: [&str; 12] = [
 /// a longer word that starts like one ("marching", "decided").
 fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
     const FULL: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if p > 0 && lower.as_bytes()[p - 1].is_ascii_alphabetic() {
         return None;
@@ -32,7 +42,11 @@ fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(lower.len() - p);
     let word = &lower[p..word_end];
-    let i = MONTHS.iter().position(|m| word == *m || (word.len() > 3 && FULL.iter().any(|f| f == &word && f.starts_with(m))) || (*m == "sep" && word == "sept"))?;
+    let i = MONTHS.iter().position(|m| {
+        word == *m
+            || (word.len() > 3 && FULL.iter().any(|f| f == &word && f.starts_with(m)))
+            || (*m == "sep" && word == "sept")
+    })?;
     Some((i as i8 + 1, word_end))
 }
 
@@ -113,7 +127,13 @@ pub fn find_days(s: &str) -> Vec<DayText> {
             let n = |r: std::ops::Range<usize>| digits::<i16>(&s[i + r.start..i + r.end]);
             if let (Some(y), Some(m), Some(d)) = (n(0..4), n(5..7), n(8..10)) {
                 if Date::new(y, m as i8, d as i8).is_ok() {
-                    out.push(DayText { year: Some(y), month: m as i8, day: d as i8, start: i, end: i + 10 });
+                    out.push(DayText {
+                        year: Some(y),
+                        month: m as i8,
+                        day: d as i8,
+                        start: i,
+                        end: i + 10,
+                    });
                     i += 10;
                     continue;
                 }
@@ -135,8 +155,16 @@ pub fn find_days(s: &str) -> Vec<DayText> {
         {
             let n = |a: usize, z: usize| digits::<i16>(&s[i + a..i + z]);
             if let (Some(d), Some(m), Some(y)) = (n(0, 2), n(3, 5), n(6, 10)) {
-                if Date::new(y, m as i8, d as i8).is_ok() && !out.iter().any(|x: &DayText| x.start <= i && x.end > i) {
-                    out.push(DayText { year: Some(y), month: m as i8, day: d as i8, start: i, end: i + 10 });
+                if Date::new(y, m as i8, d as i8).is_ok()
+                    && !out.iter().any(|x: &DayText| x.start <= i && x.end > i)
+                {
+                    out.push(DayText {
+                        year: Some(y),
+                        month: m as i8,
+                        day: d as i8,
+                        start: i,
+                        end: i + 10,
+                    });
                     i += 10;
                     continue;
                 }
@@ -148,10 +176,17 @@ pub fn find_days(s: &str) -> Vec<DayText> {
     let lower = s.to_ascii_lowercase();
     let mut p = 0;
     while p < lower.len() {
-        let Some(next) = lower[p..].find(|c: char| c.is_ascii_alphabetic()).map(|q| q + p) else { break };
+        let Some(next) = lower[p..]
+            .find(|c: char| c.is_ascii_alphabetic())
+            .map(|q| q + p)
+        else {
+            break;
+        };
         p = next;
         let Some((month, word_end)) = month_at(&lower, p) else {
-            p += lower[p..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(lower.len() - p);
+            p += lower[p..]
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(lower.len() - p);
             continue;
         };
         let capital = b[p].is_ascii_uppercase();
@@ -170,7 +205,13 @@ pub fn find_days(s: &str) -> Vec<DayText> {
                         end += yl;
                     }
                     if year.is_some() || capital {
-                        out.push(DayText { year: year.map(|y| y.0), month, day: day as i8, start: p, end });
+                        out.push(DayText {
+                            year: year.map(|y| y.0),
+                            month,
+                            day: day as i8,
+                            start: p,
+                            end,
+                        });
                     }
                 }
             }
@@ -184,24 +225,51 @@ pub fn find_days(s: &str) -> Vec<DayText> {
             let (num_end, has_ord) = if dl == 0 && ascii_tail {
                 let stem = &before[..ord_start - 2];
                 let dl2 = stem.bytes().rev().take_while(u8::is_ascii_digit).count();
-                (if dl2 > 0 && ordinal_len(&before[ord_start - 2..]) == 2 { stem.len() } else { 0 }, dl2 > 0)
+                (
+                    if dl2 > 0 && ordinal_len(&before[ord_start - 2..]) == 2 {
+                        stem.len()
+                    } else {
+                        0
+                    },
+                    dl2 > 0,
+                )
             } else {
                 (ord_start, false)
             };
-            let day_start = num_end - before[..num_end].bytes().rev().take_while(u8::is_ascii_digit).count();
+            let day_start = num_end
+                - before[..num_end]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .count();
             if num_end > day_start
                 && num_end - day_start <= 2
-                && (day_start == 0 || !b[day_start - 1].is_ascii_digit() && b[day_start - 1] != b':' && b[day_start - 1] != b'/')
+                && (day_start == 0
+                    || !b[day_start - 1].is_ascii_digit()
+                        && b[day_start - 1] != b':'
+                        && b[day_start - 1] != b'/')
                 && (dl > 0 || has_ord)
             {
-                if let Some(day) = digits::<i16>(&s[day_start..num_end]).filter(|d| (1..=31).contains(d)) {
+                if let Some(day) =
+                    digits::<i16>(&s[day_start..num_end]).filter(|d| (1..=31).contains(d))
+                {
                     let mut end = word_end;
                     let year = year_after(&s[end..]);
                     if let Some((_, yl)) = year {
                         end += yl;
                     }
-                    if (year.is_some() || capital) && !out.iter().any(|d: &DayText| d.start <= day_start && d.end > day_start) {
-                        out.push(DayText { year: year.map(|y| y.0), month, day: day as i8, start: day_start, end });
+                    if (year.is_some() || capital)
+                        && !out
+                            .iter()
+                            .any(|d: &DayText| d.start <= day_start && d.end > day_start)
+                    {
+                        out.push(DayText {
+                            year: year.map(|y| y.0),
+                            month,
+                            day: day as i8,
+                            start: day_start,
+                            end,
+                        });
                     }
                 }
             }
@@ -264,7 +332,14 @@ impl ClockTime {
 /// `a.m.`, `p.m.`, `am`, `pm` (any case) at the start of `s`: p.m. or not, and its length.
 fn meridiem(s: &str) -> Option<(bool, usize)> {
     let lower: String = s.chars().take(4).collect::<String>().to_ascii_lowercase();
-    for (word, is_pm) in [("p.m.", true), ("a.m.", false), ("p.m", true), ("a.m", false), ("pm", true), ("am", false)] {
+    for (word, is_pm) in [
+        ("p.m.", true),
+        ("a.m.", false),
+        ("p.m", true),
+        ("a.m", false),
+        ("pm", true),
+        ("am", false),
+    ] {
         let boundary = s
             .get(word.len()..)
             .is_some_and(|r| r.chars().next().is_none_or(|c| !c.is_ascii_alphanumeric()));
@@ -283,13 +358,18 @@ pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
     let mut i = from;
     while i < b.len() {
         let starts = b[i].is_ascii_digit()
-            && (i == 0 || !b[i - 1].is_ascii_digit() && !matches!(b[i - 1], b':' | b'.' | b',' | b'/'));
+            && (i == 0
+                || !b[i - 1].is_ascii_digit() && !matches!(b[i - 1], b':' | b'.' | b',' | b'/'));
         if !starts {
             i += 1;
             continue;
         }
         let h_len = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if let Some(t) = (1..=2).contains(&h_len).then(|| time_at(s, i, i + h_len)).flatten() {
+        if let Some(t) = (1..=2)
+            .contains(&h_len)
+            .then(|| time_at(s, i, i + h_len))
+            .flatten()
+        {
             return Some(t);
         }
         i += h_len;
@@ -301,13 +381,19 @@ pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
 fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
     let b = s.as_bytes();
     let hour = digits::<i8>(&s[i..colon])?;
-    let two = |at: usize| b.get(at).is_some_and(u8::is_ascii_digit) && b.get(at + 1).is_some_and(u8::is_ascii_digit) && !b.get(at + 2).is_some_and(u8::is_ascii_digit);
+    let two = |at: usize| {
+        b.get(at).is_some_and(u8::is_ascii_digit)
+            && b.get(at + 1).is_some_and(u8::is_ascii_digit)
+            && !b.get(at + 2).is_some_and(u8::is_ascii_digit)
+    };
     let (minute, mut end, bare_hour) = match b.get(colon) {
         Some(b':') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
         // "14:??": the hour is known, the minutes are not (an estimate; see `roughly`).
         Some(b':') if s[colon + 1..].starts_with("??") => (0, colon + 1, false),
         Some(b'h') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
-        Some(b'h') if !b.get(colon + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => (0, colon + 1, true),
+        Some(b'h') if !b.get(colon + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => {
+            (0, colon + 1, true)
+        }
         _ => (0, colon, true),
     };
     let french = b.get(colon) == Some(&b'h');
@@ -330,11 +416,22 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
     if bare_hour && pm.is_none() && !french {
         return None;
     }
-    let ok = minute < 60 && second < 60 && match pm {
-        Some(_) => (1..=12).contains(&hour),
-        None => hour <= 24 && (hour < 24 || minute == 0),
-    };
-    ok.then_some(ClockTime { hour, minute, second, pm, bare_hour, padded: colon - i == 2, start: i, end })
+    let ok = minute < 60
+        && second < 60
+        && match pm {
+            Some(_) => (1..=12).contains(&hour),
+            None => hour <= 24 && (hour < 24 || minute == 0),
+        };
+    ok.then_some(ClockTime {
+        hour,
+        minute,
+        second,
+        pm,
+        bare_hour,
+        padded: colon - i == 2,
+        start: i,
+        end,
+    })
 }
 
 /// A second time right after a first, as in `06:12–06:59 UTC`, `11:45 to
@@ -342,9 +439,11 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
 pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
     let rest = &s[at..];
     let t = rest.trim_start();
-    let after = ["\u{2013}", "\u{2014}", "-", "/", "to ", "until ", "through ", "and "]
-        .iter()
-        .find_map(|sep| t.strip_prefix(sep))?;
+    let after = [
+        "\u{2013}", "\u{2014}", "-", "/", "to ", "until ", "through ", "and ",
+    ]
+    .iter()
+    .find_map(|sep| t.strip_prefix(sep))?;
     let after = after.trim_start();
     let from = s.len() - after.len();
     find_time(s, from).filter(|c| c.start == from)
@@ -352,7 +451,18 @@ pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
 
 /// Words that make a time an estimate when they come just before it.
 const ROUGHLY_BEFORE: &[&str] = &[
-    "approximately", "approx.", "approx", "about", "around", "roughly", "circa", "ca.", "~", "\u{2248}", "est.", "sometime",
+    "approximately",
+    "approx.",
+    "approx",
+    "about",
+    "around",
+    "roughly",
+    "circa",
+    "ca.",
+    "~",
+    "\u{2248}",
+    "est.",
+    "sometime",
 ];
 
 /// Whether a time is written as an estimate: a word before it (`~14:10`,
@@ -397,8 +507,13 @@ pub fn zone_word(word: &str) -> Option<String> {
     }
     let lower = w.to_ascii_lowercase();
     // Capitalised only: "at 14:00 central storage failed" names no zone.
-    let capital = w.starts_with(|c: char| c.is_ascii_uppercase()) && (w.len() > 2 || w.bytes().all(|c| c.is_ascii_uppercase()));
-    if let Some((_, zone)) = REGION_WORDS.iter().find(|(n, _)| *n == lower).filter(|_| capital) {
+    let capital = w.starts_with(|c: char| c.is_ascii_uppercase())
+        && (w.len() > 2 || w.bytes().all(|c| c.is_ascii_uppercase()));
+    if let Some((_, zone)) = REGION_WORDS
+        .iter()
+        .find(|(n, _)| *n == lower)
+        .filter(|_| capital)
+    {
         return Some((*zone).to_string());
     }
     if crate::core::zones::known_abbreviations().any(|a| a == w) || w == "UTC" || w == "GMT" {
@@ -406,8 +521,12 @@ pub fn zone_word(word: &str) -> Option<String> {
     }
     let offset = |t: &str| {
         let t = t.strip_prefix(['+', '-', '\u{2212}'])?;
-        let (h, m) = t.split_once(':').unwrap_or((t.get(..t.len().min(2))?, t.get(t.len().min(2)..)?));
-        (!h.is_empty() && h.len() <= 2 && h.bytes().all(|c| c.is_ascii_digit())
+        let (h, m) = t
+            .split_once(':')
+            .unwrap_or((t.get(..t.len().min(2))?, t.get(t.len().min(2)..)?));
+        (!h.is_empty()
+            && h.len() <= 2
+            && h.bytes().all(|c| c.is_ascii_digit())
             && (m.is_empty() || m.len() == 2 && m.bytes().all(|c| c.is_ascii_digit())))
         .then_some(())
     };
@@ -436,7 +555,9 @@ pub fn zone_after(s: &str, at: usize) -> Option<(String, usize)> {
     let rest = &s[at..];
     let trimmed = rest.trim_start().trim_start_matches('(');
     let len = trimmed
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-' | ':' | '\u{2212}')))
+        .find(|c: char| {
+            !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '+' | '-' | ':' | '\u{2212}'))
+        })
         .unwrap_or(trimmed.len());
     let word = trimmed[..len].trim_end_matches([':', '-']);
     if rest.len() - trimmed.len() > 2 {
@@ -502,7 +623,9 @@ mod tests {
     }
 
     fn hm(s: &str) -> Option<(i8, i8)> {
-        find_time(s, 0).and_then(|t| t.time()).map(|t| (t.hour(), t.minute()))
+        find_time(s, 0)
+            .and_then(|t| t.time())
+            .map(|t| (t.hour(), t.minute()))
     }
 
     #[test]
@@ -535,8 +658,18 @@ mod tests {
         assert_eq!(zone_after(s, first.end).map(|z| z.0), Some("UTC".into()));
         let s = "from 11:45 to 15:40 US/Pacific";
         let first = find_time(s, 0).unwrap();
-        assert_eq!(zone_after(s, first.end).map(|z| z.0), Some("US/Pacific".into()));
-        for (s, approx) in [("~14:10 x", true), ("around 15:05 x", true), ("14:40-ish x", true), ("15:20?? x", true), ("15:20 x", false), ("background 15:20", false)] {
+        assert_eq!(
+            zone_after(s, first.end).map(|z| z.0),
+            Some("US/Pacific".into())
+        );
+        for (s, approx) in [
+            ("~14:10 x", true),
+            ("around 15:05 x", true),
+            ("14:40-ish x", true),
+            ("15:20?? x", true),
+            ("15:20 x", false),
+            ("background 15:20", false),
+        ] {
             let t = find_time(s, 0).unwrap();
             assert_eq!(roughly(s, t.start, t.end).0, approx, "{s}");
         }
@@ -551,11 +684,17 @@ mod tests {
         assert_eq!(zone_word("CEST"), Some("CEST".into()));
         assert_eq!(zone_word("Europe/Berlin"), Some("Europe/Berlin".into()));
         assert_eq!(zone_word("the"), None);
-        assert_eq!(zone_after("10:00 (UTC+1) x", 5).map(|z| z.0), Some("UTC+1".into()));
+        assert_eq!(
+            zone_after("10:00 (UTC+1) x", 5).map(|z| z.0),
+            Some("UTC+1".into())
+        );
     }
 
     fn days(s: &str) -> Vec<(Option<i16>, i8, i8)> {
-        find_days(s).iter().map(|d| (d.year, d.month, d.day)).collect()
+        find_days(s)
+            .iter()
+            .map(|d| (d.year, d.month, d.day))
+            .collect()
     }
 
     #[test]
@@ -564,8 +703,14 @@ mod tests {
         assert_eq!(days("On 31 January 2017 we"), vec![(Some(2017), 1, 31)]);
         assert_eq!(days("Sunday 2 June, 2019 from"), vec![(Some(2019), 6, 2)]);
         assert_eq!(days("Tuesday, June 8"), vec![(None, 6, 8)]);
-        assert_eq!(days("Date: Tue, 31 Jan 2017 18:04:11 -0500"), vec![(Some(2017), 1, 31)]);
-        assert_eq!(days("Jan 31, 2017 and Feb 1st, 2017"), vec![(Some(2017), 1, 31), (Some(2017), 2, 1)]);
+        assert_eq!(
+            days("Date: Tue, 31 Jan 2017 18:04:11 -0500"),
+            vec![(Some(2017), 1, 31)]
+        );
+        assert_eq!(
+            days("Jan 31, 2017 and Feb 1st, 2017"),
+            vec![(Some(2017), 1, 31), (Some(2017), 2, 1)]
+        );
         assert_eq!(days("April 6 | 02:10"), vec![(None, 4, 6)]);
         assert_eq!(days("8 June"), vec![(None, 6, 8)]);
         assert_eq!(days("**16.07.2024, 21:58"), vec![(Some(2024), 7, 16)]);

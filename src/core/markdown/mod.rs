@@ -13,9 +13,9 @@ pub mod export;
 pub mod foreign;
 pub mod import;
 pub mod loose;
-pub mod when;
 pub mod render;
 pub mod review;
+pub mod when;
 
 pub use export::{to_markdown, to_markdown_with, ExportOptions};
 pub use import::{from_markdown, Imported};

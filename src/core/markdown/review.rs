@@ -69,6 +69,12 @@ pub struct Review {
     pub sections: Vec<Mapped>,
     /// Non-empty source lines kept in Notes.
     pub lines_to_notes: usize,
+    /// The times read in the assumed zone (no zone of their own), by JSON
+    /// path: what "change the assumed zone" re-reads.
+    pub zone_paths: Vec<String>,
+    /// The times dated from the document's date (no date of their own, none
+    /// above them): what "change the assumed date" moves.
+    pub date_paths: Vec<String>,
 }
 
 impl Review {

@@ -71,18 +71,26 @@ pub fn moment_in(s: &str, from: usize) -> Option<Moment> {
             loose::range_end(s, after_marks).map_or(after_marks, |r| r.end),
         ),
     };
-    if let Some((true, e)) = Some(loose::roughly(s, clock.start, end)).filter(|_| end > after_marks) {
+    if let Some((true, e)) = Some(loose::roughly(s, clock.start, end)).filter(|_| end > after_marks)
+    {
         end = e;
     }
     let before = days
         .iter()
-        .filter(|d| d.start >= from && d.end <= clock.start && joins(&s[d.end..clock.start]))
-        .next_back();
+        .rfind(|d| d.start >= from && d.end <= clock.start && joins(&s[d.end..clock.start]));
     let after = days.iter().find(|d| {
         d.start >= end && {
             let gap = s[end..d.start].to_ascii_lowercase();
             let words: Vec<&str> = gap.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-            const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+            const WEEKDAYS: [&str; 7] = [
+                "monday",
+                "tuesday",
+                "wednesday",
+                "thursday",
+                "friday",
+                "saturday",
+                "sunday",
+            ];
             gap.len() <= 16
                 && words.iter().all(|w| *w == "on" || WEEKDAYS.contains(w))
                 && words.first().is_none_or(|w| *w == "on")
@@ -275,15 +283,23 @@ impl Setting {
         anchor: Option<&Zoned>,
     ) -> Result<Placed, String> {
         let anchor_given = anchor.is_some();
-        let own_day = match &m.day {
-            Some(d) => Some(self.day(d).ok_or_else(|| {
-                "its date has no year, and the document gives none".to_string()
-            })?),
-            None => None,
-        };
-        let word = m.zone.clone().unwrap_or_else(|| self.default_word().to_string());
+        let own_day =
+            match &m.day {
+                Some(d) => Some(self.day(d).ok_or_else(|| {
+                    "its date has no year, and the document gives none".to_string()
+                })?),
+                None => None,
+            };
+        let word = m
+            .zone
+            .clone()
+            .unwrap_or_else(|| self.default_word().to_string());
         let context_zone = zone_name(&word).unwrap_or_else(|| self.zone.clone());
-        let midnight = |d: Date| zones::zone(&context_zone).ok().and_then(|tz| d.to_zoned(tz).ok());
+        let midnight = |d: Date| {
+            zones::zone(&context_zone)
+                .ok()
+                .and_then(|tz| d.to_zoned(tz).ok())
+        };
         let anchor: Option<Zoned> = match (own_day, day) {
             (Some(_), _) => None,
             (None, Some(d)) => anchor.cloned().or_else(|| midnight(d)),
@@ -298,12 +314,7 @@ impl Setting {
             return Err("the document gives no date for it".into());
         }
         let try_time = |t: Time| -> Result<clock::Reading, String> {
-            let text = format!(
-                "{:02}:{:02}:{:02} {word}",
-                t.hour(),
-                t.minute(),
-                t.second()
-            );
+            let text = format!("{:02}:{:02}:{:02} {word}", t.hour(), t.minute(), t.second());
             match own_day {
                 Some(d) => zones::parse_input(&format!("{d} {text}"), &self.zone)
                     .map(|stamp| clock::Reading {
@@ -343,7 +354,11 @@ impl Setting {
             }
         }
         // Of a.m. and p.m., the reading nearest the time it follows, not a day later.
-        let near = if row_above { anchor.clone() } else { self.start.clone().or_else(|| anchor.clone()) };
+        let near = if row_above {
+            anchor.clone()
+        } else {
+            self.start.clone().or_else(|| anchor.clone())
+        };
         let reading = match near {
             Some(a) if readings.len() > 1 => readings.into_iter().min_by_key(|r| {
                 let next = i64::from(r.next_day);
@@ -354,7 +369,8 @@ impl Setting {
             }),
             _ => readings.into_iter().next(),
         };
-        let reading = reading.ok_or_else(|| first_error.unwrap_or_else(|| "it is not a time of day".into()))?;
+        let reading = reading
+            .ok_or_else(|| first_error.unwrap_or_else(|| "it is not a time of day".into()))?;
         let mut placed = Placed {
             stamp: reading.stamp,
             zone_own: m.zone.is_some(),
@@ -372,7 +388,8 @@ impl Setting {
 /// "PST" for a day when Pacific time is PDT: people mean the zone's clock,
 /// so the time is read on it, and the note says so.
 fn off_season(placed: &mut Placed, word: &str) {
-    let fixed = zones::known_abbreviations().any(|a| a == word) && !matches!(word, "UTC" | "GMT" | "UT" | "Z");
+    let fixed = zones::known_abbreviations().any(|a| a == word)
+        && !matches!(word, "UTC" | "GMT" | "UT" | "Z");
     if !fixed {
         return;
     }
@@ -386,7 +403,10 @@ fn off_season(placed: &mut Placed, word: &str) {
     else {
         return;
     };
-    let wall = at.timestamp().to_zoned(zones::Zone::fixed(offset)).datetime();
+    let wall = at
+        .timestamp()
+        .to_zoned(zones::Zone::fixed(offset))
+        .datetime();
     let Ok(on_clock) = tz.to_ambiguous_zoned(wall).compatible() else {
         return;
     };
@@ -407,11 +427,20 @@ mod tests {
     fn declarations_name_the_zone() {
         let d = |s: &str, h: bool| declared_zone(s, h).map(|(w, _)| w);
         assert_eq!(d("All times in PST.", false), Some("PST".into()));
-        assert_eq!(d("(all times are US/Pacific)", false), Some("US/Pacific".into()));
-        assert_eq!(d("Times: Europe/Berlin", false), Some("Europe/Berlin".into()));
+        assert_eq!(
+            d("(all times are US/Pacific)", false),
+            Some("US/Pacific".into())
+        );
+        assert_eq!(
+            d("Times: Europe/Berlin", false),
+            Some("Europe/Berlin".into())
+        );
         assert_eq!(d("**Times are UTC+1**", false), Some("UTC+1".into()));
         assert_eq!(d("All times Pacific", false), Some("Pacific".into()));
-        assert_eq!(d("All times in this document are CET (UTC+1).", false), Some("CET".into()));
+        assert_eq!(
+            d("All times in this document are CET (UTC+1).", false),
+            Some("CET".into())
+        );
         assert_eq!(d("## Timeline (all times UTC)", true), Some("UTC".into()));
         assert_eq!(d("## Timeline (PDT, with UTC)", true), Some("PDT".into()));
         assert_eq!(d("| Time (UTC) | Event |", true), Some("UTC".into()));
@@ -423,7 +452,10 @@ mod tests {
     fn zone_names_for_the_document() {
         assert_eq!(zone_name("PST").as_deref(), Some("America/Los_Angeles"));
         assert_eq!(zone_name("UTC+1").as_deref(), Some("Etc/GMT-1"));
-        assert_eq!(zone_name("America/Los_Angeles").as_deref(), Some("America/Los_Angeles"));
+        assert_eq!(
+            zone_name("America/Los_Angeles").as_deref(),
+            Some("America/Los_Angeles")
+        );
         assert_eq!(zone_name("UTC").as_deref(), Some("UTC"));
     }
 
@@ -432,11 +464,23 @@ mod tests {
         let s = Setting::unknown();
         let m = moment_in("Jul 12, 2023 10:15 PST", 0).unwrap();
         let p = s.place(&m, None, None).unwrap();
-        assert_eq!(zones::parse_stamp(&p.stamp).unwrap().timestamp().to_string(), "2023-07-12T17:15:00Z");
+        assert_eq!(
+            zones::parse_stamp(&p.stamp)
+                .unwrap()
+                .timestamp()
+                .to_string(),
+            "2023-07-12T17:15:00Z"
+        );
         assert!(p.note.unwrap().contains("PDT"));
         let m = moment_in("Jan 12, 2023 10:15 PST", 0).unwrap();
         let p = s.place(&m, None, None).unwrap();
-        assert_eq!(zones::parse_stamp(&p.stamp).unwrap().timestamp().to_string(), "2023-01-12T18:15:00Z");
+        assert_eq!(
+            zones::parse_stamp(&p.stamp)
+                .unwrap()
+                .timestamp()
+                .to_string(),
+            "2023-01-12T18:15:00Z"
+        );
         assert!(p.note.is_none());
     }
 }
