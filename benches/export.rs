@@ -52,4 +52,50 @@ fn main() {
     measure("preview HTML", || {
         black_box(markdown::render::preview_html(black_box(&doc)));
     });
+
+    // Foreign postmortems of 1 MB: the import corpus one after another (every
+    // shape the foreign reader knows), and one long plain timeline.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/corpus");
+    let mut corpus: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md" || x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    corpus.sort();
+    let mut mixed = String::new();
+    while mixed.len() < 1 << 20 {
+        for text in &corpus {
+            mixed.push_str(text);
+            mixed.push_str("\n\n");
+        }
+    }
+    let mut timeline = String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
+    let mut minute = 0u32;
+    while timeline.len() < 1 << 20 {
+        if minute % 1440 == 0 {
+            timeline.push_str(&format!("\n**March {}, 2024**\n\n", 1 + minute / 1440));
+        }
+        let (h, m) = ((minute / 60) % 24, minute % 60);
+        timeline.push_str(&format!(
+            "- {}:{m:02} {} \u{2014} replica lag on node {} rose again while the queue drained\n",
+            if h % 12 == 0 { 12 } else { h % 12 },
+            if h < 12 { "a.m." } else { "p.m." },
+            minute % 97
+        ));
+        minute += 1;
+    }
+    println!(
+        "foreign: corpus repeated {} KB, one timeline {} KB ({} lines)",
+        mixed.len() / 1024,
+        timeline.len() / 1024,
+        timeline.lines().count()
+    );
+    measure("import 1 MB foreign corpus", || {
+        black_box(markdown::from_markdown(black_box(&mixed)).ok());
+    });
+    measure("import 1 MB foreign timeline", || {
+        black_box(markdown::from_markdown(black_box(&timeline)).ok());
+    });
 }

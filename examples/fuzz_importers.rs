@@ -92,7 +92,7 @@ const TOKENS: &[&str] = &[
 fn seeds() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let mut out = Vec::new();
-    for sub in ["", "/foreign"] {
+    for sub in ["", "/foreign", "/corpus"] {
         if let Ok(entries) = std::fs::read_dir(format!("{dir}{sub}")) {
             for e in entries.flatten() {
                 if let Ok(text) = std::fs::read_to_string(e.path()) {
@@ -104,6 +104,12 @@ fn seeds() -> Vec<String> {
             }
         }
     }
+    // The shapes only a few files have: a diff of a note (with and without
+    // its newlines) and TOML front matter.
+    let diff = "--- a/n.md\n+++ b/n.md\n@@ -1,3 +1,4 @@\n # Outage\n-TODO\n+At 06:12 UTC a deploy broke it.\n+- [ ] Add a check\n";
+    out.push(diff.to_string());
+    out.push(diff.replace('\n', " "));
+    out.push("+++\ntitle = \"X\"\ndate = 2021-06-08T12:00:00Z\ntags = [\"a\", \"b\"]\n+++\n\n## Timeline\n\n- 09:47 UTC x\n".to_string());
     out.push(String::new());
     out
 }

@@ -2,7 +2,8 @@
 //! and reading an imported file. Import decisions (which format, what it
 //! means) belong to the core; this module only gets the text safely.
 
-use crate::core::markdown::import::Notice;
+use super::state::ImportReport;
+use crate::core::markdown::review::Review;
 use crate::core::model::Document;
 use crate::core::{json, markdown};
 use wasm_bindgen::JsCast;
@@ -77,18 +78,27 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     })
 }
 
-/// Turns a file's text into a document, by its name or, failing that, its content.
-pub fn import(name: &str, text: &str) -> Result<(Document, Vec<Notice>), String> {
+/// Turns a file's text into a document, by its name or, failing that, its
+/// content, with what the reader noticed and assumed.
+pub fn import(name: &str, text: &str) -> Result<(Document, ImportReport), String> {
     let lower = name.to_ascii_lowercase();
     let looks_json =
         lower.ends_with(".json") || (!lower.ends_with(".md") && text.trim_start().starts_with('{'));
     if looks_json {
         json::from_json(text)
-            .map(|d| (d, Vec::new()))
+            .map(|d| {
+                let review = Review {
+                    own_format: true,
+                    events: d.timeline.len(),
+                    updates: d.updates.len(),
+                    ..Review::default()
+                };
+                (d, ImportReport { name: name.to_string(), notices: Vec::new(), review })
+            })
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     } else {
         markdown::from_markdown(text)
-            .map(|i| (i.doc, i.notices))
+            .map(|i| (i.doc, ImportReport { name: name.to_string(), notices: i.notices, review: i.review }))
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     }
 }

@@ -13,6 +13,7 @@ pub mod dialog;
 pub mod files;
 pub mod help;
 pub mod history;
+pub mod import_review;
 pub mod library;
 pub mod offline;
 pub mod panels;
@@ -25,7 +26,6 @@ pub mod storage;
 pub mod time_field;
 pub mod widgets;
 
-use crate::core::markdown::import::Notice;
 use crate::core::model::{Document, DocumentStoreFields};
 use crate::core::sample::Template;
 
@@ -39,7 +39,8 @@ use sections::{
     narrative::*, root_cause::RootCause, timeline::Timeline, updates::Updates,
 };
 use state::{
-    debounced, new_id, now_iso, today, Editor, SaveState, Toast, DERIVE_DELAY, SAVE_DELAY,
+    debounced, new_id, now_iso, today, Editor, ImportReport, SaveState, Toast, DERIVE_DELAY,
+    SAVE_DELAY,
 };
 use std::collections::HashSet;
 use storage::StorageError;
@@ -227,14 +228,14 @@ pub fn App() -> impl IntoView {
     });
 
     // Opening a document replaces the store's value; problems and preview at once.
-    let show = move |doc: Document, id: String, rev: u64, notices: Vec<Notice>| {
+    let show = move |doc: Document, id: String, rev: u64, report: Option<ImportReport>| {
         just_opened.set_value(true);
         last_saved.set_value(json::to_json(&doc));
         revision.set_value(rev);
         ed.doc_id.set(id.clone());
         ed.read_only.set(None);
         ed.conflict.set(false);
-        ed.notices.set(notices);
+        ed.import.set(report);
         ed.doc.set(doc);
         ed.history_reset();
         ed.done_typing();
@@ -245,7 +246,7 @@ pub fn App() -> impl IntoView {
         flush();
         match storage::load_doc(&id) {
             Ok(Some(stored)) => {
-                show(stored.document, id, stored.revision, Vec::new());
+                show(stored.document, id, stored.revision, None);
                 ed.save.set(SaveState::Saved);
             }
             Ok(None) => ed.say("That postmortem is no longer stored."),
@@ -253,18 +254,18 @@ pub fn App() -> impl IntoView {
         }
     });
     // A new document (template, duplicate or import) is saved at once so it is listed.
-    let adopt = move |doc: Document, notices: Vec<Notice>| {
+    let adopt = move |doc: Document, report: Option<ImportReport>| {
         flush();
-        show(doc, new_id(), 0, notices);
+        show(doc, new_id(), 0, report);
         save_now();
         request_animation_frame(|| panels::focus_path("title"));
     };
     let create =
-        Callback::new(move |t: Template| adopt(t.document(&state::browser_zone()), Vec::new()));
+        Callback::new(move |t: Template| adopt(t.document(&state::browser_zone()), None));
     let duplicate = Callback::new(move |_| {
         let mut doc = ed.doc.get_untracked();
         doc.title = format!("{} (copy)", doc.title).trim_start().to_string();
-        adopt(doc, Vec::new());
+        adopt(doc, None);
         ed.say("Duplicated: you are editing the copy.");
     });
     let delete = Callback::new(move |_| {
@@ -284,7 +285,7 @@ pub fn App() -> impl IntoView {
                     Template::Blank.document(&state::browser_zone()),
                     new_id(),
                     0,
-                    Vec::new(),
+                    None,
                 );
             }
         }
@@ -324,9 +325,14 @@ pub fn App() -> impl IntoView {
                 Err(e) => Err(e),
             };
             match result {
-                Ok((doc, notices)) => {
+                Ok((doc, report)) => {
                     import_error.set(None);
-                    adopt(doc, notices);
+                    adopt(doc, Some(report));
+                    ed.pane.set("form");
+                    // After the title's focus: the review is what to read first.
+                    request_animation_frame(|| {
+                        request_animation_frame(|| panels::focus_path_id(import_review::HEADING_ID))
+                    });
                     ed.say(format!(
                         "Imported \u{201c}{name}\u{201d} as a new postmortem."
                     ));
@@ -583,7 +589,7 @@ pub fn App() -> impl IntoView {
                         <button type="button" on:click=move |_| {
                             let doc = ed.doc.get_untracked();
                             ed.conflict.set(false);
-                            adopt(doc, Vec::new());
+                            adopt(doc, None);
                             ed.say("Your version was kept as a new copy.");
                         }>"Keep mine as a copy"</button>
                     </div>
@@ -620,6 +626,7 @@ pub fn App() -> impl IntoView {
         <div class="layout" data-pane=move || pane.get()>
             <Library actions=actions />
             <main id="main" class="form" tabindex="-1">
+                <import_review::ImportReview />
                 <Metadata />
                 <When when=Signal::derive(move || { stage.get() >= 1 })>
                     <Summary />

@@ -28,6 +28,18 @@ pub fn focus_path(path: &str) {
     }
 }
 
+/// Moves the focus to the element with this id (a heading with `tabindex="-1"`).
+pub fn focus_path_id(id: &str) {
+    let el = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = el {
+        let _ = el.focus();
+        el.scroll_into_view_with_bool(true);
+    }
+}
+
 #[component]
 pub fn ShowTimesIn() -> impl IntoView {
     let ed = editor();
@@ -145,15 +157,6 @@ pub fn Problems() -> impl IntoView {
                     })
                 }).collect()) />
             </ul>
-            <When when=Signal::derive(move || !ed.notices.with(|n| n.is_empty()))>
-                <h3>"From the import"</h3>
-                <ul class="notice-list">
-                    <Keyed items=items(move || ed.notices.get().into_iter().enumerate().map(|(i, n)| {
-                        item(i, move || view! { <li>{format!("Line {}: {}", n.line, n.message)}</li> }.into_any())
-                    }).collect()) />
-                </ul>
-                <button type="button" on:click=move |_| ed.notices.set(Vec::new())>"Dismiss import notes"</button>
-            </When>
         </section>
     }
 }

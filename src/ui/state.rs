@@ -42,6 +42,14 @@ pub struct Toast {
     pub undo: Option<Callback<()>>,
 }
 
+/// An import's name, the reader's notices and its review (see `import_review`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportReport {
+    pub name: String,
+    pub notices: Vec<Notice>,
+    pub review: crate::core::markdown::review::Review,
+}
+
 /// Everything the components share. `Copy`, so closures can hold it.
 #[derive(Clone, Copy)]
 pub struct Editor {
@@ -53,8 +61,8 @@ pub struct Editor {
     pub problems: RwSignal<Vec<Problem>>,
     /// The preview as independent blocks of safe HTML (see core::markdown::render).
     pub preview: RwSignal<Vec<String>>,
-    /// What the last import could not read cleanly.
-    pub notices: RwSignal<Vec<Notice>>,
+    /// What the last import read and assumed: the import review, until dismissed.
+    pub import: RwSignal<Option<ImportReport>>,
     pub save: RwSignal<SaveState>,
     pub library: RwSignal<Index>,
     /// Set when the document must not be written (why, in a sentence).
@@ -96,7 +104,7 @@ impl Editor {
             show_in: RwSignal::new(ShowIn::Document),
             problems: RwSignal::new(Vec::new()),
             preview: RwSignal::new(Vec::new()),
-            notices: RwSignal::new(Vec::new()),
+            import: RwSignal::new(None),
             save: RwSignal::new(SaveState::Saved),
             library: RwSignal::new(Index::default()),
             read_only: RwSignal::new(None),

@@ -203,7 +203,7 @@ const FOREIGN = {
   'statuspage-bullets.txt': { title: 'Orbitly - Sync delays – Incident details', section: 'Root cause', text: /reconnect storm had no jitter/ },
   'plain-sections.txt': { title: '', section: 'Timeline', text: null, field: ['Event 5 description', 'Slow query log showed a sequential scan on sales_daily.'] },
   'obsidian.md': { title: 'Search Outage Retro — 2024-09-18', section: 'Action items', field: ['Action 2', 'Page search on-call on a zero-results spike'] },
-  'twelve-hour.md': { title: 'A checkout outage in the storefront', section: 'Timeline', field: ['Event 1 description', 'Feature flag changed in the admin console.'] },
+  'twelve-hour.md': { title: 'A checkout outage in the storefront', section: 'Timeline', field: ['Event 2 description', 'Feature flag changed in the admin console.'] },
 };
 
 test('importing each seed-shaped fixture opens it as a new document with its sections filled', async () => {
@@ -224,8 +224,9 @@ test('importing each seed-shaped fixture opens it as a new document with its sec
   // Each import is a new document; nothing was overwritten.
   const listed = await page.getByRole('navigation', { name: 'Postmortems' }).getByRole('listitem').count();
   assert.ok(listed >= Object.keys(FOREIGN).length, `library has ${listed}`);
-  // The twelve-hour fixture's entry timed before the start shows as a problem at once.
-  assert.ok((await problemTexts(page)).some((t) => /Event 8 is timed before the impact started/.test(t)));
+  // The twelve-hour fixture's narrative entry timed before the start (sorted
+  // first) shows as a problem at once.
+  assert.ok((await problemTexts(page)).some((t) => /Event 1 is timed before the impact started/.test(t)));
   page.assertClean();
 });
 

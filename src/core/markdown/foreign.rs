@@ -453,6 +453,15 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
     for i in 0..body_start {
         r.used[i] = true;
     }
+    // The "Date:" line the document's date was read from is used.
+    if let Basis::Stated { line, .. } = r.ctx.date_basis {
+        let text = &r.lines[line - 1];
+        // Only a line that is the date alone: not a table row, not a mail's own Date header with its time.
+        let alone = !text.trim_start().starts_with('|') && when::moments(text).is_empty();
+        if line > body_start && date_label(text).is_some() && alone {
+            r.used[line - 1] = true;
+        }
+    }
     if let Some(problem) = front.and_then(|f| f.problem.clone()) {
         r.notice(0, problem);
     }

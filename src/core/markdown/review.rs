@@ -77,7 +77,114 @@ pub struct Review {
     pub date_paths: Vec<String>,
 }
 
+/// Items of one code, for one line of the review that opens to each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub code: &'static str,
+    pub kind: ItemKind,
+    /// "8 times were read in UTC: no time zone is written anywhere."
+    pub title: String,
+    pub items: Vec<Item>,
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 impl Review {
+    /// What was read, in a sentence: "Read 12 timeline events and 4 status updates."
+    pub fn counts(&self) -> String {
+        let read = format!(
+            "{} and {}",
+            plural(self.events, "timeline event", "timeline events"),
+            plural(self.updates, "status update", "status updates")
+        );
+        if self.own_format {
+            format!("This editor's own file: read exactly, nothing assumed ({read}).")
+        } else {
+            format!("Read {read}.")
+        }
+    }
+
+    /// Where the zone for times written without one came from, in a sentence.
+    pub fn zone_sentence(&self) -> Option<String> {
+        let a = self.zone.as_ref()?;
+        let written = if a.written.is_empty() || a.written == a.value {
+            String::new()
+        } else {
+            format!(" (\u{201c}{}\u{201d})", a.written)
+        };
+        Some(match &a.basis {
+            Basis::Stated { line, text } => format!(
+                "Times written without a zone were read in {}{written}, as line {line} says: \u{201c}{text}\u{201d}.",
+                a.value
+            ),
+            Basis::Guessed { line, text } => format!(
+                "Times written without a zone were read in {}{written}, the zone the document writes beside its times (first on line {line}: \u{201c}{text}\u{201d}).",
+                a.value
+            ),
+            Basis::Nothing => format!(
+                "No time zone is written anywhere, so times were read as {}. If they were local times, choose their zone below.",
+                a.value
+            ),
+            Basis::Chosen => format!("Times written without a zone are now read in {}, as you chose.", a.value),
+        })
+    }
+
+    /// Where the date for times written without one came from, in a sentence.
+    pub fn date_sentence(&self) -> Option<String> {
+        let a = self.date.as_ref()?;
+        Some(match (&a.basis, a.value.is_empty()) {
+            (Basis::Chosen, false) => format!("Times written without a date are now on {}, as you chose.", a.value),
+            (_, true) | (Basis::Nothing, _) => {
+                "The document gives no date, so times written without one could not be placed; they are kept as text.".to_string()
+            }
+            (Basis::Stated { line, text } | Basis::Guessed { line, text }, false) => format!(
+                "Times written without a date were dated {}, from line {line}: \u{201c}{text}\u{201d}.",
+                a.value
+            ),
+        })
+    }
+
+    /// The items grouped by code, in the order first met.
+    pub fn groups(&self) -> Vec<Group> {
+        let mut out: Vec<Group> = Vec::new();
+        for item in &self.items {
+            match out.iter_mut().find(|g| g.code == item.code) {
+                Some(g) => g.items.push(item.clone()),
+                None => out.push(Group {
+                    code: item.code,
+                    kind: item.kind,
+                    title: String::new(),
+                    items: vec![item.clone()],
+                }),
+            }
+        }
+        let zone = self.zone.as_ref().map_or("UTC", |z| z.value.as_str());
+        for g in &mut out {
+            let n = g.items.len();
+            g.title = match g.code {
+                "zone.none" => format!("{} read in {zone}: no time zone is written anywhere.", plural(n, "time was", "times were")),
+                "zone.season" => format!("{} written with a zone for the other half of the year (\u{201c}PST\u{201d} in summer), read on that place's clock.", plural(n, "time was", "times were")),
+                "date.first" => format!("{} dated from the first date in the document.", plural(n, "time was", "times were")),
+                "clock.clash" => format!("{} two times that disagree; the first was taken.", plural(n, "line gives", "lines give")),
+                "time.unknown" => format!("{} no time the editor can read.", plural(n, "entry has", "entries have")),
+                "time.unplaced" => format!("{} not be placed and {} kept as text.", plural(n, "time could", "times could"), if n == 1 { "is" } else { "are" }),
+                "prose" => format!("{} taken from times stated in the text.", plural(n, "event was", "events were")),
+                "key" => format!("{} taken from the timeline, the text or the status updates.", plural(n, "key time was", "key times were")),
+                "before_start" => format!("{} timed before the impact started.", plural(n, "recovery is", "recoveries are")),
+                "severity" => "The severity was suggested by the page's own words.".to_string(),
+                "action.done" => format!("{} already made became action items marked done.", plural(n, "fix", "fixes")),
+                _ => format!("{} to check.", plural(n, "item", "items")),
+            };
+        }
+        out
+    }
+
     /// The items of one kind.
     pub fn of(&self, kind: ItemKind) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(move |i| i.kind == kind)

@@ -29,6 +29,8 @@ pub enum Basis {
     Guessed { line: usize, text: String },
     /// Nothing in the document says; a default was taken.
     Nothing,
+    /// The person chose it in the import review.
+    Chosen,
 }
 
 /// A time found in a line, before its date and zone are settled.
