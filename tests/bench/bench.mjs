@@ -217,7 +217,10 @@ async function typing(browser, url, { long, hidePanels, chart = false }) {
       field = p.locator('#bare');
     }
     await field.click();
-    await p.keyboard.press('End');
+    // With the chart in view, typing goes at the start of the text, where
+    // the chart's label of the event (its first words) shows it, so the
+    // chart redraws after each pause.
+    await p.keyboard.press(chart ? 'Control+Home' : 'End');
     if (chart) {
       // The chart, all 500 events drawn, scrolled into view in the side column.
       await p.locator('.chart circle.event').nth(499).waitFor({ state: 'attached', timeout: 20000 });
@@ -241,7 +244,7 @@ async function typing(browser, url, { long, hidePanels, chart = false }) {
     if (chart) {
       // The chart followed the typing (it redraws after a pause).
       const drawn = await p.locator('.chart circle.event').nth(249).getAttribute('aria-label');
-      if (!drawn.includes('restarted ingest worker')) throw new Error(`the chart did not redraw: ${drawn}`);
+      if (!drawn.startsWith('The on-call restarted')) throw new Error(`the chart did not redraw: ${drawn}`);
     }
     const ks = await p.evaluate(() => window.__ks);
     ks.slice(5).forEach((k) => { if (k.work !== undefined) work.push(k.work); if (k.frame !== undefined) frame.push(k.frame); });
@@ -342,7 +345,7 @@ try {
     `| keystroke work p50 / p95, Problems and Preview visible | ${ms(visible.traced50)} / ${ms(visible.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(visible.traced95 <= 16)} |`,
     `| keydown → next task p50 / p95 (includes any frame drawn between), Problems and Preview visible | ${ms(visible.work50)} / ${ms(visible.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, Problems and Preview visible | ${ms(visible.frame95)} | ${ms(bareTyping.frame95)} | ${(visible.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(visible.frame95 <= 1.5 * bareTyping.frame95)} |`,
-    `| keystroke work p50 / p95, the timeline chart (500 events) in view | ${ms(charted.traced50)} / ${ms(charted.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(charted.traced95 <= 16)} |`,
+    `| keystroke work p50 / p95, the timeline chart (500 events) in view, typing at the start of the text | ${ms(charted.traced50)} / ${ms(charted.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(charted.traced95 <= 16)} |`,
     `| keydown → next task p50 / p95 (includes any frame drawn between), the chart in view | ${ms(charted.work50)} / ${ms(charted.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, the chart in view | ${ms(charted.frame95)} | ${ms(bareTyping.frame95)} | ${(charted.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(charted.frame95 <= 1.5 * bareTyping.frame95)} |`,
     `| longest task while typing, panels hidden / the chart in view (the checks, preview and chart redrawn after each pause) | ${ms(hidden.longestTraced)} / ${ms(charted.longestTraced)} | ${ms(bareTyping.longestTraced)} | | | |`,
