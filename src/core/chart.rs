@@ -4,7 +4,7 @@
 //! clock changes in the zone the times are shown in. Positions run from 0
 //! to [`WIDTH`]. Nothing here draws; the UI turns a [`Layout`] into SVG.
 
-use crate::core::metrics::{duration_text, impact_window, metrics};
+use crate::core::metrics;
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones::instant;
 use crate::core::zones::{self, Zone};
@@ -86,23 +86,17 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
     let x = |t: Timestamp| t.duration_since(t0).as_secs_f64() / total * WIDTH;
     let show = |t: Timestamp| zones::show(&t.to_zoned(tz.clone()), &tz);
 
-    let impact = impact_window(doc).map(|(a, b)| Span {
-        x0: x(a),
-        x1: x(b),
-        label: format!("Impact {}", duration_text(b.duration_since(a))),
-    });
-    // The spans from the start that the response metrics measure.
-    let spans = metrics(doc)
+    // The impact window and the response spans, named, measured and marked
+    // "≈" as the Mermaid chart of the export names them (core::metrics).
+    let drawn = |s: metrics::Span| Span {
+        x0: x(s.start),
+        x1: x(s.end),
+        label: s.text(),
+    };
+    let impact = metrics::impact_window(doc).map(drawn);
+    let spans = metrics::response_spans(doc)
         .into_iter()
-        .filter(|m| matches!(m.key, "ttd" | "ttm" | "ttr"))
-        .filter_map(|m| {
-            let (a, b) = (key(m.from)?, key(m.to)?);
-            (b > a).then(|| Span {
-                x0: x(a),
-                x1: x(b),
-                label: format!("{} {}", m.label, duration_text(b.duration_since(a))),
-            })
-        })
+        .map(drawn)
         .collect();
     let mark =
         |t: Timestamp, label: String, approximate: bool, kind: &'static str, path: String| Mark {

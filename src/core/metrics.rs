@@ -5,7 +5,7 @@
 
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones;
-use jiff::SignedDuration;
+use jiff::{SignedDuration, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Metric {
@@ -97,13 +97,77 @@ pub fn metrics(doc: &Document) -> Vec<Metric> {
         .collect()
 }
 
+/// A stretch of the incident between two key times, as both timeline
+/// charts (the editor's and the Mermaid block) draw it: named, measured, and
+/// "≈" when either end is an estimate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// `impact`, or the metric's key (`ttd`, `tta`, `ttm`, `ttr`).
+    pub key: &'static str,
+    pub label: &'static str,
+    pub from: KeyTime,
+    pub to: KeyTime,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub approximate: bool,
+}
+
+impl Span {
+    pub fn length(&self) -> SignedDuration {
+        self.end.duration_since(self.start)
+    }
+
+    /// `Time to detect 7 min`, `Impact ≈ 2 d`.
+    pub fn text(&self) -> String {
+        format!(
+            "{} {}{}",
+            self.label,
+            if self.approximate { "\u{2248} " } else { "" },
+            duration_text(self.length())
+        )
+    }
+}
+
+fn span(
+    doc: &Document,
+    key: &'static str,
+    label: &'static str,
+    from: KeyTime,
+    to: KeyTime,
+) -> Option<Span> {
+    let at = |k: KeyTime| zones::instant(doc.times.get(k));
+    let (start, end) = (at(from)?, at(to)?);
+    (end > start).then(|| Span {
+        key,
+        label,
+        from,
+        to,
+        start,
+        end,
+        approximate: doc.times.is_approximate(from) || doc.times.is_approximate(to),
+    })
+}
+
 /// The impact window: from the start to the resolution (else the
 /// mitigation), when both read and the end comes after the start.
-pub fn impact_window(doc: &Document) -> Option<(jiff::Timestamp, jiff::Timestamp)> {
-    let at = |k: KeyTime| zones::instant(doc.times.get(k));
-    let start = at(KeyTime::Started)?;
-    let end = at(KeyTime::Resolved).or(at(KeyTime::Mitigated))?;
-    (end > start).then_some((start, end))
+pub fn impact_window(doc: &Document) -> Option<Span> {
+    let end = if zones::instant(doc.times.get(KeyTime::Resolved)).is_some() {
+        KeyTime::Resolved
+    } else {
+        KeyTime::Mitigated
+    };
+    span(doc, "impact", "Impact", KeyTime::Started, end)
+}
+
+/// The spans the response metrics measure (time to detect, acknowledge,
+/// mitigate, resolve), each between its own two key times, in that order;
+/// one whose ends do not both read, or do not come in order, is left out.
+pub fn response_spans(doc: &Document) -> Vec<Span> {
+    DEFINITIONS
+        .iter()
+        .filter(|d| d.0 != "duration")
+        .filter_map(|&(key, label, _, from, to)| span(doc, key, label, from, to))
+        .collect()
 }
 
 /// A duration in the largest sensible units: `1 d 3 h`, `2 h 30 min`, `19 min 2 s`, `−5 min`.

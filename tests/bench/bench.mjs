@@ -156,6 +156,14 @@ function keyWork(trace) {
   return perKey.map((us) => us / 1000);
 }
 
+/** The longest task of the main thread in a trace (the one keys go to), in ms. */
+function longestTask(trace) {
+  const events = (trace.traceEvents ?? trace).filter((e) => e.ph === 'X');
+  const key = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (!key) return NaN;
+  return Math.max(0, ...events.filter((e) => e.tid === key.tid && e.name === 'RunTask').map((e) => e.dur)) / 1000;
+}
+
 /**
  * A repeat visit, served by the service worker: a first visit installs it,
  * then a second navigation is timed (navigation -> Title editable) and every response
@@ -196,8 +204,8 @@ async function repeatVisit(browser, url) {
   return { editable: median(runs.map((r) => r.editable)), requests: Math.max(...runs.map((r) => r.requests)), bytes: Math.max(...runs.map((r) => r.bytes)) };
 }
 
-async function typing(browser, url, { long, hidePanels }) {
-  const work = [], traced = [], frame = [], longTasks = [];
+async function typing(browser, url, { long, hidePanels, chart = false }) {
+  const work = [], traced = [], frame = [], longTasks = [], tasks = [];
   for (let run = 0; run < Math.max(1, Math.ceil(RUNS / 2)); run++) {
     const p = await page(browser, url, hidePanels);
     let field;
@@ -209,19 +217,41 @@ async function typing(browser, url, { long, hidePanels }) {
       field = p.locator('#bare');
     }
     await field.click();
-    await p.keyboard.press('End');
+    // With the chart in view, typing goes at the start of the text, where
+    // the chart's label of the event (its first words) shows it, so the
+    // chart redraws after each pause.
+    await p.keyboard.press(chart ? 'Control+Home' : 'End');
+    if (chart) {
+      // The chart, all 500 events drawn, scrolled into view in the side column.
+      await p.locator('.chart circle.event').nth(499).waitFor({ state: 'attached', timeout: 20000 });
+      const inView = await p.evaluate(() => {
+        const side = document.querySelector('.side');
+        const svg = document.querySelector('.chart-panel svg');
+        side.scrollTop += svg.getBoundingClientRect().top - side.getBoundingClientRect().top - 40;
+        const r = svg.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight;
+      });
+      if (!inView) throw new Error('the chart is not in view');
+    }
     await p.waitForTimeout(300);
     await p.evaluate(() => { window.__ks = []; window.__long = []; });
     await browser.startTracing(p, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
     await p.keyboard.type('The on-call restarted ingest worker 7 and watched the lag fall for ten minutes, then ran it again. '.repeat(3).slice(0, KEYS), { delay: 35 });
     await p.waitForTimeout(1200); // the delayed checks and the save
-    traced.push(...keyWork(JSON.parse((await browser.stopTracing()).toString())).slice(5));
+    const trace = JSON.parse((await browser.stopTracing()).toString());
+    traced.push(...keyWork(trace).slice(5));
+    tasks.push(longestTask(trace));
+    if (chart) {
+      // The chart followed the typing (it redraws after a pause).
+      const drawn = await p.locator('.chart circle.event').nth(249).getAttribute('aria-label');
+      if (!drawn.startsWith('The on-call restarted')) throw new Error(`the chart did not redraw: ${drawn}`);
+    }
     const ks = await p.evaluate(() => window.__ks);
     ks.slice(5).forEach((k) => { if (k.work !== undefined) work.push(k.work); if (k.frame !== undefined) frame.push(k.frame); });
     longTasks.push(...await p.evaluate(() => window.__long));
     await p.context().close();
   }
-  return { traced50: pct(traced, 50), traced95: pct(traced, 95), work50: pct(work, 50), work95: pct(work, 95), frame95: pct(frame, 95), longest: longTasks.length ? Math.max(...longTasks) : 0 };
+  return { traced50: pct(traced, 50), traced95: pct(traced, 95), work50: pct(work, 50), work95: pct(work, 95), frame95: pct(frame, 95), longest: longTasks.length ? Math.max(...longTasks) : 0, longestTraced: median(tasks) };
 }
 
 async function operations(browser, url) {
@@ -290,6 +320,7 @@ try {
   const bareTyping = await typing(browser, bare, { long: false });
   const hidden = await typing(browser, editor, { long: true, hidePanels: true });
   const visible = await typing(browser, editor, { long: true, hidePanels: false });
+  const charted = await typing(browser, editor, { long: true, hidePanels: false, chart: true });
   const ops = await operations(browser, editor);
   const scores = await lighthouseScores(DIST);
   const ok = (cond) => (cond ? 'met' : 'NOT met');
@@ -314,13 +345,17 @@ try {
     `| keystroke work p50 / p95, Problems and Preview visible | ${ms(visible.traced50)} / ${ms(visible.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(visible.traced95 <= 16)} |`,
     `| keydown → next task p50 / p95 (includes any frame drawn between), Problems and Preview visible | ${ms(visible.work50)} / ${ms(visible.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
     `| keystroke → next frame p95, Problems and Preview visible | ${ms(visible.frame95)} | ${ms(bareTyping.frame95)} | ${(visible.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(visible.frame95 <= 1.5 * bareTyping.frame95)} |`,
+    `| keystroke work p50 / p95, the timeline chart (500 events) in view, typing at the start of the text | ${ms(charted.traced50)} / ${ms(charted.traced95)} | ${ms(bareTyping.traced50)} / ${ms(bareTyping.traced95)} | | p95 ≤ 16 ms | ${ok(charted.traced95 <= 16)} |`,
+    `| keydown → next task p50 / p95 (includes any frame drawn between), the chart in view | ${ms(charted.work50)} / ${ms(charted.work95)} | ${ms(bareTyping.work50)} / ${ms(bareTyping.work95)} | | | |`,
+    `| keystroke → next frame p95, the chart in view | ${ms(charted.frame95)} | ${ms(bareTyping.frame95)} | ${(charted.frame95 / bareTyping.frame95).toFixed(2)}× | ≤ 1.5× | ${ok(charted.frame95 <= 1.5 * bareTyping.frame95)} |`,
+    `| longest task while typing, panels hidden / the chart in view (the checks, preview and chart redrawn after each pause) | ${ms(hidden.longestTraced)} / ${ms(charted.longestTraced)} | ${ms(bareTyping.longestTraced)} | | | |`,
     `| export Markdown (500 events) | ${ms(ops['export Markdown'])} | | | ≤ 10 ms | ${ok(ops['export Markdown'] <= 10)} |`,
     `| export JSON (500 events) | ${ms(ops['export JSON'])} | | | ≤ 10 ms | ${ok(ops['export JSON'] <= 10)} |`,
     `| import Markdown (500 events) | ${ms(ops['import Markdown'])} | | | ≤ 10 ms | ${ok(ops['import Markdown'] <= 10)} |`,
     `| import JSON (500 events) | ${ms(ops['import JSON'])} | | | ≤ 10 ms | ${ok(ops['import JSON'] <= 10)} |`,
     `| autosave of the 500-event document (one save) | ${ms(ops.save)} | | | | |`,
     `| problems check / preview after typing stops | ${ms(ops.validate)} / ${ms(ops.preview)} | | | | |`,
-    `| longest main-thread task while typing and saving | ${over50(Math.max(visible.longest, hidden.longest))} | ${over50(bareTyping.longest)} | | ≤ 50 ms | ${ok(Math.max(visible.longest, hidden.longest) <= 50)} |`,
+    `| longest main-thread task while typing and saving | ${over50(Math.max(visible.longest, hidden.longest, charted.longest))} | ${over50(bareTyping.longest)} | | ≤ 50 ms | ${ok(Math.max(visible.longest, hidden.longest, charted.longest) <= 50)} |`,
     '',
     'Files (raw, gzip -9, brotli 11):',
     ...s.rows,

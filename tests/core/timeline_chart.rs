@@ -131,3 +131,48 @@ fn no_tick_in_the_hour_the_clocks_skip_and_a_wrong_year_still_gets_few_ticks() {
         chart.ticks
     );
 }
+
+#[test]
+fn the_spans_are_the_exports_spans_with_time_to_acknowledge_and_estimates_marked() {
+    let mut doc = fixture("full");
+    let labels = |doc: &Document| {
+        let chart = layout(doc, "Europe/Berlin").expect("a chart");
+        let mut all = vec![chart.impact.expect("an impact window").label];
+        all.extend(chart.spans.into_iter().map(|s| s.label));
+        all
+    };
+    assert_eq!(
+        labels(&doc),
+        [
+            "Impact 52 min",
+            "Time to detect 7 min",
+            "Time to acknowledge 4 min",
+            "Time to mitigate 44 min",
+            "Time to resolve 52 min"
+        ]
+    );
+    // An estimated detection makes both spans that end or start there estimates.
+    doc.times.set_approximate(KeyTime::Detected, true);
+    assert_eq!(
+        labels(&doc),
+        [
+            "Impact 52 min",
+            "Time to detect \u{2248} 7 min",
+            "Time to acknowledge \u{2248} 4 min",
+            "Time to mitigate 44 min",
+            "Time to resolve 52 min"
+        ]
+    );
+    // An estimated resolution is an estimated end of the impact.
+    doc.times.set_approximate(KeyTime::Resolved, true);
+    let all = labels(&doc);
+    assert_eq!(all[0], "Impact \u{2248} 52 min");
+    // The Mermaid block of the export names the same spans the same way.
+    let md = postmortem::core::markdown::to_markdown(&doc);
+    for label in &all {
+        assert!(
+            md.contains(&format!("    {label} :")),
+            "{label:?} not in\n{md}"
+        );
+    }
+}

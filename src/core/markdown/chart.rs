@@ -5,12 +5,18 @@
 //! milestones, in the document's zone (said in the title). It is drawn from
 //! the key times alone, so the importer of our own files skips it.
 
-use crate::core::metrics::{duration_text, impact_window, metrics};
+use crate::core::metrics::{self, Span};
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones::{self, Zone};
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
-/// Mermaid's reading of the times below (dayjs format).
+/// Mermaid's reading of the times below (dayjs format). dayjs reads such a
+/// time as a wall clock in the zone of the browser that draws the chart,
+/// whatever zone it was written in; a length (`52m`) it adds as elapsed
+/// time. So each bar is written as its start and its length, and whatever
+/// starts where another ends says so (`after ttd`): then only the first
+/// time is read as a wall clock, and a bar across a clock change (in the
+/// document's zone or the reader's) keeps its length and its place.
 const DATE_FORMAT: &str = "YYYY-MM-DD HH:mm:ss";
 
 /// A wall-clock time in `tz`, as `DATE_FORMAT` writes it.
@@ -23,6 +29,20 @@ fn wall(t: Timestamp, tz: &Zone) -> String {
         dt.minute(),
         dt.second()
     )
+}
+
+/// A length as Mermaid reads it (`48h`, `52m`, `90s`): hours, minutes and
+/// seconds, which dayjs adds as elapsed time (days it would add by the
+/// calendar, 23 or 25 hours across a clock change).
+fn length(d: SignedDuration) -> String {
+    let s = d.as_secs().max(0);
+    if s % 3600 == 0 {
+        format!("{}h", s / 3600)
+    } else if s % 60 == 0 {
+        format!("{}m", s / 60)
+    } else {
+        format!("{s}s")
+    }
 }
 
 /// The lines of the `mermaid` fenced block, or None when the key times do
@@ -63,38 +83,35 @@ pub fn mermaid_gantt(doc: &Document) -> Option<Vec<String>> {
             if long { "%m-%d %H:%M" } else { "%H:%M" }
         ),
     ];
-    if let Some((start, end)) = impact_window(doc) {
+    // The bars drawn so far: a key time that ends one is placed after it.
+    let mut drawn: Vec<Span> = Vec::new();
+    let from = |k: KeyTime, t: Timestamp, drawn: &[Span]| match drawn.iter().find(|s| s.to == k) {
+        Some(s) => format!("after {}", s.key),
+        None => wall(t, &tz),
+    };
+    let bar = |s: &Span, tags: &str, drawn: &[Span]| {
+        format!(
+            "    {} :{tags}{}, {}, {}",
+            s.text(),
+            s.key,
+            from(s.from, s.start, drawn),
+            length(s.length())
+        )
+    };
+    if let Some(impact) = metrics::impact_window(doc) {
         out.push("    section Impact".into());
-        out.push(format!(
-            "    Impact {}{} :crit, {}, {}",
-            approx(KeyTime::Started),
-            duration_text(end.duration_since(start)),
-            wall(start, &tz),
-            wall(end, &tz)
-        ));
+        out.push(bar(&impact, "crit, ", &drawn));
+        drawn.push(impact);
     }
     // The spans the response metrics measure, each between its own two key
     // times (time to acknowledge runs from detection), named and measured.
-    let spans: Vec<String> = metrics(doc)
-        .into_iter()
-        .filter(|m| m.key != "duration")
-        .filter_map(|m| {
-            let (a, b) = (at(m.from)?, at(m.to)?);
-            (b > a).then(|| {
-                format!(
-                    "    {} {}{} :{}, {}",
-                    m.label,
-                    if m.approximate { "\u{2248} " } else { "" },
-                    duration_text(b.duration_since(a)),
-                    wall(a, &tz),
-                    wall(b, &tz)
-                )
-            })
-        })
-        .collect();
+    let spans = metrics::response_spans(doc);
     if !spans.is_empty() {
         out.push("    section Response".into());
-        out.extend(spans);
+        for s in spans {
+            out.push(bar(&s, "", &drawn));
+            drawn.push(s);
+        }
     }
     out.push("    section Milestones".into());
     out.push(format!(
@@ -107,7 +124,7 @@ pub fn mermaid_gantt(doc: &Document) -> Option<Vec<String>> {
             "    {}{} :milestone, {}, 0m",
             approx(k),
             k.label(),
-            wall(t, &tz)
+            from(k, t, &drawn)
         ));
     }
     Some(out)

@@ -52,7 +52,10 @@ fn KeyTimesForm() -> impl IntoView {
         (KeyTime::Mitigated, times.mitigated()),
         (KeyTime::Resolved, times.resolved()),
     ];
+    // With the response metrics, the timeline chart's text alternative (its
+    // aria-describedby): the key times in words.
     view! {
+        <div id=crate::ui::chart::KEY_TIMES_ID>
         <h3>"Key times"</h3>
         <div class="key-times">
             {fields.into_iter().map(|(k, field)| {
@@ -70,6 +73,7 @@ fn KeyTimesForm() -> impl IntoView {
                     </div>
                 }.into_any()
             }).collect::<Vec<_>>()}
+        </div>
         </div>
         <MetricsPanel />
     }
@@ -91,7 +95,7 @@ pub fn MetricsPanel() -> impl IntoView {
     view! {
         <div class="metrics" role="region" aria-label="Metrics">
             <h3>"Response metrics"</h3>
-            <dl>
+            <dl id=crate::ui::chart::METRICS_ID>
                 <Keyed items=items(move || rows.get().into_iter().map(|m| item((m.key, m.text()), move || view! {
                     <div class="metric">
                         <dt>{m.label}</dt>
