@@ -71,7 +71,8 @@ fn main() {
             mixed.push_str("\n\n");
         }
     }
-    let mut timeline = String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
+    let mut timeline =
+        String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
     let mut minute = 0u32;
     while timeline.len() < 1 << 20 {
         if minute % 1440 == 0 {

@@ -8,6 +8,7 @@
 
 use super::panels::focus_path;
 use super::state::editor;
+use super::widgets::{item, items, Keyed};
 use crate::core::chart::{Layout, Mark, WIDTH};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,6 +48,7 @@ fn label_at(x0: f64, x1: f64, text: &str) -> String {
 
 /// A mark as drawn: where, which row (0 key times, 1 events, 2 updates),
 /// its shape and what it says.
+#[derive(Debug, Clone, PartialEq)]
 struct Drawn {
     mark: Mark,
     row: usize,
@@ -182,7 +184,7 @@ fn tooltip(d: &Drawn, focused: bool) -> AnyView {
 
 /// A mark: a dot (events, updates) or a diamond (key times), hollow when
 /// approximate; the first is the toolbar's tab stop.
-fn mark(i: usize, d: &Drawn) -> AnyView {
+fn mark(i: usize, d: &Drawn, tab_stop: usize) -> AnyView {
     let m = &d.mark;
     let class = format!(
         "mark {} kind-{}{}",
@@ -197,7 +199,7 @@ fn mark(i: usize, d: &Drawn) -> AnyView {
         if m.approximate { " approx" } else { "" }
     );
     let (cx, y) = (px(m.x), d.y);
-    let tabindex = if i == 0 { "0" } else { "-1" };
+    let tabindex = if i == tab_stop { "0" } else { "-1" };
     if d.diamond {
         let points = format!(
             "{:.1},{:.1} {:.1},{:.1} {:.1},{:.1} {:.1},{:.1}",
@@ -218,9 +220,9 @@ fn mark(i: usize, d: &Drawn) -> AnyView {
 }
 
 /// The marks, one toolbar over the picture, with the tooltip of the one
-/// hovered or focused.
-fn marks(list: Vec<Drawn>) -> AnyView {
-    let list = StoredValue::new(list);
+/// hovered or focused. Keyed: after an edit only the marks that changed are
+/// drawn again (a 500-event chart is not rebuilt for one event's text).
+fn marks(drawn: Memo<Vec<Drawn>>) -> AnyView {
     let hovered = RwSignal::new(None::<usize>);
     let focused = RwSignal::new(None::<usize>);
     // The mark that is the toolbar's tab stop.
@@ -248,8 +250,8 @@ fn marks(list: Vec<Drawn>) -> AnyView {
         let key = ev.key();
         if key == "Enter" || key == " " {
             ev.prevent_default();
-            list.with_value(|l| go(&l[i].mark.path));
-        } else if let Some(j) = list.with_value(|l| step(l, i, &key)) {
+            drawn.with_untracked(|l| l.get(i).map(|d| go(&d.mark.path)));
+        } else if let Some(j) = drawn.with_untracked(|l| step(l, i, &key)) {
             ev.prevent_default();
             if let Some(el) = mark_element(&group, j) {
                 let _ = el.focus();
@@ -258,14 +260,25 @@ fn marks(list: Vec<Drawn>) -> AnyView {
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some((i, _)) = target(&ev) {
-            list.with_value(|l| go(&l[i].mark.path));
+            drawn.with_untracked(|l| l.get(i).map(|d| go(&d.mark.path)));
         }
     };
-    let views = list.with_value(|l| {
-        l.iter()
+    let list = items(move || {
+        let len = drawn.with(Vec::len);
+        // A tab stop that is gone goes back to the first mark.
+        if current.get_value() >= len {
+            current.set_value(0);
+        }
+        let stop = current.get_value();
+        drawn
+            .get()
+            .into_iter()
             .enumerate()
-            .map(|(i, d)| mark(i, d))
-            .collect::<Vec<_>>()
+            .map(|(i, d)| {
+                let key = (i, i == stop, format!("{:?}", d));
+                item(key, move || mark(i, &d, stop))
+            })
+            .collect()
     });
     view! {
         <g class="marks" role="toolbar" aria-label="Marks of the timeline chart"
@@ -275,18 +288,19 @@ fn marks(list: Vec<Drawn>) -> AnyView {
             on:mouseout=move |_| hovered.set(None)
             on:keydown=on_key
             on:click=on_click>
-            {views}
+            <Keyed items=list />
         </g>
         {move || {
             let shown = hovered.get().or(focused.get())?;
             let ring = focused.get() == Some(shown);
-            list.with_value(|l| l.get(shown).map(|d| tooltip(d, ring)))
+            drawn.with(|l| l.get(shown).map(|d| tooltip(d, ring)))
         }}
     }
     .into_any()
 }
 
-fn draw(c: Layout) -> AnyView {
+/// Where the rows of the chart are: key times, events, updates, and the height.
+fn rows_y(c: &Layout) -> (f64, f64, f64, f64) {
     let axis = 18.0;
     let impact_y = axis + 10.0;
     let spans_y = impact_y + ROW;
@@ -294,27 +308,40 @@ fn draw(c: Layout) -> AnyView {
     let events_y = milestones_y + ROW + 6.0;
     let updates_y = events_y + ROW + 6.0;
     let height = updates_y + if c.updates.is_empty() { 4.0 } else { ROW };
+    (milestones_y, events_y, updates_y, height)
+}
+
+/// The marks of a layout, in the order the arrow keys move through them.
+fn drawn_marks(c: &Layout) -> Vec<Drawn> {
+    let (milestones_y, events_y, updates_y, _) = rows_y(c);
+    [
+        (&c.milestones, milestones_y),
+        (&c.events, events_y),
+        (&c.updates, updates_y),
+    ]
+    .into_iter()
+    .enumerate()
+    .flat_map(|(row, (list, y))| {
+        list.iter().map(move |mark| Drawn {
+            mark: mark.clone(),
+            row,
+            y,
+            diamond: row == 0,
+        })
+    })
+    .collect()
+}
+
+/// The picture around the marks: drawn again only when it changes (see [`Frame`]).
+fn draw(c: Layout, drawn: Memo<Vec<Drawn>>) -> AnyView {
+    let axis = 18.0;
+    let impact_y = axis + 10.0;
+    let spans_y = impact_y + ROW;
+    let (milestones_y, events_y, updates_y, height) = rows_y(&c);
     let view_box = format!("0 0 {:.0} {height:.0}", px(WIDTH) + LEFT);
     let name = format!("Timeline chart: {}.", c.summary);
     let bottom = format!("{height:.0}");
     let has_updates = !c.updates.is_empty();
-    let rows = [
-        (c.milestones, milestones_y),
-        (c.events, events_y),
-        (c.updates, updates_y),
-    ];
-    let drawn: Vec<Drawn> = rows
-        .into_iter()
-        .enumerate()
-        .flat_map(|(row, (list, y))| {
-            list.into_iter().map(move |mark| Drawn {
-                mark,
-                row,
-                y,
-                diamond: row == 0,
-            })
-        })
-        .collect();
     view! {
         <svg class="chart" viewBox=view_box>
             <g role="img" aria-label=name aria-describedby=format!("{KEY_TIMES_ID} {METRICS_ID}")>
@@ -355,12 +382,43 @@ fn draw(c: Layout) -> AnyView {
 #[component]
 pub fn Chart() -> impl IntoView {
     let ed = editor();
+    // The frame (axis, spans, rows) and the marks change apart: typing in an
+    // event changes one mark, and only that mark is drawn again. The frame
+    // keeps the marks' rows (whether there are updates) but not the marks.
+    let frame = Memo::new(move |_| {
+        ed.chart.with(|c| {
+            c.as_ref().map(|c| {
+                let mut f = c.clone();
+                f.milestones.clear();
+                f.events.clear();
+                // Whether there are updates shapes the frame; which ones does not.
+                let placeholder = Mark {
+                    x: 0.0,
+                    label: String::new(),
+                    time: String::new(),
+                    approximate: false,
+                    kind: "",
+                    path: String::new(),
+                };
+                f.updates = if c.updates.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![placeholder]
+                };
+                f
+            })
+        })
+    });
+    let drawn = Memo::new(move |_| {
+        ed.chart
+            .with(|c| c.as_ref().map(drawn_marks).unwrap_or_default())
+    });
     view! {
         <section class="panel chart-panel" role="region" aria-label="Timeline chart"
             class:empty=move || ed.chart.with(|c| c.is_none())>
             <h2>"Timeline chart"</h2>
-            {move || match ed.chart.get() {
-                Some(c) => draw(c),
+            {move || match frame.get() {
+                Some(c) => draw(c, drawn),
                 None => view! { <p class="hint">"The chart appears once the postmortem has a time."</p> }.into_any(),
             }}
             <p class="hint">"Diamonds are the key times, dots the events (hollow: approximate); the key times in the form and the preview say the same in words. With the keyboard, Tab to the marks, move between them with the arrow keys, and press Enter to go to one's row."</p>

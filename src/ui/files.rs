@@ -93,12 +93,28 @@ pub fn import(name: &str, text: &str) -> Result<(Document, ImportReport), String
                     updates: d.updates.len(),
                     ..Review::default()
                 };
-                (d, ImportReport { name: name.to_string(), notices: Vec::new(), review })
+                (
+                    d,
+                    ImportReport {
+                        name: name.to_string(),
+                        notices: Vec::new(),
+                        review,
+                    },
+                )
             })
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     } else {
         markdown::from_markdown(text)
-            .map(|i| (i.doc, ImportReport { name: name.to_string(), notices: i.notices, review: i.review }))
+            .map(|i| {
+                (
+                    i.doc,
+                    ImportReport {
+                        name: name.to_string(),
+                        notices: i.notices,
+                        review: i.review,
+                    },
+                )
+            })
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     }
 }

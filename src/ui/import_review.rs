@@ -116,7 +116,10 @@ fn ZoneFix() -> impl IntoView {
             return;
         };
         let paths = report.review.zone_paths.clone();
-        let Ok(result) = ed.doc.with_untracked(|d| reread::reread_paths(d, &zone, &paths)) else {
+        let Ok(result) = ed
+            .doc
+            .with_untracked(|d| reread::reread_paths(d, &zone, &paths))
+        else {
             return;
         };
         let n = result.changes.len();
@@ -137,7 +140,11 @@ fn ZoneFix() -> impl IntoView {
         ed.say(format!(
             "{n} time{} re-read in {zone}.{} Undo brings them back.",
             if n == 1 { "" } else { "s" },
-            if refused > 0 { format!(" {refused} fell in a clock change there and stayed as they were.") } else { String::new() }
+            if refused > 0 {
+                format!(" {refused} fell in a clock change there and stayed as they were.")
+            } else {
+                String::new()
+            }
         ));
     };
     view! {
@@ -162,7 +169,11 @@ fn DateFix() -> impl IntoView {
     let ed = editor();
     let assumed = move || {
         ed.import
-            .with(|r| r.as_ref().and_then(|r| r.review.date.as_ref()).map(|d| d.value.clone()))
+            .with(|r| {
+                r.as_ref()
+                    .and_then(|r| r.review.date.as_ref())
+                    .map(|d| d.value.clone())
+            })
             .unwrap_or_default()
     };
     let typed = RwSignal::new(assumed());
@@ -176,7 +187,9 @@ fn DateFix() -> impl IntoView {
         let (Some(d), Some(report)) = (days.get_untracked(), ed.import.get_untracked()) else {
             return;
         };
-        let result = ed.doc.with_untracked(|doc| reread::move_days(doc, &report.review.date_paths, d));
+        let result = ed
+            .doc
+            .with_untracked(|doc| reread::move_days(doc, &report.review.date_paths, d));
         let n = result.changes.len();
         ed.step(|| ed.doc.set(result.doc));
         ed.edits.update(|e| *e += 1);
@@ -187,7 +200,10 @@ fn DateFix() -> impl IntoView {
                 a.basis = Basis::Chosen;
             }
         });
-        ed.say(format!("{n} time{} moved to {to}. Undo brings them back.", if n == 1 { "" } else { "s" }));
+        ed.say(format!(
+            "{n} time{} moved to {to}. Undo brings them back.",
+            if n == 1 { "" } else { "s" }
+        ));
     };
     view! {
         <form class="review-fix" on:submit=move |ev| { ev.prevent_default(); apply(); }>

@@ -260,8 +260,7 @@ pub fn App() -> impl IntoView {
         save_now();
         request_animation_frame(|| panels::focus_path("title"));
     };
-    let create =
-        Callback::new(move |t: Template| adopt(t.document(&state::browser_zone()), None));
+    let create = Callback::new(move |t: Template| adopt(t.document(&state::browser_zone()), None));
     let duplicate = Callback::new(move |_| {
         let mut doc = ed.doc.get_untracked();
         doc.title = format!("{} (copy)", doc.title).trim_start().to_string();

@@ -210,3 +210,37 @@ fn the_format_version_must_be_written_as_plain_digits() {
         assert!(e.contains("newer editor"), "{newer}: {e}");
     }
 }
+
+#[test]
+fn toml_front_matter_fills_the_metadata_and_keeps_the_rest() {
+    let text = "+++\ntitle = \"Edge outage\"\ndate = 2021-06-08T12:00:00Z\ntags = [\"edge\",\n  \"cdn\"]\nauthors = [\"Nadia Keller\"]\ndraft = false\n[params]\nteam = \"edge\"\n+++\n\n## Timeline\n\n- 09:47 UTC Errors begin\n";
+    let imported = postmortem::core::markdown::from_markdown(text).unwrap();
+    let doc = &imported.doc;
+    assert_eq!(doc.title, "Edge outage");
+    assert_eq!(doc.tags, ["edge", "cdn"]);
+    assert_eq!(doc.authors, ["Nadia Keller"]);
+    // Keys the editor has no field for are kept in Notes, as written.
+    for kept in ["draft = false", "[params]", "team = \"edge\""] {
+        assert!(doc.notes.contains(kept), "{kept:?} not in {:?}", doc.notes);
+    }
+    // The front matter's date dates the times written without one.
+    assert_eq!(
+        doc.timeline[0].at.as_ref().unwrap().0,
+        "2021-06-08T09:47:00+00:00[UTC]"
+    );
+}
+
+#[test]
+fn toml_front_matter_that_does_not_read_is_named_and_kept() {
+    let text = "+++\ntitle = \"Edge outage\nfoo = 1\n+++\n\nThe body.\n";
+    let imported = postmortem::core::markdown::from_markdown(text).unwrap();
+    assert!(
+        imported.notices.iter().any(|n| n
+            .message
+            .starts_with("The TOML front matter does not read (line 2:")),
+        "{:?}",
+        imported.notices
+    );
+    assert!(imported.doc.notes.contains("title = \"Edge outage"));
+    assert!(imported.doc.notes.contains("foo = 1"));
+}

@@ -232,29 +232,31 @@ fn yaml_scalar(raw: &str) -> FmValue {
 
 /// A TOML value as front matter holds it: texts, lists of texts, and
 /// numbers, booleans and dates written as text.
-fn toml_value(v: &toml::Value) -> FmValue {
+fn toml_value(v: &toml::de::DeValue) -> FmValue {
+    use toml::de::DeValue;
     match v {
-        toml::Value::String(s) => FmValue::Text(s.clone()),
-        toml::Value::Integer(n) => FmValue::Text(n.to_string()),
-        toml::Value::Float(n) => FmValue::Text(n.to_string()),
-        toml::Value::Boolean(b) => FmValue::Text(b.to_string()),
-        toml::Value::Datetime(d) => FmValue::Text(d.to_string()),
-        toml::Value::Array(items) => FmValue::List(
+        DeValue::String(s) => FmValue::Text(s.to_string()),
+        DeValue::Integer(n) => FmValue::Text(n.as_str().to_string()),
+        DeValue::Float(n) => FmValue::Text(n.as_str().to_string()),
+        DeValue::Boolean(b) => FmValue::Text(b.to_string()),
+        DeValue::Datetime(d) => FmValue::Text(d.to_string()),
+        DeValue::Array(items) => FmValue::List(
             items
                 .iter()
-                .filter_map(|i| match toml_value(i) {
+                .filter_map(|i| match toml_value(i.get_ref()) {
                     FmValue::Text(t) => Some(t),
                     _ => None,
                 })
                 .collect(),
         ),
-        toml::Value::Table(_) => FmValue::Null,
+        DeValue::Table(_) => FmValue::Null,
     }
 }
 
 /// TOML front matter between `+++` lines (Hugo, Zola), read with the `toml`
-/// crate. Top-level keys become entries in file order, each with its lines;
-/// tables and anything else are kept as `other` lines.
+/// crate's parser (its spanned document, without serde). Top-level keys
+/// with a text, list, number, boolean or date become entries in file order,
+/// each with its lines; tables and anything else are kept as `other` lines.
 fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
     let Some(end) = lines
         .iter()
@@ -265,9 +267,11 @@ fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
         return (None, 0);
     };
     let block = lines[1..end].join("\n");
+    // The block's line (1-based in the file) of a byte offset in it.
+    let line_of = |at: usize| block[..at.min(block.len())].matches('\n').count() + 2;
     let mut fm = FrontMatter::default();
-    let table = match block.parse::<toml::Table>() {
-        Ok(t) => t,
+    let table = match toml::de::DeTable::parse(&block) {
+        Ok(t) => t.into_inner(),
         Err(e) => {
             let first = e
                 .message()
@@ -275,12 +279,10 @@ fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
                 .next()
                 .unwrap_or("it is not valid TOML")
                 .to_string();
-            let line = e
-                .span()
-                .map(|s| block[..s.start.min(block.len())].matches('\n').count() + 2);
-            fm.problem = Some(match line {
-                Some(l) => format!(
-                    "The TOML front matter does not read (line {l}: {first}); it is kept in Notes."
+            fm.problem = Some(match e.span() {
+                Some(s) => format!(
+                    "The TOML front matter does not read (line {}: {first}); it is kept in Notes.",
+                    line_of(s.start)
                 ),
                 None => {
                     format!("The TOML front matter does not read ({first}); it is kept in Notes.")
@@ -290,40 +292,30 @@ fn toml_front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
             return (Some(fm), end + 1);
         }
     };
-    let mut i = 1;
-    let mut in_table = false;
-    while i < end {
-        let line = lines[i];
-        let t = line.trim_start();
-        if t.starts_with('[') {
-            in_table = true;
+    let mut used = vec![false; end + 1];
+    let mut entries: Vec<(usize, String, FmValue, usize)> = table
+        .iter()
+        .filter(|(_, v)| !matches!(v.get_ref(), toml::de::DeValue::Table(_)))
+        .map(|(k, v)| {
+            (
+                line_of(k.span().start),
+                k.get_ref().to_string(),
+                toml_value(v.get_ref()),
+                line_of(v.span().end.saturating_sub(1)),
+            )
+        })
+        .collect();
+    entries.sort_by_key(|e| e.0);
+    for (first, key, value, last) in entries {
+        let last = last.clamp(first, end);
+        let raw: Vec<String> = (first..=last).map(|l| lines[l - 1].to_string()).collect();
+        (first..=last).for_each(|l| used[l - 1] = true);
+        fm.entries.push((key, value, first, raw));
+    }
+    for (i, line) in lines.iter().enumerate().take(end).skip(1) {
+        if !used[i] && !line.trim().is_empty() {
+            fm.other.push((i + 1, line.to_string()));
         }
-        let key = t
-            .split_once('=')
-            .map(|(k, _)| k.trim().trim_matches('"'))
-            .filter(|k| !in_table && !k.is_empty() && !k.contains(' ') && table.contains_key(*k));
-        match key {
-            Some(key) => {
-                let start = i;
-                let mut raw = vec![line.to_string()];
-                // A value over several lines: an array until its brackets close.
-                let mut depth = line.matches('[').count() as i64 - line.matches(']').count() as i64;
-                while depth > 0 && i + 1 < end {
-                    i += 1;
-                    raw.push(lines[i].to_string());
-                    depth +=
-                        lines[i].matches('[').count() as i64 - lines[i].matches(']').count() as i64;
-                }
-                let value = table.get(key).map(toml_value).unwrap_or(FmValue::Null);
-                fm.entries.push((key.to_string(), value, start + 1, raw));
-            }
-            None => {
-                if !t.is_empty() {
-                    fm.other.push((i + 1, line.to_string()));
-                }
-            }
-        }
-        i += 1;
     }
     (Some(fm), end + 1)
 }
