@@ -75,7 +75,7 @@ fn main() {
         String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
     let mut minute = 0u32;
     while timeline.len() < 1 << 20 {
-        if minute % 1440 == 0 {
+        if minute.is_multiple_of(1440) {
             timeline.push_str(&format!("\n**March {}, 2024**\n\n", 1 + minute / 1440));
         }
         let (h, m) = ((minute / 60) % 24, minute % 60);
