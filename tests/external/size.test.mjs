@@ -24,7 +24,13 @@ import { DIST } from '../browser/harness.mjs';
 // times are formatted by hand: jiff's strftime alone was 8 KB gzip).
 // 587.9 KB (2026-12-01, issue 18 in part): the timeline chart beside the
 // form (its layout in the core, its SVG view).
-const FIRST_LOAD_GZIP_KB = 587.9;
+// 672.6 KB (2026-12-02, issues 17 and 18): the foreign reader that takes
+// dates and zones from context (date headings, "All times in PST", tables,
+// prose times, status pages, diffs of notes), the import review with its two
+// fixes, and the chart's keyboard marks and shared spans (about 35 KB); and
+// TOML front matter on the toml crate's parser (about 50 KB: its spanned
+// document only; the serde deserializer, 19 KB more, is left out).
+const FIRST_LOAD_GZIP_KB = 672.6;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

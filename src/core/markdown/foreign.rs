@@ -134,6 +134,23 @@ fn update_state(line: &str) -> Option<UpdateState> {
     }
 }
 
+/// "All times in PST" for a summer incident: the times are read on the
+/// zone's clock (PDT then), and the review says so.
+fn declared_off_season(r: &mut Reader) {
+    let (Basis::Stated { line, .. }, Some(date)) = (&r.ctx.zone_basis, r.ctx.date) else {
+        return;
+    };
+    let word = r.ctx.zone_written.clone();
+    let fixed = zones::known_abbreviations().any(|a| a == word) && !matches!(word.as_str(), "UTC" | "GMT" | "UT" | "Z");
+    let Ok(tz) = zones::zone(&r.ctx.zone) else { return };
+    let Ok(noon) = date.at(12, 0, 0, 0).to_zoned(tz.clone()) else { return };
+    let really = zones::abbreviation(&tz, noon.timestamp());
+    if fixed && really != word && really.chars().all(|c| c.is_ascii_alphabetic()) {
+        let zone = r.ctx.zone.clone();
+        r.item(ItemKind::Unsure, "zone.season", line - 1, "time_zone".into(), format!("\u{201c}{word}\u{201d} is written for {date}, when {zone} showed {really}: the times were read on that clock ({really}), as people who write \u{201c}{word}\u{201d} all year mean."));
+    }
+}
+
 /// A mail header line: `Subject: …`, `Message-ID: <…>`.
 fn mail_header(line: &str) -> Option<(&str, &str)> {
     let (k, v) = line.split_once(": ")?;
@@ -468,6 +485,7 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
     if r.ctx.date.is_none() {
         r.notices.push(Notice { line: 1, message: "The document gives no date, so times written without one could not be placed; they are kept as written.".into() });
     }
+    declared_off_season(&mut r);
     read_body(&mut r, body_start);
     add_prose_times(&mut r);
     key_times_from_text(&mut r);
