@@ -187,6 +187,12 @@ fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
 /// "**22:16 – Investigating**", "16.07.2024, 21:58 – Identified": a time and a state, alone.
 fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
     let t = line.trim().trim_matches(['*', '_']).trim();
+    // It starts with its time or date, and ends with a state word.
+    if !t.starts_with(|c: char| c.is_ascii_alphanumeric()) || !t.ends_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let last_word = t.rsplit([' ', '\u{2013}', '\u{2014}', '-']).next().unwrap_or("");
+    update_state(last_word)?;
     let m = when::moment_in(t, 0)?;
     let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
     if lead != 0 {
@@ -260,8 +266,11 @@ struct Reader<'a> {
     span: Option<(usize, Stamp, Stamp)>,
     /// The last time read in the section's prose: the next one follows it.
     prose_last: Option<Zoned>,
+    /// For each timeline entry, the 0-based line it was read from.
+    entry_lines: Vec<usize>,
     /// Times read from the narrative, added once the timeline is read (if it lacks them).
     prose: Vec<Prose>,
+    prose_seen: std::collections::HashSet<jiff::Timestamp>,
 }
 
 /// A time stated in the narrative: the entry it would make, the line, and
@@ -287,6 +296,11 @@ impl Reader<'_> {
 
     fn take(&mut self, i: usize) {
         self.used[i] = true;
+    }
+
+    /// The 0-based source line timeline entry `idx` was read from.
+    fn entry_line(&self, idx: usize) -> usize {
+        self.entry_lines.get(idx).copied().unwrap_or(0)
     }
 
     fn item(
@@ -383,6 +397,12 @@ fn paragraph_len(lines: &[String], i: usize) -> (usize, usize) {
     (lens.clone().sum(), lens.max().unwrap_or(0))
 }
 
+/// The 0-based line an entry's text was read from (its first words), else the first line.
+fn line_of_text(lines: &[String], text: &str) -> usize {
+    let probe: String = text.chars().take(40).collect();
+    lines.iter().position(|l| !probe.is_empty() && l.contains(probe.as_str())).unwrap_or(0)
+}
+
 /// A line cut to a length a review item can quote.
 fn short(line: &str) -> String {
     let t = line.trim_start_matches(['-', '*', '\u{2022}', ' ', '|']);
@@ -465,7 +485,9 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         last_assumed: false,
         span: None,
         prose_last: None,
+        entry_lines: Vec::new(),
         prose: Vec::new(),
+        prose_seen: Default::default(),
     };
     for i in 0..body_start {
         r.used[i] = true;
@@ -697,10 +719,12 @@ fn setting(
     // A 12-hour document: a.m./p.m. written, and no hour past 12.
     let (mut meridiem, mut past_noon) = (false, false);
     for (_, l) in body() {
-        for m in when::moments(l) {
-            match m.clock.pm {
+        let mut from = 0;
+        while let Some(c) = loose::find_time(l, from) {
+            from = c.end;
+            match c.pm {
                 Some(_) => meridiem = true,
-                None if m.clock.hour > 12 => past_noon = true,
+                None if c.hour > 12 => past_noon = true,
                 None => {}
             }
         }
@@ -709,6 +733,10 @@ fn setting(
     // The start, where bare times begin: a start line, else the first time
     // dated on the document's date ("On February 4th, 2024 at 8:04 p.m.").
     let placed = |l: &String| {
+        // Only a line with a date can give a dated time.
+        if loose::find_days(l).is_empty() {
+            return None;
+        }
         let line = key_line(l).map(|(_, v)| v).unwrap_or_else(|| l.clone());
         let m = when::moments(&line).into_iter().find(|m| m.day.is_some())?;
         let p = s.place(&m, None, None).ok()?;
@@ -717,8 +745,9 @@ fn setting(
     let start_line = body()
         .filter(|(_, l)| key_line(l).is_some_and(|(k, _)| matches!(k, Key::Start | Key::Duration)))
         .find_map(|(_, l)| placed(l));
+    // Near the top: a summary's first sentence, not a line deep in a long timeline.
     let on_the_day = || {
-        body().find_map(|(_, l)| {
+        body().take(400).find_map(|(_, l)| {
             placed(l)
                 .filter(|z| s.date == Some(z.with_time_zone(zones::zone_or_utc(&s.zone)).date()))
         })
@@ -1123,28 +1152,21 @@ fn span_in(r: &mut Reader, i: usize, sentence: &str) {
 
 /// What a timeline entry says of the impact: it begins, it ends.
 fn says_impact(text: &str, begins: bool) -> bool {
-    let t = text.to_lowercase();
-    let subjects = [
-        "impact",
-        "outage",
-        "disruption",
-        "errors",
-        "degradation",
-        "downtime",
+    const BEGINS: &[&str] = &[
+        "impact begins", "impact began", "impact starts", "impact started", "impact start", "impact begin",
+        "impact probably starts", "impact probably begins", "outage begins", "outage began", "outage starts",
+        "outage started", "disruption begins", "disruption began", "disruption starts", "disruption started",
+        "errors begin", "errors began", "errors start", "errors started", "degradation begins",
+        "degradation began", "degradation starts", "downtime begins", "downtime starts", "downtime started",
+        "began failing", "went down", "goes offline", "went offline",
     ];
-    let verbs: &[&str] = if begins {
-        &["begins", "began", "starts", "started", "start", "begin"]
-    } else {
-        &["ends", "ended", "end", "over"]
-    };
-    subjects.iter().any(|s| {
-        verbs
-            .iter()
-            .any(|v| t.contains(&format!("{s} {v}")) || t.contains(&format!("{s} probably {v}")))
-    }) || begins
-        && ["began failing", "went down", "goes offline", "went offline"]
-            .iter()
-            .any(|w| t.contains(w))
+    const ENDS: &[&str] = &[
+        "impact ends", "impact ended", "impact end", "impact over", "outage ends", "outage ended",
+        "outage over", "disruption ends", "disruption ended", "errors end", "errors ended",
+        "degradation ends", "degradation ended", "downtime ends", "downtime ended",
+    ];
+    let t = text.to_lowercase();
+    (if begins { BEGINS } else { ENDS }).iter().any(|w| t.contains(w))
 }
 
 /// Key times the document states only in its timeline or narrative, each listed for checking.
@@ -1163,7 +1185,7 @@ fn key_times_from_text(r: &mut Reader) {
         r.items.push(Item {
             kind: ItemKind::Inferred,
             code: "key",
-            line: 1,
+            line: r.entry_line(idx) + 1,
             path: "times.started".into(),
             message: format!(
                 "Impact started was taken from event {}: \u{201c}{}\u{201d}.",
@@ -1178,7 +1200,7 @@ fn key_times_from_text(r: &mut Reader) {
         r.items.push(Item {
             kind: ItemKind::Inferred,
             code: "key",
-            line: 1,
+            line: r.entry_line(idx) + 1,
             path: "times.resolved".into(),
             message: format!(
                 "Resolved was taken from event {}: \u{201c}{}\u{201d}.",
@@ -1228,7 +1250,7 @@ fn key_times_from_text(r: &mut Reader) {
         r.items.push(Item {
             kind: ItemKind::Inferred,
             code: "key",
-            line: 1,
+            line: r.entry_line(idx) + 1,
             path: "times.detected".into(),
             message: format!(
                 "Detected was taken from the earliest detection in the timeline (event {}).",
@@ -1244,7 +1266,7 @@ fn key_times_from_text(r: &mut Reader) {
         r.items.push(Item {
             kind: ItemKind::Inferred,
             code: "key",
-            line: 1,
+            line: r.entry_line(idx) + 1,
             path: "times.resolved".into(),
             message: format!(
                 "Resolved was taken from the latest resolution in the timeline (event {}).",
@@ -1282,7 +1304,7 @@ fn key_times_from_updates(r: &mut Reader) {
             r.items.push(Item {
                 kind: ItemKind::Inferred,
                 code: "key",
-                line: 1,
+                line: line_of_text(&r.lines, &r.doc.updates[u].text) + 1,
                 path: format!("times.{}", key.word()),
                 message: format!("{} was taken from the time of the \u{201c}{}\u{201d} status update (update {}).", key.label(), r.doc.updates[u].state.label(), u + 1),
             });
@@ -1312,6 +1334,7 @@ fn order_timeline(r: &mut Reader) {
     }
     let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
     r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
+    r.entry_lines = keyed.iter().map(|(_, i)| r.entry_lines.get(*i).copied().unwrap_or(0)).collect();
     let remap = |path: &mut String| {
         if let Some(rest) = path.strip_prefix("timeline[") {
             if let Some((num, tail)) = rest.split_once(']') {
@@ -1345,7 +1368,8 @@ fn before_start(r: &mut Reader) {
         }
     }
     for (i, text) in found {
-        r.items.push(Item { kind: ItemKind::Unsure, code: "before_start", line: 1, path: format!("timeline[{i}].at"), message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time.") });
+        let line = r.entry_line(i);
+        r.item(ItemKind::Unsure, "before_start", line, format!("timeline[{i}].at"), format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time."));
     }
 }
 
@@ -1448,6 +1472,7 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
                     } else {
                         format!("{cell} \u{2014} {text}")
                     };
+                    r.entry_lines.push(j);
                     r.doc.timeline.push(TimelineEntry {
                         at: None,
                         approximate: false,
@@ -1841,6 +1866,7 @@ fn push_entry(r: &mut Reader, i: usize, m: &Moment, text: String, second: Option
     }
     let placed = at.is_some();
     let kind = guess_kind(&text);
+    r.entry_lines.push(i);
     r.doc.timeline.push(TimelineEntry {
         at,
         approximate: m.approximate,
@@ -1872,6 +1898,7 @@ fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     if let Some(rest) = unknown_time(body) {
         let idx = r.doc.timeline.len();
         r.item(ItemKind::KeptAsText, "time.unknown", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
+        r.entry_lines.push(i);
         r.doc.timeline.push(TimelineEntry {
             at: None,
             approximate: false,
@@ -2025,11 +2052,7 @@ fn narrative_times(r: &mut Reader, i: usize) {
                     r.prose_last = zones::parse_stamp(&e.stamp).ok();
                 }
             }
-            let known = r
-                .prose
-                .iter()
-                .any(|p| zones::instant(p.entry.at.as_ref()) == Some(z.timestamp()));
-            if known {
+            if !r.prose_seen.insert(z.timestamp()) {
                 continue;
             }
             let before = r.items.len();
@@ -2061,13 +2084,17 @@ fn narrative_times(r: &mut Reader, i: usize) {
 /// The narrative's times the timeline lacks become entries, each listed for
 /// checking; a key time a sentence names is set when the document gives none.
 fn add_prose_times(r: &mut Reader) {
+    let mut known: std::collections::HashSet<jiff::Timestamp> = r
+        .doc
+        .timeline
+        .iter()
+        .filter_map(|e| zones::instant(e.at.as_ref()))
+        .collect();
     for p in std::mem::take(&mut r.prose) {
-        let at = zones::instant(p.entry.at.as_ref());
-        if r.doc
-            .timeline
-            .iter()
-            .any(|e| zones::instant(e.at.as_ref()) == at)
-        {
+        let Some(at) = zones::instant(p.entry.at.as_ref()) else {
+            continue;
+        };
+        if !known.insert(at) {
             continue;
         }
         let idx = r.doc.timeline.len();
@@ -2105,6 +2132,7 @@ fn add_prose_times(r: &mut Reader) {
                 );
             }
         }
+        r.entry_lines.push(p.line);
         r.doc.timeline.push(p.entry);
     }
 }

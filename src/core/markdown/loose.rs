@@ -13,39 +13,30 @@ fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
     s.parse().ok()
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
 
 /// A month name at `p` in `lower` (ASCII-lowercased): its number and where the word ends.
 /// Accepts the three-letter form with an optional dot and the full name; never
 /// a longer word that starts like one ("marching", "decided").
 fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+    const FULL: [&[u8]; 12] = [
+        b"january", b"february", b"march", b"april", b"may", b"june", b"july", b"august",
+        b"september", b"october", b"november", b"december",
     ];
-    if p > 0 && lower.as_bytes()[p - 1].is_ascii_alphabetic() {
+    let b = lower.as_bytes();
+    if p > 0 && b[p - 1].is_ascii_alphabetic() {
         return None;
     }
-    let word_end = p + lower[p..]
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(lower.len() - p);
-    let word = &lower[p..word_end];
-    let i = MONTHS.iter().position(|m| {
-        word == *m
-            || (word.len() > 3 && FULL.iter().any(|f| f == &word && f.starts_with(m)))
-            || (*m == "sep" && word == "sept")
+    let word_end = p + b[p..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word = &b[p..word_end];
+    // Three letters ("jan"), "sept", or the whole name, in any case.
+    if !(3..=9).contains(&word.len()) {
+        return None;
+    }
+    let i = FULL.iter().position(|f| {
+        f[..3].eq_ignore_ascii_case(&word[..3])
+            && (word.len() == 3
+                || f.eq_ignore_ascii_case(word)
+                || word.eq_ignore_ascii_case(b"sept") && f == b"september")
     })?;
     Some((i as i8 + 1, word_end))
 }
@@ -172,21 +163,16 @@ pub fn find_days(s: &str) -> Vec<DayText> {
         }
         i += 1;
     }
-    // Month names. ASCII lowercasing keeps every byte offset.
-    let lower = s.to_ascii_lowercase();
+    // Month names, their case ignored byte by byte (the text is not copied).
+    let lower = s;
     let mut p = 0;
-    while p < lower.len() {
-        let Some(next) = lower[p..]
-            .find(|c: char| c.is_ascii_alphabetic())
-            .map(|q| q + p)
-        else {
-            break;
-        };
-        p = next;
-        let Some((month, word_end)) = month_at(&lower, p) else {
-            p += lower[p..]
-                .find(|c: char| !c.is_ascii_alphabetic())
-                .unwrap_or(lower.len() - p);
+    while p < b.len() {
+        if !b[p].is_ascii_alphabetic() {
+            p += 1;
+            continue;
+        }
+        let Some((month, word_end)) = month_at(lower, p) else {
+            p += b[p..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
             continue;
         };
         let capital = b[p].is_ascii_uppercase();
@@ -445,8 +431,17 @@ pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
     .iter()
     .find_map(|sep| t.strip_prefix(sep))?;
     let after = after.trim_start();
-    let from = s.len() - after.len();
-    find_time(s, from).filter(|c| c.start == from)
+    time_starting_at(s, s.len() - after.len())
+}
+
+/// A time that starts exactly at `at`, not one further on.
+pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
+    let b = s.as_bytes();
+    if !b.get(at).is_some_and(u8::is_ascii_digit) || at > 0 && (b[at - 1].is_ascii_digit() || matches!(b[at - 1], b':' | b'.' | b',' | b'/')) {
+        return None;
+    }
+    let h_len = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+    (1..=2).contains(&h_len).then(|| time_at(s, at, at + h_len)).flatten()
 }
 
 /// Words that make a time an estimate when they come just before it.

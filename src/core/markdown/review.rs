@@ -95,6 +95,11 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// A quoted line without the stop at its end (the sentence adds its own).
+fn quoted(text: &str) -> &str {
+    text.trim_end_matches('.')
+}
+
 impl Review {
     /// What was read, in a sentence: "Read 12 timeline events and 4 status updates."
     pub fn counts(&self) -> String {
@@ -120,12 +125,14 @@ impl Review {
         };
         Some(match &a.basis {
             Basis::Stated { line, text } => format!(
-                "Times written without a zone were read in {}{written}, as line {line} says: \u{201c}{text}\u{201d}.",
-                a.value
+                "Times written without a zone were read in {}{written}, as line {line} says: \u{201c}{}\u{201d}.",
+                a.value,
+                quoted(text)
             ),
             Basis::Guessed { line, text } => format!(
-                "Times written without a zone were read in {}{written}, the zone the document writes beside its times (first on line {line}: \u{201c}{text}\u{201d}).",
-                a.value
+                "Times written without a zone were read in {}{written}, the zone the document writes beside its times (first on line {line}: \u{201c}{}\u{201d}).",
+                a.value,
+                quoted(text)
             ),
             Basis::Nothing => format!(
                 "No time zone is written anywhere, so times were read as {}. If they were local times, choose their zone below.",
@@ -144,8 +151,9 @@ impl Review {
                 "The document gives no date, so times written without one could not be placed; they are kept as text.".to_string()
             }
             (Basis::Stated { line, text } | Basis::Guessed { line, text }, false) => format!(
-                "Times written without a date were dated {}, from line {line}: \u{201c}{text}\u{201d}.",
-                a.value
+                "Times written without a date were dated {}, from line {line}: \u{201c}{}\u{201d}.",
+                a.value,
+                quoted(text)
             ),
         })
     }

@@ -63,7 +63,18 @@ fn joins(between: &str) -> bool {
 /// written beside it.
 pub fn moment_in(s: &str, from: usize) -> Option<Moment> {
     let clock = loose::find_time(s, from)?;
-    let days = loose::find_days(s);
+    // Dates are looked for near the time only: up to 40 bytes before it (a
+    // date written with it ends there) and the same after its end.
+    let window_start = (from..=clock.start)
+        .find(|&i| i + 40 >= clock.start && s.is_char_boundary(i))
+        .unwrap_or(from);
+    let window_end = (clock.end..=s.len())
+        .find(|&i| i >= (clock.end + 60).min(s.len()) && s.is_char_boundary(i))
+        .unwrap_or(s.len());
+    let days: Vec<DayText> = loose::find_days(&s[window_start..window_end])
+        .into_iter()
+        .map(|d| DayText { start: d.start + window_start, end: d.end + window_start, ..d })
+        .collect();
     let (approx_after, after_marks) = loose::roughly(s, clock.start, clock.end);
     let approximate = approx_after;
     let (zone, mut end) = match loose::zone_after(s, after_marks) {
@@ -230,8 +241,11 @@ pub fn zone_name(word: &str) -> Option<String> {
     if zones::zone(word).is_ok() && word.contains('/') || word == "UTC" {
         return Some(word.to_string());
     }
-    if let Ok(name) = zones::find_zone(word) {
-        return Some(name);
+    let offset = word.starts_with(['+', '-']) || ["UTC", "GMT"].iter().any(|p| word.strip_prefix(p).is_some_and(|r| r.starts_with(['+', '-', '\u{2212}'])));
+    if !offset {
+        if let Ok(name) = zones::find_zone(word) {
+            return Some(name);
+        }
     }
     // `UTC+1`, `GMT-5`, `+01:00`, `-0500`: whole hours have an Etc name.
     let stamp = zones::parse_input(&format!("2001-01-01 00:00 {word}"), "UTC").ok()?;
