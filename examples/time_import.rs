@@ -5,6 +5,11 @@ fn main() {
     for _ in 0..3 {
         let t = std::time::Instant::now();
         let r = postmortem::core::markdown::from_markdown(&text).unwrap();
-        println!("{} bytes: {:.1} ms, {} events", text.len(), t.elapsed().as_secs_f64() * 1e3, r.doc.timeline.len());
+        println!(
+            "{} bytes: {:.1} ms, {} events",
+            text.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            r.doc.timeline.len()
+        );
     }
 }

@@ -101,7 +101,15 @@ fn a_declared_zone_is_read_as_the_zones_clock_and_its_line_is_named() {
     let d = &imported.doc;
     // PDT in July, and the review says so: 7:52 p.m. is 02:52 UTC the next
     // day, 1:10 a.m. rolls past midnight.
-    assert!(imported.review.items.iter().any(|i| i.code == "zone.season" && i.message.contains("showed PDT")), "{:?}", imported.review.items);
+    assert!(
+        imported
+            .review
+            .items
+            .iter()
+            .any(|i| i.code == "zone.season" && i.message.contains("showed PDT")),
+        "{:?}",
+        imported.review.items
+    );
     assert_eq!(utc(d.timeline[0].at.as_ref()), "2022-07-15T02:52:00Z");
     assert_eq!(utc(d.timeline[1].at.as_ref()), "2022-07-15T08:10:00Z");
 }

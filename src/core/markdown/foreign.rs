@@ -141,9 +141,14 @@ fn declared_off_season(r: &mut Reader) {
         return;
     };
     let word = r.ctx.zone_written.clone();
-    let fixed = zones::known_abbreviations().any(|a| a == word) && !matches!(word.as_str(), "UTC" | "GMT" | "UT" | "Z");
-    let Ok(tz) = zones::zone(&r.ctx.zone) else { return };
-    let Ok(noon) = date.at(12, 0, 0, 0).to_zoned(tz.clone()) else { return };
+    let fixed = zones::known_abbreviations().any(|a| a == word)
+        && !matches!(word.as_str(), "UTC" | "GMT" | "UT" | "Z");
+    let Ok(tz) = zones::zone(&r.ctx.zone) else {
+        return;
+    };
+    let Ok(noon) = date.at(12, 0, 0, 0).to_zoned(tz.clone()) else {
+        return;
+    };
     let really = zones::abbreviation(&tz, noon.timestamp());
     if fixed && really != word && really.chars().all(|c| c.is_ascii_alphabetic()) {
         let zone = r.ctx.zone.clone();
@@ -188,10 +193,15 @@ fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
 fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
     let t = line.trim().trim_matches(['*', '_']).trim();
     // It starts with its time or date, and ends with a state word.
-    if !t.starts_with(|c: char| c.is_ascii_alphanumeric()) || !t.ends_with(|c: char| c.is_ascii_alphabetic()) {
+    if !t.starts_with(|c: char| c.is_ascii_alphanumeric())
+        || !t.ends_with(|c: char| c.is_ascii_alphabetic())
+    {
         return None;
     }
-    let last_word = t.rsplit([' ', '\u{2013}', '\u{2014}', '-']).next().unwrap_or("");
+    let last_word = t
+        .rsplit([' ', '\u{2013}', '\u{2014}', '-'])
+        .next()
+        .unwrap_or("");
     update_state(last_word)?;
     let m = when::moment_in(t, 0)?;
     let lead = m.day.map_or(m.clock.start, |d| d.start.min(m.clock.start));
@@ -219,6 +229,13 @@ enum Key {
 }
 
 fn key_line(line: &str) -> Option<(Key, String)> {
+    // A label is words: a line that starts with a time or a number is not one.
+    let start = line
+        .trim_start()
+        .trim_start_matches(['-', '*', '\u{2022}', ' ']);
+    if start.starts_with(|c: char| c.is_ascii_digit()) || !line.contains(':') {
+        return None;
+    }
     let clean = line
         .trim()
         .trim_start_matches(['-', '*', '•', ' '])
@@ -400,7 +417,10 @@ fn paragraph_len(lines: &[String], i: usize) -> (usize, usize) {
 /// The 0-based line an entry's text was read from (its first words), else the first line.
 fn line_of_text(lines: &[String], text: &str) -> usize {
     let probe: String = text.chars().take(40).collect();
-    lines.iter().position(|l| !probe.is_empty() && l.contains(probe.as_str())).unwrap_or(0)
+    lines
+        .iter()
+        .position(|l| !probe.is_empty() && l.contains(probe.as_str()))
+        .unwrap_or(0)
 }
 
 /// A line cut to a length a review item can quote.
@@ -1150,32 +1170,80 @@ fn span_in(r: &mut Reader, i: usize, sentence: &str) {
     r.span = Some((i, first.stamp, last.stamp));
 }
 
-/// What a timeline entry says of the impact: it begins, it ends.
+/// What a timeline entry's text (in lower case) says of the impact: it begins, it ends.
 fn says_impact(text: &str, begins: bool) -> bool {
     const BEGINS: &[&str] = &[
-        "impact begins", "impact began", "impact starts", "impact started", "impact start", "impact begin",
-        "impact probably starts", "impact probably begins", "outage begins", "outage began", "outage starts",
-        "outage started", "disruption begins", "disruption began", "disruption starts", "disruption started",
-        "errors begin", "errors began", "errors start", "errors started", "degradation begins",
-        "degradation began", "degradation starts", "downtime begins", "downtime starts", "downtime started",
-        "began failing", "went down", "goes offline", "went offline",
+        "impact begins",
+        "impact began",
+        "impact starts",
+        "impact started",
+        "impact start",
+        "impact begin",
+        "impact probably starts",
+        "impact probably begins",
+        "outage begins",
+        "outage began",
+        "outage starts",
+        "outage started",
+        "disruption begins",
+        "disruption began",
+        "disruption starts",
+        "disruption started",
+        "errors begin",
+        "errors began",
+        "errors start",
+        "errors started",
+        "degradation begins",
+        "degradation began",
+        "degradation starts",
+        "downtime begins",
+        "downtime starts",
+        "downtime started",
+        "began failing",
+        "went down",
+        "goes offline",
+        "went offline",
     ];
     const ENDS: &[&str] = &[
-        "impact ends", "impact ended", "impact end", "impact over", "outage ends", "outage ended",
-        "outage over", "disruption ends", "disruption ended", "errors end", "errors ended",
-        "degradation ends", "degradation ended", "downtime ends", "downtime ended",
+        "impact ends",
+        "impact ended",
+        "impact end",
+        "impact over",
+        "outage ends",
+        "outage ended",
+        "outage over",
+        "disruption ends",
+        "disruption ended",
+        "errors end",
+        "errors ended",
+        "degradation ends",
+        "degradation ended",
+        "downtime ends",
+        "downtime ended",
     ];
-    let t = text.to_lowercase();
-    (if begins { BEGINS } else { ENDS }).iter().any(|w| t.contains(w))
+    // `text` is lower case already.
+    (if begins { BEGINS } else { ENDS })
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// Key times the document states only in its timeline or narrative, each listed for checking.
 fn key_times_from_text(r: &mut Reader) {
+    // Only when a key time is missing, and each text lowered once.
+    let lowered: Vec<String> = if r.doc.times.started.is_none() || r.doc.times.resolved.is_none() {
+        r.doc
+            .timeline
+            .iter()
+            .map(|e| e.text.to_lowercase())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let said = |begins: bool, doc: &Document| -> Vec<(jiff::Timestamp, Stamp, usize)> {
         doc.timeline
             .iter()
             .enumerate()
-            .filter(|(_, e)| says_impact(&e.text, begins))
+            .filter(|(i, _)| lowered.get(*i).is_some_and(|t| says_impact(t, begins)))
             .filter_map(|(i, e)| Some((zones::instant(e.at.as_ref())?, e.at.clone()?, i)))
             .collect()
     };
@@ -1334,7 +1402,10 @@ fn order_timeline(r: &mut Reader) {
     }
     let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
     r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
-    r.entry_lines = keyed.iter().map(|(_, i)| r.entry_lines.get(*i).copied().unwrap_or(0)).collect();
+    r.entry_lines = keyed
+        .iter()
+        .map(|(_, i)| r.entry_lines.get(*i).copied().unwrap_or(0))
+        .collect();
     let remap = |path: &mut String| {
         if let Some(rest) = path.strip_prefix("timeline[") {
             if let Some((num, tail)) = rest.split_once(']') {
@@ -1545,6 +1616,10 @@ fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Option<usize>
 
 /// A line that is a date alone: "### January 31, 2017", "**Tuesday, June 8**", "2017/01/31:".
 fn date_heading(line: &str) -> Option<loose::DayText> {
+    // "Wednesday, September 30, 2020" with its marks is the longest there is.
+    if line.len() > 48 {
+        return None;
+    }
     let t = line
         .trim()
         .trim_start_matches('#')
@@ -1646,6 +1721,9 @@ fn fixes_made(r: &mut Reader, i: usize, text: &str) {
 
 /// "Major outage", "Partial outage": the impact a status page states, as the severity it suggests.
 fn stated_severity(line: &str) -> Option<(Severity, String)> {
+    if line.len() > 120 {
+        return None;
+    }
     line.split(['\u{b7}', '|', '\u{2022}'])
         .map(str::trim)
         .find_map(|part| {
@@ -2084,6 +2162,9 @@ fn narrative_times(r: &mut Reader, i: usize) {
 /// The narrative's times the timeline lacks become entries, each listed for
 /// checking; a key time a sentence names is set when the document gives none.
 fn add_prose_times(r: &mut Reader) {
+    if r.prose.is_empty() {
+        return;
+    }
     let mut known: std::collections::HashSet<jiff::Timestamp> = r
         .doc
         .timeline

@@ -13,20 +13,32 @@ fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
     s.parse().ok()
 }
 
-
 /// A month name at `p` in `lower` (ASCII-lowercased): its number and where the word ends.
 /// Accepts the three-letter form with an optional dot and the full name; never
 /// a longer word that starts like one ("marching", "decided").
 fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
     const FULL: [&[u8]; 12] = [
-        b"january", b"february", b"march", b"april", b"may", b"june", b"july", b"august",
-        b"september", b"october", b"november", b"december",
+        b"january",
+        b"february",
+        b"march",
+        b"april",
+        b"may",
+        b"june",
+        b"july",
+        b"august",
+        b"september",
+        b"october",
+        b"november",
+        b"december",
     ];
     let b = lower.as_bytes();
     if p > 0 && b[p - 1].is_ascii_alphabetic() {
         return None;
     }
-    let word_end = p + b[p..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let word_end = p + b[p..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     let word = &b[p..word_end];
     // Three letters ("jan"), "sept", or the whole name, in any case.
     if !(3..=9).contains(&word.len()) {
@@ -172,7 +184,10 @@ pub fn find_days(s: &str) -> Vec<DayText> {
             continue;
         }
         let Some((month, word_end)) = month_at(lower, p) else {
-            p += b[p..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            p += b[p..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
             continue;
         };
         let capital = b[p].is_ascii_uppercase();
@@ -437,11 +452,16 @@ pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
 /// A time that starts exactly at `at`, not one further on.
 pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
     let b = s.as_bytes();
-    if !b.get(at).is_some_and(u8::is_ascii_digit) || at > 0 && (b[at - 1].is_ascii_digit() || matches!(b[at - 1], b':' | b'.' | b',' | b'/')) {
+    if !b.get(at).is_some_and(u8::is_ascii_digit)
+        || at > 0 && (b[at - 1].is_ascii_digit() || matches!(b[at - 1], b':' | b'.' | b',' | b'/'))
+    {
         return None;
     }
     let h_len = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2).contains(&h_len).then(|| time_at(s, at, at + h_len)).flatten()
+    (1..=2)
+        .contains(&h_len)
+        .then(|| time_at(s, at, at + h_len))
+        .flatten()
 }
 
 /// Words that make a time an estimate when they come just before it.

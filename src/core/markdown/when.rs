@@ -73,7 +73,11 @@ pub fn moment_in(s: &str, from: usize) -> Option<Moment> {
         .unwrap_or(s.len());
     let days: Vec<DayText> = loose::find_days(&s[window_start..window_end])
         .into_iter()
-        .map(|d| DayText { start: d.start + window_start, end: d.end + window_start, ..d })
+        .map(|d| DayText {
+            start: d.start + window_start,
+            end: d.end + window_start,
+            ..d
+        })
         .collect();
     let (approx_after, after_marks) = loose::roughly(s, clock.start, clock.end);
     let approximate = approx_after;
@@ -241,7 +245,11 @@ pub fn zone_name(word: &str) -> Option<String> {
     if zones::zone(word).is_ok() && word.contains('/') || word == "UTC" {
         return Some(word.to_string());
     }
-    let offset = word.starts_with(['+', '-']) || ["UTC", "GMT"].iter().any(|p| word.strip_prefix(p).is_some_and(|r| r.starts_with(['+', '-', '\u{2212}'])));
+    let offset = word.starts_with(['+', '-'])
+        || ["UTC", "GMT"].iter().any(|p| {
+            word.strip_prefix(p)
+                .is_some_and(|r| r.starts_with(['+', '-', '\u{2212}']))
+        });
     if !offset {
         if let Ok(name) = zones::find_zone(word) {
             return Some(name);
