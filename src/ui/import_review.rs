@@ -9,7 +9,7 @@
 use super::panels::focus_path;
 use super::state::{editor, ImportReport};
 use crate::core::markdown::review::{Basis, Group, ItemKind};
-use crate::core::{reread, zones};
+use crate::core::reread;
 use leptos::prelude::*;
 
 /// The heading's id: the import puts the focus there.
@@ -104,13 +104,7 @@ fn GroupRow(group: Group) -> impl IntoView {
 fn ZoneFix() -> impl IntoView {
     let ed = editor();
     let typed = RwSignal::new(String::new());
-    let target = Memo::new(move |_| {
-        let t = typed.get();
-        if t.trim().is_empty() {
-            return Err(String::new());
-        }
-        zones::find_zone(&t).map_err(|e| e.to_string())
-    });
+    let target = super::reread::zone_named(typed);
     let apply = move || {
         let (Ok(zone), Some(report)) = (target.get_untracked(), ed.import.get_untracked()) else {
             return;

@@ -15,14 +15,7 @@ pub fn Reread() -> impl IntoView {
     let ed = editor();
     let open = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
-    // The zone the typed text names, or why it names none.
-    let target = Memo::new(move |_| {
-        let t = typed.get();
-        if t.trim().is_empty() {
-            return Err(String::new());
-        }
-        zones::find_zone(&t).map_err(|e| e.to_string())
-    });
+    let target = zone_named(typed);
     // What re-reading would do, recomputed as the zone is typed.
     let plan = Memo::new(move |_| {
         let zone = target.get().ok()?;
@@ -97,6 +90,18 @@ pub fn Reread() -> impl IntoView {
             </div>
         </Modal>
     }
+}
+
+/// The zone the text typed in a zone field names, or why it names none
+/// (empty while nothing is typed).
+pub fn zone_named(typed: RwSignal<String>) -> Memo<Result<String, String>> {
+    Memo::new(move |_| {
+        let t = typed.get();
+        if t.trim().is_empty() {
+            return Err(String::new());
+        }
+        zones::find_zone(&t).map_err(|e| e.to_string())
+    })
 }
 
 /// "timeline[2].at" -> "Event 3", "times.started" -> "Impact started".

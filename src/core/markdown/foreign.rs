@@ -1248,35 +1248,9 @@ fn key_times_from_text(r: &mut Reader) {
             .collect()
     };
     let began = said(true, &r.doc).into_iter().min_by_key(|t| t.0);
-    if let (None, Some((_, at, idx))) = (&r.doc.times.started, began) {
-        r.doc.times.started = Some(at);
-        r.items.push(Item {
-            kind: ItemKind::Inferred,
-            code: "key",
-            line: r.entry_line(idx) + 1,
-            path: "times.started".into(),
-            message: format!(
-                "Impact started was taken from event {}: \u{201c}{}\u{201d}.",
-                idx + 1,
-                short(&r.doc.timeline[idx].text)
-            ),
-        });
-    }
+    infer_key(r, KeyTime::Started, began, "");
     let ended = said(false, &r.doc).into_iter().max_by_key(|t| t.0);
-    if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, ended) {
-        r.doc.times.resolved = Some(at);
-        r.items.push(Item {
-            kind: ItemKind::Inferred,
-            code: "key",
-            line: r.entry_line(idx) + 1,
-            path: "times.resolved".into(),
-            message: format!(
-                "Resolved was taken from event {}: \u{201c}{}\u{201d}.",
-                idx + 1,
-                short(&r.doc.timeline[idx].text)
-            ),
-        });
-    }
+    infer_key(r, KeyTime::Resolved, ended, "");
     if let Some((line, a, b)) = r.span.clone() {
         let sentence = short(r.lines[line].trim());
         if r.doc.times.started.is_none() {
@@ -1313,35 +1287,49 @@ fn key_times_from_text(r: &mut Reader) {
     let first = timed(TimelineKind::Detection, &r.doc)
         .into_iter()
         .min_by_key(|t| t.0);
-    if let (None, Some((_, at, idx))) = (&r.doc.times.detected, first) {
-        r.doc.times.detected = Some(at);
-        r.items.push(Item {
-            kind: ItemKind::Inferred,
-            code: "key",
-            line: r.entry_line(idx) + 1,
-            path: "times.detected".into(),
-            message: format!(
-                "Detected was taken from the earliest detection in the timeline (event {}).",
-                idx + 1
-            ),
-        });
-    }
+    infer_key(
+        r,
+        KeyTime::Detected,
+        first,
+        "the earliest detection in the timeline, ",
+    );
     let last = timed(TimelineKind::Resolution, &r.doc)
         .into_iter()
         .max_by_key(|t| t.0);
-    if let (None, Some((_, at, idx))) = (&r.doc.times.resolved, last) {
-        r.doc.times.resolved = Some(at);
-        r.items.push(Item {
-            kind: ItemKind::Inferred,
-            code: "key",
-            line: r.entry_line(idx) + 1,
-            path: "times.resolved".into(),
-            message: format!(
-                "Resolved was taken from the latest resolution in the timeline (event {}).",
-                idx + 1
-            ),
-        });
+    infer_key(
+        r,
+        KeyTime::Resolved,
+        last,
+        "the latest resolution in the timeline, ",
+    );
+}
+
+/// Sets a key time the document does not state from timeline event `found`
+/// (its instant, stamp and index), and lists where it came from.
+fn infer_key(
+    r: &mut Reader,
+    key: KeyTime,
+    found: Option<(jiff::Timestamp, Stamp, usize)>,
+    how: &str,
+) {
+    let Some((_, at, idx)) = found else { return };
+    if r.doc.times.get(key).is_some() {
+        return;
     }
+    *r.doc.times.slot(key) = Some(at);
+    let line = r.entry_line(idx);
+    let text = short(&r.doc.timeline[idx].text);
+    r.item(
+        ItemKind::Inferred,
+        "key",
+        line,
+        format!("times.{}", key.word()),
+        format!(
+            "{} was taken from {how}event {}: \u{201c}{text}\u{201d}.",
+            key.label(),
+            idx + 1
+        ),
+    );
 }
 
 /// A status page's states imply key times: the first Monitoring update
@@ -1628,17 +1616,8 @@ fn date_heading(line: &str) -> Option<loose::DayText> {
         .trim()
         .trim_end_matches(':')
         .trim();
-    const WEEKDAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let lower = t.to_ascii_lowercase();
-    let rest = WEEKDAYS
+    let rest = loose::WEEKDAYS
         .iter()
         .find_map(|w| lower.strip_prefix(w).map(|_| &t[w.len()..]))
         .map(|r| r.trim_start_matches([',', ' ']))

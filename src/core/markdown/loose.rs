@@ -53,6 +53,17 @@ fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
     Some((i as i8 + 1, word_end))
 }
 
+/// The days of the week, in lower case, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 /// A date as written, the year possibly left out ("Tuesday, June 8").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DayText {
@@ -115,62 +126,42 @@ fn year_after(s: &str) -> Option<(i16, usize)> {
 pub fn find_days(s: &str) -> Vec<DayText> {
     let b = s.as_bytes();
     let mut out = Vec::new();
-    // Numeric: 2026-04-29, 2017/01/31.
+    // Numeric: 2026-04-29 and 2017/01/31 (year first), 16.07.2024 (day
+    // first, as Europe writes it); 07/16/2024 is left alone (month and day
+    // order differ by country).
+    let digits_at = |w: &[u8], r: std::ops::Range<usize>| w[r].iter().all(u8::is_ascii_digit);
     let mut i = 0;
     while i + 10 <= b.len() {
         let w = &b[i..i + 10];
-        if (i == 0 || !b[i - 1].is_ascii_digit())
-            && w[..4].iter().all(u8::is_ascii_digit)
-            && (w[4] == b'-' || w[4] == b'/')
+        let clear = (i == 0 || !b[i - 1].is_ascii_digit() && b[i - 1] != b'.')
+            && !b.get(i + 10).is_some_and(u8::is_ascii_digit);
+        let year_first = (w[4] == b'-' || w[4] == b'/')
             && w[7] == w[4]
-            && w[5..7].iter().all(u8::is_ascii_digit)
-            && w[8..10].iter().all(u8::is_ascii_digit)
-            && !b.get(i + 10).is_some_and(u8::is_ascii_digit)
-        {
-            let n = |r: std::ops::Range<usize>| digits::<i16>(&s[i + r.start..i + r.end]);
-            if let (Some(y), Some(m), Some(d)) = (n(0..4), n(5..7), n(8..10)) {
-                if Date::new(y, m as i8, d as i8).is_ok() {
-                    out.push(DayText {
-                        year: Some(y),
-                        month: m as i8,
-                        day: d as i8,
-                        start: i,
-                        end: i + 10,
-                    });
-                    i += 10;
-                    continue;
-                }
-            }
-        }
-        i += 1;
-    }
-    // European: 16.07.2024, 16/07/2024 is left alone (month and day order differ).
-    let mut i = 0;
-    while i + 10 <= b.len() {
-        let w = &b[i..i + 10];
-        if (i == 0 || !b[i - 1].is_ascii_digit() && b[i - 1] != b'.')
-            && w[2] == b'.'
+            && digits_at(w, 0..4)
+            && digits_at(w, 5..7)
+            && digits_at(w, 8..10);
+        let day_first = w[2] == b'.'
             && w[5] == b'.'
-            && w[..2].iter().all(u8::is_ascii_digit)
-            && w[3..5].iter().all(u8::is_ascii_digit)
-            && w[6..].iter().all(u8::is_ascii_digit)
-            && !b.get(i + 10).is_some_and(u8::is_ascii_digit)
-        {
-            let n = |a: usize, z: usize| digits::<i16>(&s[i + a..i + z]);
-            if let (Some(d), Some(m), Some(y)) = (n(0, 2), n(3, 5), n(6, 10)) {
-                if Date::new(y, m as i8, d as i8).is_ok()
-                    && !out.iter().any(|x: &DayText| x.start <= i && x.end > i)
-                {
-                    out.push(DayText {
-                        year: Some(y),
-                        month: m as i8,
-                        day: d as i8,
-                        start: i,
-                        end: i + 10,
-                    });
-                    i += 10;
-                    continue;
-                }
+            && digits_at(w, 0..2)
+            && digits_at(w, 3..5)
+            && digits_at(w, 6..10);
+        let n = |r: std::ops::Range<usize>| digits::<i16>(&s[i + r.start..i + r.end]);
+        let ymd = match (clear, year_first, day_first) {
+            (true, true, _) => (n(0..4), n(5..7), n(8..10)),
+            (true, _, true) => (n(6..10), n(3..5), n(0..2)),
+            _ => (None, None, None),
+        };
+        if let (Some(y), Some(m), Some(d)) = ymd {
+            if Date::new(y, m as i8, d as i8).is_ok() {
+                out.push(DayText {
+                    year: Some(y),
+                    month: m as i8,
+                    day: d as i8,
+                    start: i,
+                    end: i + 10,
+                });
+                i += 10;
+                continue;
             }
         }
         i += 1;

@@ -99,17 +99,10 @@ pub fn moment_in(s: &str, from: usize) -> Option<Moment> {
         d.start >= end && {
             let gap = s[end..d.start].to_ascii_lowercase();
             let words: Vec<&str> = gap.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-            const WEEKDAYS: [&str; 7] = [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-            ];
             gap.len() <= 16
-                && words.iter().all(|w| *w == "on" || WEEKDAYS.contains(w))
+                && words
+                    .iter()
+                    .all(|w| *w == "on" || loose::WEEKDAYS.contains(w))
                 && words.first().is_none_or(|w| *w == "on")
         }
     });
