@@ -1100,7 +1100,7 @@ fn read_body(r: &mut Reader, start: usize) {
             last_text_line.is_some_and(|l| r.lines[l + 1..i].iter().any(|x| x.trim().is_empty()));
         let text = t.to_string();
         let field = match target {
-            Some(Target::Summary) => Some(&mut r.doc.summary),
+            Some(Target::Summary | Target::Postmortem) => Some(&mut r.doc.summary),
             Some(Target::Impact) => Some(&mut r.doc.impact.description),
             Some(Target::RootCause) => Some(&mut r.doc.root_cause.description),
             Some(Target::Trigger) => Some(&mut r.doc.root_cause.trigger),
@@ -1115,7 +1115,8 @@ fn read_body(r: &mut Reader, start: usize) {
             r.take(i);
             last_text_line = Some(i);
             if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
-                narrative_times(r, i);
+                let summary = matches!(target, Some(Target::Summary | Target::Postmortem));
+                narrative_times(r, i, summary);
             }
         } else if !seen_section
             && title_done
@@ -1130,9 +1131,9 @@ fn read_body(r: &mut Reader, start: usize) {
             append(&mut r.doc.summary, &text, gap);
             last_text_line = Some(i);
             r.take(i);
-            narrative_times(r, i);
+            narrative_times(r, i, true);
         } else if !matches!(target, Some(Target::Update(_) | Target::Timeline)) {
-            narrative_times(r, i);
+            narrative_times(r, i, false);
         }
     }
 }
@@ -2068,7 +2069,9 @@ fn key_time_named(sentence: &str) -> Option<KeyTime> {
 /// the alert at 06:25") that the timeline does not have become entries with
 /// their sentence, each listed for checking; a key time the sentence names
 /// is set when the document gives none.
-fn narrative_times(r: &mut Reader, i: usize) {
+/// `summary`: the line is in the summary, where a range ("From 7:52 p.m.
+/// until 1:10 a.m., …") is the incident's span.
+fn narrative_times(r: &mut Reader, i: usize, summary: bool) {
     // "Posted …" outside an update dates the report, not the incident.
     if r.lines[i].trim_start().starts_with("Posted ") {
         return;
@@ -2078,7 +2081,7 @@ fn narrative_times(r: &mut Reader, i: usize) {
     for (k, &from) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).copied().unwrap_or(line.len());
         let sentence = line[from..stop].trim();
-        if r.span.is_none() {
+        if summary && r.span.is_none() {
             span_in(r, i, sentence);
         }
         for m in when::moments(sentence) {
