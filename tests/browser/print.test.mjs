@@ -37,6 +37,11 @@ for (const format of ['A4', 'Letter']) {
     const page = await openFull();
     const text = await printed(page, format);
     assert.match(text, /Checkout payments declined after certificate rotation/);
+    // The title block comes first, then the chart, then the sections.
+    const title = text.indexOf('Checkout payments declined');
+    const meta = text.indexOf('SEV2');
+    const chart = text.indexOf('Timeline chart');
+    assert.ok(title >= 0 && title < meta && meta < chart && chart < text.indexOf('Summary'), `title ${title}, status line ${meta}, chart ${chart}, summary ${text.indexOf('Summary')}`);
     let at = 0;
     for (const heading of ['Summary', 'Impact', 'Timeline', 'Root cause', 'Detection', 'Resolution', 'Lessons', 'Action items', 'Status updates', 'Links']) {
       const i = text.indexOf(heading, at);

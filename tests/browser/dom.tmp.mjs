@@ -1,0 +1,10 @@
+import { serve, launch, ready, ROOT } from './harness.mjs';
+import path from 'node:path';
+const server = await serve(); const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(server.url + '/'); await ready(page);
+await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => [...document.querySelectorAll('.preview > *')].slice(0, 4).map((b) => b.className + ': ' + b.innerHTML.slice(0, 120)).join('\n')));
+console.log(await page.evaluate(() => [...document.querySelector('.side').children].map((c) => c.tagName + '.' + c.className).join(' | ')));
+await browser.close(); await server.close();

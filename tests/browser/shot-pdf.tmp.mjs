@@ -1,0 +1,12 @@
+import { serve, launch, ready, ROOT } from './harness.mjs';
+import path from 'node:path';
+import fs from 'node:fs';
+const server = await serve(); const browser = await launch();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(server.url + '/'); await ready(page);
+await page.getByLabel('Import file').setInputFiles(path.join(ROOT, 'tests/fixtures/full.json'));
+await page.waitForTimeout(1500);
+await page.emulateMedia({ media: 'print' });
+fs.writeFileSync('/tmp/shots/full-a4.pdf', await page.pdf({ format: 'A4' }));
+fs.writeFileSync('/tmp/shots/full-letter.pdf', await page.pdf({ format: 'Letter' }));
+await browser.close(); await server.close();
