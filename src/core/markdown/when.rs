@@ -149,9 +149,6 @@ pub struct Placed {
 pub struct Setting {
     /// The document's zone (an IANA name) for times written without one.
     pub zone: String,
-    /// How those times are placed when it is not the IANA name itself
-    /// (`UTC+1` for "Times are UTC+1").
-    pub zone_word: Option<String>,
     pub zone_basis: Basis,
     /// The zone as the document writes it ("PST", "Pacific", "UTC").
     pub zone_written: String,
@@ -268,7 +265,6 @@ impl Setting {
     pub fn unknown() -> Setting {
         Setting {
             zone: "UTC".into(),
-            zone_word: None,
             zone_basis: Basis::Nothing,
             zone_written: "UTC".into(),
             date: None,
@@ -278,11 +274,6 @@ impl Setting {
             start: None,
             start_stated: false,
         }
-    }
-
-    /// The zone word times without one are placed with.
-    fn default_word(&self) -> &str {
-        self.zone_word.as_deref().unwrap_or(&self.zone)
     }
 
     /// The date a written day stands for, with the document's year when it has none.
@@ -307,10 +298,7 @@ impl Setting {
                 })?),
                 None => None,
             };
-        let word = m
-            .zone
-            .clone()
-            .unwrap_or_else(|| self.default_word().to_string());
+        let word = m.zone.clone().unwrap_or_else(|| self.zone.clone());
         let context_zone = zone_name(&word).unwrap_or_else(|| self.zone.clone());
         let midnight = |d: Date| {
             zones::zone(&context_zone)
@@ -350,10 +338,7 @@ impl Setting {
                 .map_err(|e| e.to_string()),
             }
         };
-        let mut clock_time = m.clock;
-        if clock_time.pm.is_none() && !self.twelve_hour {
-            clock_time.pm = None;
-        }
+        let clock_time = m.clock;
         // "7:45" with no a.m./p.m. may be either in any document; "07:45" is a 24-hour clock.
         let candidates = if self.twelve_hour || !clock_time.padded {
             clock_time.candidates()
@@ -402,24 +387,37 @@ impl Setting {
     }
 }
 
-/// "PST" for a day when Pacific time is PDT: people mean the zone's clock,
-/// so the time is read on it, and the note says so.
-fn off_season(placed: &mut Placed, word: &str) {
+/// What a fixed abbreviation's own zone really showed at `at` when that is
+/// another abbreviation ("PDT" for "PST" in July): people who write "PST"
+/// all year mean the zone's clock. None for UTC and its kin, or a match.
+pub fn other_season(word: &str, at: jiff::Timestamp) -> Option<(String, String)> {
     let fixed = zones::known_abbreviations().any(|a| a == word)
         && !matches!(word, "UTC" | "GMT" | "UT" | "Z");
     if !fixed {
+        return None;
+    }
+    let home = zones::find_zone(word).ok()?;
+    let really = zones::abbreviation(&zones::zone(&home).ok()?, at);
+    (really != word && really.chars().all(|c| c.is_ascii_alphabetic())).then_some((home, really))
+}
+
+/// "PST" for a day when Pacific time is PDT: the time is read on the zone's
+/// clock, and the note says so.
+fn off_season(placed: &mut Placed, word: &str) {
+    let Ok(at) = zones::parse_stamp(&placed.stamp) else {
+        return;
+    };
+    if other_season(word, at.timestamp()).is_none() {
         return;
     }
-    let (Ok(home), Ok(at)) = (zones::find_zone(word), zones::parse_stamp(&placed.stamp)) else {
+    let (Ok(home), Ok(zones::ZoneWord::Fixed { offset, .. })) = (
+        zones::find_zone(word),
+        zones::read_zone_word(word, &zones::Zone::UTC, at.datetime()),
+    ) else {
         return;
     };
     let Ok(tz) = zones::zone(&home) else { return };
     // The wall clock as written: the instant on the abbreviation's fixed offset.
-    let Ok(zones::ZoneWord::Fixed { offset, .. }) =
-        zones::read_zone_word(word, &zones::Zone::UTC, at.datetime())
-    else {
-        return;
-    };
     let wall = at
         .timestamp()
         .to_zoned(zones::Zone::fixed(offset))
@@ -427,8 +425,8 @@ fn off_season(placed: &mut Placed, word: &str) {
     let Ok(on_clock) = tz.to_ambiguous_zoned(wall).compatible() else {
         return;
     };
-    let really = zones::abbreviation(&tz, on_clock.timestamp());
-    if really != word && really.chars().all(|c| c.is_ascii_alphabetic()) {
+    // Checked again on the zone's clock: the written wall time may sit on the other side of a change.
+    if let Some((home, really)) = other_season(word, on_clock.timestamp()) {
         placed.note = Some(format!(
             "\u{201c}{word}\u{201d} is written for a day when that clock showed {really}; read as {home} time ({really})."
         ));

@@ -37,17 +37,14 @@ fn declared_off_season(r: &mut Reader) {
     let (Basis::Stated { line, .. }, Some(date)) = (&r.ctx.zone_basis, r.ctx.date) else {
         return;
     };
-    let word = r.ctx.zone_written.clone();
-    let fixed = zones::known_abbreviations().any(|a| a == word)
-        && !matches!(word.as_str(), "UTC" | "GMT" | "UT" | "Z");
     let Ok(tz) = zones::zone(&r.ctx.zone) else {
         return;
     };
-    let Ok(noon) = date.at(12, 0, 0, 0).to_zoned(tz.clone()) else {
+    let Ok(noon) = date.at(12, 0, 0, 0).to_zoned(tz) else {
         return;
     };
-    let really = zones::abbreviation(&tz, noon.timestamp());
-    if fixed && really != word && really.chars().all(|c| c.is_ascii_alphabetic()) {
+    let word = r.ctx.zone_written.clone();
+    if let Some((_, really)) = when::other_season(&word, noon.timestamp()) {
         let zone = r.ctx.zone.clone();
         r.item(ItemKind::Unsure, "zone.season", line - 1, "time_zone".into(), format!("\u{201c}{word}\u{201d} is written for {date}, when {zone} showed {really}: the times were read on that clock ({really}), as people who write \u{201c}{word}\u{201d} all year mean."));
     }
