@@ -87,20 +87,13 @@ pub fn import(name: &str, text: &str) -> Result<(Document, ImportReport), String
     if looks_json {
         json::from_json(text)
             .map(|d| {
-                let review = Review {
-                    own_format: true,
-                    events: d.timeline.len(),
-                    updates: d.updates.len(),
-                    ..Review::default()
+                let review = Review::own(&d);
+                let report = ImportReport {
+                    name: name.to_string(),
+                    notices: Vec::new(),
+                    review,
                 };
-                (
-                    d,
-                    ImportReport {
-                        name: name.to_string(),
-                        notices: Vec::new(),
-                        review,
-                    },
-                )
+                (d, report)
             })
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     } else {

@@ -1012,12 +1012,7 @@ fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported 
             format!("{}\n\n{extra}", r.doc.notes)
         };
     }
-    let review = super::review::Review {
-        own_format: true,
-        events: r.doc.timeline.len(),
-        updates: r.doc.updates.len(),
-        ..Default::default()
-    };
+    let review = super::review::Review::own(&r.doc);
     Imported {
         doc: r.doc,
         notices: r.notices,

@@ -101,6 +101,17 @@ fn quoted(text: &str) -> &str {
 }
 
 impl Review {
+    /// The review of this editor's own file (Markdown or JSON): read
+    /// exactly, nothing assumed.
+    pub fn own(doc: &crate::core::model::Document) -> Review {
+        Review {
+            own_format: true,
+            events: doc.timeline.len(),
+            updates: doc.updates.len(),
+            ..Review::default()
+        }
+    }
+
     /// What was read, in a sentence: "Read 12 timeline events and 4 status updates."
     pub fn counts(&self) -> String {
         let read = format!(
