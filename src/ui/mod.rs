@@ -9,6 +9,7 @@
 //! cycle: start-up, autosave, other tabs, import, export.
 
 pub mod chart;
+pub mod chrome;
 pub mod dialog;
 pub mod files;
 pub mod help;
@@ -392,30 +393,6 @@ pub fn App() -> impl IntoView {
             Err(e) => ed.say(e),
         }
     };
-    let copy = move |kind: &'static str| {
-        let doc = ed.doc.get_untracked();
-        let text = if kind == "md" {
-            markdown::to_markdown_with(
-                &doc,
-                markdown::ExportOptions {
-                    chart: storage::chart_in_exports(),
-                },
-            )
-        } else {
-            json::to_json(&doc)
-        };
-        leptos::task::spawn_local(async move {
-            match files::copy(text).await {
-                Ok(()) => ed.say(if kind == "md" {
-                    "Markdown copied to the clipboard."
-                } else {
-                    "JSON copied to the clipboard."
-                }),
-                Err(e) => ed.say(e),
-            }
-        });
-    };
-
     // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y, outside text fields:
     // inside one, the browser's own undo of that field's typing applies.
     let _ = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
@@ -541,8 +518,8 @@ pub fn App() -> impl IntoView {
                     } />
                 <button type="button" on:click=move |_| export("md")>"Export Markdown"</button>
                 <button type="button" on:click=move |_| export("json")>"Export JSON"</button>
-                <button type="button" class="quiet" on:click=move |_| copy("md")>"Copy Markdown"</button>
-                <button type="button" class="quiet" on:click=move |_| copy("json")>"Copy JSON"</button>
+                <button type="button" class="quiet" on:click=move |_| chrome::copy("md")>"Copy Markdown"</button>
+                <button type="button" class="quiet" on:click=move |_| chrome::copy("json")>"Copy JSON"</button>
                 <button type="button" class="quiet" on:click=move |_| {
                     // The preview is what prints (see the print stylesheet): bring it up to date first.
                     ed.done_typing();
@@ -677,26 +654,7 @@ pub fn App() -> impl IntoView {
                 }
             }}
         </dialog::Modal>
-        <nav class="pane-bar" aria-label="Views">
-            {[("library", "Postmortems"), ("form", "Form"), ("problems", "Problems"), ("preview", "Preview")].into_iter().map(|(key, name)| view! {
-                <button type="button" aria-pressed=move || (pane.get() == key).to_string()
-                    on:click=move |_| { pane.set(key); window().scroll_to_with_x_and_y(0.0, 0.0); }>
-                    {name}
-                    {(key == "problems").then(|| view! { <span class="count">{move || {
-                        let n = ed.visible().len();
-                        if n == 0 { String::new() } else { format!(" {n}") }
-                    }}</span> })}
-                </button>
-            }.into_any()).collect::<Vec<_>>()}
-        </nav>
-        <div class="toast-area" role="status" aria-live="polite">
-            {move || ed.toast.get().map(|t| view! {
-                <div class="toast">
-                    <span>{t.text}</span>
-                    {t.undo.map(|u| view! { <button type="button" on:click=move |_| u.run(())>"Undo"</button> })}
-                    <button type="button" class="icon" aria-label="Dismiss message" on:click=move |_| ed.toast.set(None)>"\u{2715}"</button>
-                </div>
-            })}
-        </div>
+        <chrome::PaneBar />
+        <chrome::Toasts />
     }
 }
