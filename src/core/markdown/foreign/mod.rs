@@ -79,6 +79,8 @@ struct Reader<'a> {
     prose_last: Option<Zoned>,
     /// For each timeline entry, the 0-based line it was read from.
     entry_lines: Vec<usize>,
+    /// For each timeline entry, its instant (None: no time), as placed.
+    entry_at: Vec<Option<jiff::Timestamp>>,
     /// Times read from the narrative, added once the timeline is read (if it lacks them).
     prose: Vec<Prose>,
     prose_seen: std::collections::HashSet<jiff::Timestamp>,
@@ -107,6 +109,13 @@ impl Reader<'_> {
 
     fn take(&mut self, i: usize) {
         self.used[i] = true;
+    }
+
+    /// Adds a timeline entry read from line `line` (0-based), placed at `at`.
+    fn push_timeline(&mut self, entry: TimelineEntry, line: usize, at: Option<jiff::Timestamp>) {
+        self.entry_lines.push(line);
+        self.entry_at.push(at);
+        self.doc.timeline.push(entry);
     }
 
     /// The 0-based source line timeline entry `idx` was read from.
@@ -262,6 +271,7 @@ pub fn read(raw: &[&str], front: Option<&FrontMatter>, body_start: usize) -> Imp
         span: None,
         prose_last: None,
         entry_lines: Vec::new(),
+        entry_at: Vec::new(),
         prose: Vec::new(),
         prose_seen: Default::default(),
     };

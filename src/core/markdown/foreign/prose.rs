@@ -194,8 +194,7 @@ pub(super) fn add_prose_times(r: &mut Reader) {
                 );
             }
         }
-        r.entry_lines.push(p.line);
-        r.doc.timeline.push(p.entry);
+        r.push_timeline(p.entry, p.line, Some(at));
     }
 }
 

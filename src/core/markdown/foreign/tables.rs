@@ -103,13 +103,16 @@ pub(super) fn read_table(r: &mut Reader, i: usize, target: Option<Target>) -> Op
                     } else {
                         format!("{cell} \u{2014} {text}")
                     };
-                    r.entry_lines.push(j);
-                    r.doc.timeline.push(TimelineEntry {
-                        at: None,
-                        approximate: false,
-                        kind: guess_kind(&text),
-                        text,
-                    });
+                    r.push_timeline(
+                        TimelineEntry {
+                            at: None,
+                            approximate: false,
+                            kind: guess_kind(&text),
+                            text,
+                        },
+                        j,
+                        None,
+                    );
                     r.take(j);
                 }
             }

@@ -16,7 +16,12 @@ pub(super) fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
     });
     let mut rest = body[m.end..].trim_start_matches(dashes);
     let mut second = None;
-    if let Some(other) = when::moment_in(rest, 0).filter(|o| o.clock.start == 0 && o.zone.is_some())
+    // A second clock starts the rest ("/ 16:10 UTC — …"); nothing else is looked for.
+    let starts_with_time = rest.starts_with(|c: char| c.is_ascii_digit());
+    if let Some(other) = starts_with_time
+        .then(|| when::moment_in(rest, 0))
+        .flatten()
+        .filter(|o| o.clock.start == 0 && o.zone.is_some())
     {
         rest = rest[other.end..].trim_start_matches(dashes);
         second = Some(other);
@@ -89,13 +94,19 @@ pub(super) fn push_entry(
     }
     let placed = at.is_some();
     let kind = guess_kind(&text);
-    r.entry_lines.push(i);
-    r.doc.timeline.push(TimelineEntry {
-        at,
-        approximate: m.approximate,
-        kind,
-        text,
-    });
+    let instant = placed
+        .then(|| r.last.as_ref().map(|z| z.timestamp()))
+        .flatten();
+    r.push_timeline(
+        TimelineEntry {
+            at,
+            approximate: m.approximate,
+            kind,
+            text,
+        },
+        i,
+        instant,
+    );
     placed
 }
 
@@ -121,13 +132,16 @@ pub(super) fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     if let Some(rest) = unknown_time(body) {
         let idx = r.doc.timeline.len();
         r.item(ItemKind::KeptAsText, "time.unknown", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
-        r.entry_lines.push(i);
-        r.doc.timeline.push(TimelineEntry {
-            at: None,
-            approximate: false,
-            kind: guess_kind(rest),
-            text: rest.to_string(),
-        });
+        r.push_timeline(
+            TimelineEntry {
+                at: None,
+                approximate: false,
+                kind: guess_kind(rest),
+                text: rest.to_string(),
+            },
+            i,
+            None,
+        );
         r.take(i);
         return true;
     }
@@ -178,7 +192,12 @@ pub(super) fn order_timeline(r: &mut Reader) {
     let mut key = None;
     let mut keyed: Vec<(Option<jiff::Timestamp>, usize)> = Vec::new();
     for (i, e) in r.doc.timeline.iter().enumerate() {
-        if let Some(t) = zones::instant(e.at.as_ref()) {
+        // As placed, else (an entry added another way) read from its stamp.
+        let at = match r.entry_at.get(i) {
+            Some(&at) => at,
+            None => zones::instant(e.at.as_ref()),
+        };
+        if let Some(t) = at {
             key = Some(t);
         }
         keyed.push((key, i));
@@ -194,6 +213,10 @@ pub(super) fn order_timeline(r: &mut Reader) {
     }
     let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
     r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
+    r.entry_at = keyed
+        .iter()
+        .map(|(_, i)| r.entry_at.get(*i).copied().flatten())
+        .collect();
     r.entry_lines = keyed
         .iter()
         .map(|(_, i)| r.entry_lines.get(*i).copied().unwrap_or(0))
