@@ -324,7 +324,7 @@ pub(super) fn markdown_link(line: &str) -> Option<Link> {
 }
 
 pub(super) fn guess_kind(text: &str) -> TimelineKind {
-    let t = text.to_lowercase();
+    let t = text.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&[
         "resolved",

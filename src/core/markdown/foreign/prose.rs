@@ -295,7 +295,7 @@ pub(super) fn key_times_from_text(r: &mut Reader) {
         r.doc
             .timeline
             .iter()
-            .map(|e| e.text.to_lowercase())
+            .map(|e| e.text.to_ascii_lowercase())
             .collect()
     } else {
         Vec::new()
