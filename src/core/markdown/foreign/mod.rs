@@ -887,8 +887,10 @@ fn read_body(r: &mut Reader, start: usize) {
         } else if !seen_section
             && title_done
             && heading.is_none()
-            && paragraph_len(&r.lines, i).0 > 80
-            && paragraph_len(&r.lines, i).1 >= 60
+            && {
+                let (total, longest) = paragraph_len(&r.lines, i);
+                total > 80 && longest >= 60
+            }
             && !t.starts_with(['|', '>', '!', '<'])
         {
             // A lone opening paragraph is the summary.
