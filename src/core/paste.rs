@@ -41,7 +41,8 @@ pub fn timeline(text: &str, ctx: &Context) -> Vec<TimelineEntry> {
         }
         let (at, text) = split_line(line, &here);
         if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
-            here.anchor = Some(z);
+            // The next line takes this one's date, and its zone.
+            here = Context::following(Some(z), &here.zone);
         }
         out.push(TimelineEntry {
             at,
@@ -148,7 +149,11 @@ fn try_read(text: &str, ctx: &Context) -> Read {
             | TimeError::Fold { .. }
             | TimeError::AmbiguousAbbreviation { .. },
         ) => Read::Kept,
-        Err(TimeError::NotATime { .. } | TimeError::UnknownZone { .. }) => Read::No,
+        Err(
+            TimeError::NotATime { .. }
+            | TimeError::DidYouMean { .. }
+            | TimeError::UnknownZone { .. },
+        ) => Read::No,
     }
 }
 
@@ -182,6 +187,11 @@ fn leading_time(body: &str, ctx: &Context) -> Option<(Stamp, usize)> {
     for &end in ends.iter().rev() {
         let candidate = body[..end].trim_end();
         if candidate.len() != end || !zone_written_as_zones_are(candidate) {
+            continue;
+        }
+        // `0500` is a time only as a word of its own, not the year of `2025-02-30`.
+        let digits_only = candidate.bytes().all(|b| b.is_ascii_digit());
+        if digits_only && !body[end..].chars().next().is_none_or(char::is_whitespace) {
             continue;
         }
         match try_read(candidate, ctx) {

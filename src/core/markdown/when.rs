@@ -326,6 +326,7 @@ impl Setting {
                         stamp,
                         date_from_context: false,
                         next_day: false,
+                        note: None,
                     })
                     .map_err(|e| e.to_string()),
                 None => clock::read(
