@@ -32,18 +32,24 @@ pub struct Context {
     pub anchor: Option<Zoned>,
     /// IANA name of the zone a time without a zone word is read in (the field's zone).
     pub zone: String,
+    /// A time with no date and no zone word takes the anchor's zone with
+    /// its date, not `zone`: a row after `03:15 WAT` is on West Africa's
+    /// clock too. True in the document's contexts; a field whose zone the
+    /// user chose, or that shows another zone than the document's, reads
+    /// in that zone instead.
+    pub zone_from_anchor: bool,
 }
 
 impl Context {
-    /// A time that follows `anchor`: with no zone word it is read in the
-    /// anchor's zone, as it takes the anchor's date (a row after
-    /// `03:15 WAT` is on West Africa's clock too); with no anchor, in
-    /// `zone` (the document's).
+    /// A time that follows `anchor` in a document whose zone is `zone`: a
+    /// time of day with no zone word is read in the anchor's zone, as it
+    /// takes the anchor's date; a date with no zone word, in `zone`.
     pub fn following(anchor: Option<Zoned>, zone: &str) -> Context {
-        let zone = anchor
-            .as_ref()
-            .map_or_else(|| zone.to_string(), |a| zones::zone_label(a.time_zone()));
-        Context { anchor, zone }
+        Context {
+            anchor,
+            zone: zone.to_string(),
+            zone_from_anchor: true,
+        }
     }
 }
 
@@ -165,6 +171,7 @@ fn read_plain(s: &str, ctx: &Context) -> Result<Reading, TimeError> {
         });
     };
     let clock = match zone_word {
+        None if ctx.zone_from_anchor => ZoneWord::Zone(anchor.time_zone().clone()),
         None => ZoneWord::Zone(field_zone),
         Some(word) => {
             let near = civil_date(anchor, &field_zone).to_datetime(time);
@@ -632,5 +639,6 @@ fn any_day() -> Context {
             .to_zoned(Zone::UTC)
             .ok(),
         zone: "UTC".into(),
+        zone_from_anchor: false,
     }
 }

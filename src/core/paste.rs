@@ -42,7 +42,7 @@ pub fn timeline(text: &str, ctx: &Context) -> Vec<TimelineEntry> {
         let (at, text) = split_line(line, &here);
         if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
             // The next line takes this one's date, and its zone.
-            here = Context::following(Some(z), &here.zone);
+            here.anchor = Some(z);
         }
         out.push(TimelineEntry {
             at,

@@ -672,15 +672,9 @@ pub(crate) enum ZoneWord {
     /// A zone whose rules give the offset (an IANA name, or the document's zone).
     Zone(Zone),
     /// A fixed offset (`+01:00`, `UTC+1`, or an abbreviation such as WAT),
-    /// shown in `zone`: the abbreviation's zone, or the offset itself.
-    /// `home` is the abbreviation's zone when that zone was on another
-    /// offset at the time (EST on a summer date: New York was on EDT); the
-    /// instant keeps the abbreviation's offset, and `zone` shows it.
-    Fixed {
-        offset: Offset,
-        zone: Zone,
-        home: Option<Zone>,
-    },
+    /// shown in `zone`: the abbreviation's zone, or the offset itself (and
+    /// for EST on a summer date, a zone that keeps EST: see [`all_year`]).
+    Fixed { offset: Offset, zone: Zone },
 }
 
 impl ZoneWord {
@@ -771,7 +765,6 @@ pub(crate) fn read_zone_word(
         return Ok(ZoneWord::Fixed {
             offset: o,
             zone: Zone::fixed(o),
-            home: None,
         });
     }
     // The document's own zone may use the abbreviation (IST in Asia/Kolkata).
@@ -780,7 +773,6 @@ pub(crate) fn read_zone_word(
             return Ok(ZoneWord::Fixed {
                 offset: o,
                 zone: default_zone.clone(),
-                home: None,
             });
         }
         if let Some(a) = ABBREVIATIONS
@@ -797,13 +789,11 @@ pub(crate) fn read_zone_word(
                 return Ok(ZoneWord::Fixed {
                     offset: o,
                     zone: all_year(a.name, o, at),
-                    home: Some(tz),
                 });
             }
             return Ok(ZoneWord::Fixed {
                 offset: o,
                 zone: tz,
-                home: None,
             });
         }
         if let Some(err) = ambiguous(&lower) {

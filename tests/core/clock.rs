@@ -15,6 +15,7 @@ fn following(anchor: &str, zone: &str) -> Context {
     Context {
         anchor: at(anchor),
         zone: zone.into(),
+        zone_from_anchor: false,
     }
 }
 
@@ -184,6 +185,7 @@ fn a_written_date_is_kept_whatever_the_anchor() {
         let nothing_before = Context {
             anchor: None,
             zone: "Africa/Lagos".into(),
+            zone_from_anchor: false,
         };
         assert_eq!(
             clock::read(typed, &nothing_before),
@@ -253,6 +255,7 @@ fn a_time_with_nothing_to_take_a_date_from_says_how_to_write_one() {
     let nothing_before = Context {
         anchor: None,
         zone: "Africa/Lagos".into(),
+        zone_from_anchor: false,
     };
     let err = clock::read("03:20", &nothing_before).unwrap_err();
     assert_eq!(
@@ -464,23 +467,33 @@ fn a_time_with_no_zone_takes_the_zone_of_the_time_it_takes_its_date_from() {
     };
     doc.timeline = vec![entry(Some(LAGOS_0315))];
     let ctx = clock::timeline_context(&doc, 1);
-    assert_eq!(ctx.zone, "Africa/Lagos");
     let row2 = clock::read("3:20am", &ctx).unwrap();
     assert_eq!(row2.stamp.0, "2025-03-12T03:20:00+01:00[Africa/Lagos]");
     doc.timeline.push(entry(Some(&row2.stamp.0)));
     let row3 = clock::read("03:40", &clock::timeline_context(&doc, 2)).unwrap();
     assert_eq!(row3.stamp.0, "2025-03-12T03:40:00+01:00[Africa/Lagos]");
-    // With nothing before it, a time is read in the document's zone.
-    let mut empty = doc.clone();
-    empty.timeline.clear();
-    assert_eq!(clock::timeline_context(&empty, 0).zone, "Europe/London");
+    // A time with its own date is read in the document's zone.
+    let dated = clock::read("2025-03-12 03:40", &clock::timeline_context(&doc, 2)).unwrap();
+    assert_eq!(dated.stamp.0, "2025-03-12T03:40:00+00:00[Europe/London]");
     // Key times and status updates follow the same rule.
     doc.times.started = Some(Stamp(LAGOS_0315.into()));
+    let detected = clock::read("03:20", &clock::key_time_context(&doc, KeyTime::Detected));
     assert_eq!(
-        clock::key_time_context(&doc, KeyTime::Detected).zone,
-        "Africa/Lagos"
+        detected.unwrap().stamp.0,
+        "2025-03-12T03:20:00+01:00[Africa/Lagos]"
     );
-    assert_eq!(clock::update_context(&doc, 0).zone, "Africa/Lagos");
+    let update = clock::read("03:30", &clock::update_context(&doc, 0));
+    assert_eq!(
+        update.unwrap().stamp.0,
+        "2025-03-12T03:30:00+01:00[Africa/Lagos]"
+    );
+    // A field whose zone was chosen reads in it.
+    let chosen = Context {
+        zone_from_anchor: false,
+        ..clock::timeline_context(&doc, 1)
+    };
+    let london = clock::read("03:20", &chosen).unwrap();
+    assert_eq!(london.stamp.0, "2025-03-12T03:20:00+00:00[Europe/London]");
     // So does a pasted timeline, line after line.
     doc.timeline.truncate(1);
     let pasted = postmortem::core::paste::timeline(
@@ -596,6 +609,7 @@ fn times_are_read_as_people_type_them() {
     let alone = Context {
         anchor: None,
         zone: "Africa/Lagos".into(),
+        zone_from_anchor: false,
     };
     let r = clock::read("03/12/2025 03:15", &alone).unwrap();
     assert_eq!(r.stamp.0, "2025-12-03T03:15:00+01:00[Africa/Lagos]");

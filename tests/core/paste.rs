@@ -10,6 +10,7 @@ fn following(anchor: Option<&str>, zone: &str) -> Context {
     Context {
         anchor: anchor.map(|s| zones::parse_stamp(&Stamp(s.into())).unwrap()),
         zone: zone.into(),
+        zone_from_anchor: false,
     }
 }
 

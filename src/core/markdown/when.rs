@@ -334,6 +334,7 @@ impl Setting {
                     &clock::Context {
                         anchor: anchor.clone(),
                         zone: self.zone.clone(),
+                        zone_from_anchor: false,
                     },
                 )
                 .map_err(|e| e.to_string()),
