@@ -71,7 +71,12 @@ pub fn TimeField(
             })
         };
         let reads_back = |t: &str| clock::read(t, &ctx).is_ok_and(|r| &r.stamp == stamp);
-        let candidates = [Some(short.clone()), abbreviated(&short), abbreviated(&wall)];
+        let candidates = [
+            Some(short.clone()),
+            abbreviated(&short),
+            Some(wall.clone()),
+            abbreviated(&wall),
+        ];
         let found = candidates.into_iter().flatten().find(|t| reads_back(t));
         Some((found.unwrap_or(wall), z))
     };
