@@ -189,9 +189,9 @@ fn leading_time(body: &str, ctx: &Context) -> Option<(Stamp, usize)> {
         if candidate.len() != end || !zone_written_as_zones_are(candidate) {
             continue;
         }
-        // `0500` is a time only as a word of its own, not the year of `2025-02-30`.
-        let digits_only = candidate.bytes().all(|b| b.is_ascii_digit());
-        if digits_only && !body[end..].chars().next().is_none_or(char::is_whitespace) {
+        // A number alone (`0500`, `2024 was`, `1500 requests`) is a time in
+        // a field, not at the start of a pasted line.
+        if candidate.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
         match try_read(candidate, ctx) {

@@ -218,12 +218,26 @@ pub fn TimeField(
         if zone_focused.get() {
             return z;
         }
-        stamp_now
-            .get()
-            .and_then(|s| zones::parse_stamp(&s).ok())
-            .filter(|st| zones::zone_label(st.time_zone()) == z && z.contains('/'))
-            .map(|st| zones::abbreviation(st.time_zone(), st.timestamp()))
-            .unwrap_or(z)
+        let stored = stamp_now.get().and_then(|s| zones::parse_stamp(&s).ok());
+        if let Some(st) = stored {
+            return if zones::zone_label(st.time_zone()) == z && z.contains('/') {
+                zones::abbreviation(st.time_zone(), st.timestamp())
+            } else {
+                z
+            };
+        }
+        // No time yet: the zone's abbreviation near the time before, else
+        // now (its full name is the title, and shows in focus).
+        let tz = match zones::zone(&z) {
+            Ok(tz) if z.contains('/') => tz,
+            _ => return z,
+        };
+        let at = context
+            .run(())
+            .anchor
+            .map(|a| a.timestamp())
+            .or_else(|| jiff::Timestamp::from_millisecond(js_sys::Date::now() as i64).ok());
+        at.map_or(z, |ts| zones::abbreviation(&tz, ts))
     };
     // The other reading of a time (New York's clock for EST in summer,
     // month first for 12/03/2025): one click takes it.
@@ -285,7 +299,14 @@ pub fn TimeField(
                     readonly=read_only
                     title=move || zone.get()
                     prop:value=zone_shown
-                    on:focus=move |_| zone_focused.set(true)
+                    on:focus=move |ev| {
+                        // In focus the zone shows its full name, selected, so
+                        // typing replaces it (out of focus: "WAT").
+                        let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                        el.set_value(&zone.get_untracked());
+                        el.select();
+                        zone_focused.set(true);
+                    }
                     on:blur=move |_| zone_focused.set(false)
                     on:change=move |ev| {
                         let typed = event_target_value(&ev);
