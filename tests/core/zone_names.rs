@@ -173,3 +173,24 @@ fn gmt_plus_one_means_one_hour_ahead_everywhere() {
         Some("+01:00")
     );
 }
+
+/// A document zone of `+01:00` (a person's GMT+1) and an EST stamp off its
+/// season survive a Markdown and a JSON round trip.
+#[test]
+fn an_offset_document_zone_and_an_est_stamp_round_trip() {
+    use postmortem::core::model::{Document, Stamp, TimelineEntry};
+    use postmortem::core::{json, markdown};
+    let mut doc = Document {
+        time_zone: "+01:00".into(),
+        ..Document::default()
+    };
+    doc.times.started = Some(Stamp("2025-03-12T03:15:00+01:00[+01:00]".into()));
+    doc.timeline = vec![TimelineEntry {
+        at: Some(Stamp("2025-07-01T02:30:00-05:00[EST]".into())),
+        text: "deploy".into(),
+        ..TimelineEntry::default()
+    }];
+    let md = markdown::to_markdown(&doc);
+    assert_eq!(markdown::from_markdown(&md).unwrap().doc, doc, "{md}");
+    assert_eq!(json::from_json(&json::to_json(&doc)).unwrap(), doc);
+}
