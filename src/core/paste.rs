@@ -41,6 +41,7 @@ pub fn timeline(text: &str, ctx: &Context) -> Vec<TimelineEntry> {
         }
         let (at, text) = split_line(line, &here);
         if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
+            // The next line takes this one's date, and its zone.
             here.anchor = Some(z);
         }
         out.push(TimelineEntry {
@@ -148,7 +149,11 @@ fn try_read(text: &str, ctx: &Context) -> Read {
             | TimeError::Fold { .. }
             | TimeError::AmbiguousAbbreviation { .. },
         ) => Read::Kept,
-        Err(TimeError::NotATime { .. } | TimeError::UnknownZone { .. }) => Read::No,
+        Err(
+            TimeError::NotATime { .. }
+            | TimeError::DidYouMean { .. }
+            | TimeError::UnknownZone { .. },
+        ) => Read::No,
     }
 }
 
@@ -182,6 +187,11 @@ fn leading_time(body: &str, ctx: &Context) -> Option<(Stamp, usize)> {
     for &end in ends.iter().rev() {
         let candidate = body[..end].trim_end();
         if candidate.len() != end || !zone_written_as_zones_are(candidate) {
+            continue;
+        }
+        // A number alone (`0500`, `2024 was`, `1500 requests`) is a time in
+        // a field, not at the start of a pasted line.
+        if candidate.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
         match try_read(candidate, ctx) {

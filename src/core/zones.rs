@@ -22,6 +22,8 @@ use std::fmt;
 pub enum TimeError {
     /// The text is not a date and time in any form this editor reads.
     NotATime { input: String },
+    /// Not a time as written, but close to one that reads (`5` for 05:00).
+    DidYouMean { input: String, suggestion: String },
     /// A time of day with no date, and nothing before it to take the date from.
     NoDate { input: String },
     /// The zone name or abbreviation is unknown; `suggestions` are IANA names
@@ -66,6 +68,10 @@ impl fmt::Display for TimeError {
                      Africa/Lagos.",
                 )
             }
+            TimeError::DidYouMean { input, suggestion } => write!(
+                f,
+                "\u{201c}{input}\u{201d} is not a time. Did you mean {suggestion}?"
+            ),
             TimeError::NoDate { input } => write!(
                 f,
                 "\u{201c}{input}\u{201d} has no date, and no time before it gives one. Write \
@@ -243,14 +249,31 @@ const AMBIGUOUS: &[(&str, &[(&str, &str)])] = &[
     ),
 ];
 
+/// The offset a curated abbreviation stands for and the zone that uses it
+/// (`EST`: UTC−05:00, America/New_York); any case.
+pub fn abbreviation_home(word: &str) -> Option<(Offset, Zone)> {
+    let a = ABBREVIATIONS
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(word))?;
+    let o = Offset::from_seconds(a.offset_seconds).ok()?;
+    Some((o, zone(a.zone).ok()?))
+}
+
 /// The names of the curated abbreviations, for help text and pickers.
 pub fn known_abbreviations() -> impl Iterator<Item = &'static str> {
     ABBREVIATIONS.iter().map(|a| a.name)
 }
 
 /// Every IANA zone name in the bundled database, sorted.
+/// The old bare names `GMT+1`, `GMT-7` (links to `Etc/GMT+1`, UTC−01:00)
+/// are left out: a person typing `GMT+1` means +01:00, which
+/// [`find_zone`] and [`zone`] give.
 pub fn zone_names() -> Vec<String> {
-    let mut names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+    let mut names: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|n| n.to_string())
+        .filter(|n| person_offset(n).is_none())
+        .collect();
     names.sort();
     names
 }
@@ -303,6 +326,9 @@ pub fn find_zone(text: &str) -> Result<String, TimeError> {
     if matches!(key.as_str(), "utc" | "z" | "gmt") {
         return Ok("UTC".to_string());
     }
+    if let Some(o) = person_offset(typed) {
+        return Ok(offset_name(o));
+    }
     if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name.to_lowercase() == key) {
         return Ok(a.zone.to_string());
     }
@@ -353,6 +379,9 @@ pub fn suggest_zones(text: &str, max: usize) -> Vec<String> {
         return Vec::new();
     }
     let mut ranked: Vec<(u8, bool, String)> = Vec::new();
+    if let Some(o) = person_offset(text) {
+        ranked.push((0, false, offset_name(o)));
+    }
     if let Some(a) = ABBREVIATIONS.iter().find(|a| a.name.to_lowercase() == key) {
         ranked.push((0, false, a.zone.to_string()));
     }
@@ -386,7 +415,7 @@ pub fn suggest_zones(text: &str, max: usize) -> Vec<String> {
 /// Looks up an IANA zone name (case-insensitive) or a fixed offset like `+05:30`.
 pub fn zone(name: &str) -> Result<Zone, TimeError> {
     let name = name.trim();
-    if let Some(offset) = parse_offset(name) {
+    if let Some(offset) = person_offset(name) {
         return Ok(Zone::fixed(offset));
     }
     if matches!(name.to_lowercase().as_str(), "utc" | "z") {
@@ -643,7 +672,8 @@ pub(crate) enum ZoneWord {
     /// A zone whose rules give the offset (an IANA name, or the document's zone).
     Zone(Zone),
     /// A fixed offset (`+01:00`, `UTC+1`, or an abbreviation such as WAT),
-    /// shown in `zone`: the abbreviation's zone, or the offset itself.
+    /// shown in `zone`: the abbreviation's zone, or the offset itself (and
+    /// for EST on a summer date, a zone that keeps EST: see [`all_year`]).
     Fixed { offset: Offset, zone: Zone },
 }
 
@@ -661,7 +691,7 @@ impl ZoneWord {
     pub(crate) fn place(&self, dt: DateTime, input: &str) -> Result<Zoned, TimeError> {
         match self {
             ZoneWord::Zone(tz) => resolve(dt, tz),
-            ZoneWord::Fixed { offset, zone } => offset
+            ZoneWord::Fixed { offset, zone, .. } => offset
                 .to_timestamp(dt)
                 .map(|ts| Zoned::new(ts, zone.clone()))
                 .map_err(|_| TimeError::NotATime {
@@ -681,6 +711,47 @@ fn offset_after_utc(s: &str) -> Option<Offset> {
     })
 }
 
+/// An offset as a person writes it, which means that offset wherever it is
+/// typed (a time, the document zone, "Show times in"): `+01:00`, `-0300`,
+/// `UTC+1`, `GMT+1`, `utc+01:00`, `GMT-7`, `UTC\u{2212}5` (a minus sign).
+/// The IANA `Etc/GMT+1` is not one: it keeps its POSIX meaning, UTC−01:00.
+pub fn person_offset(text: &str) -> Option<Offset> {
+    let t = text.trim().replace('\u{2212}', "-");
+    if let Some(o) = parse_offset(&t) {
+        return Some(o);
+    }
+    let lower = t.to_ascii_lowercase();
+    let rest = ["utc", "gmt"].iter().find_map(|p| lower.strip_prefix(p))?;
+    offset_after_utc(rest.trim_start())
+}
+
+/// The document-zone name of a fixed offset: `+01:00`, or `UTC` for zero.
+fn offset_name(o: Offset) -> String {
+    if o.seconds() == 0 {
+        "UTC".to_string()
+    } else {
+        offset_text(o)
+    }
+}
+
+/// A zone name as a heading or a hint shows it: an offset or an `Etc/GMT`
+/// name as the offset it is (`Etc/GMT+1` is "UTC\u{2212}01:00", `+01:00`
+/// is "UTC+01:00"); any other name as written.
+pub fn zone_title(name: &str) -> String {
+    let fixed = person_offset(name).is_some() || name.starts_with("Etc/GMT");
+    // Both are one offset for all time: any instant gives it.
+    match zone(name)
+        .ok()
+        .filter(|_| fixed)
+        .map(|z| z.to_offset(Timestamp::UNIX_EPOCH))
+    {
+        Some(o) if o.seconds() != 0 => {
+            format!("UTC{}", offset_text(o).replace('-', "\u{2212}"))
+        }
+        _ => name.to_string(),
+    }
+}
+
 /// Reads a zone word typed after a time (`WAT`, `utc`, `+01:00`, `UTC+1`,
 /// `Africa/Lagos`). `dt` is the civil time it follows: the document's zone
 /// may use an abbreviation at that time of year (IST in Asia/Kolkata).
@@ -690,17 +761,7 @@ pub(crate) fn read_zone_word(
     dt: DateTime,
 ) -> Result<ZoneWord, TimeError> {
     let lower = word.to_lowercase();
-    if let Some(o) = parse_offset(word) {
-        return Ok(ZoneWord::Fixed {
-            offset: o,
-            zone: Zone::fixed(o),
-        });
-    }
-    if let Some(o) = ["utc", "gmt"]
-        .iter()
-        .find_map(|p| lower.strip_prefix(p))
-        .and_then(offset_after_utc)
-    {
+    if let Some(o) = person_offset(word) {
         return Ok(ZoneWord::Fixed {
             offset: o,
             zone: Zone::fixed(o),
@@ -720,6 +781,16 @@ pub(crate) fn read_zone_word(
         {
             let o = Offset::from_seconds(a.offset_seconds).unwrap_or(Offset::UTC);
             let tz = zone(a.zone).unwrap_or(Zone::UTC);
+            // EST on a summer date: New York was on EDT. The instant is the
+            // abbreviation's; it is shown on a clock that keeps the
+            // abbreviation, so the digits stay the ones typed.
+            let at = o.to_timestamp(dt).ok();
+            if at.is_some_and(|ts| tz.to_offset(ts) != o) {
+                return Ok(ZoneWord::Fixed {
+                    offset: o,
+                    zone: all_year(a.name, o, at),
+                });
+            }
             return Ok(ZoneWord::Fixed {
                 offset: o,
                 zone: tz,
@@ -730,6 +801,20 @@ pub(crate) fn read_zone_word(
         }
     }
     zone(word).map(ZoneWord::Zone)
+}
+
+/// A zone on `offset` all year that shows it as `name`: the IANA zone of
+/// that name when there is one (`EST`, `MST`), else the offset itself.
+fn all_year(name: &str, offset: Offset, at: Option<Timestamp>) -> Zone {
+    Zone::get(name)
+        .ok()
+        .filter(|tz| {
+            at.is_some_and(|ts| {
+                let info = tz.to_offset_info(ts);
+                info.offset() == offset && info.abbreviation() == name
+            })
+        })
+        .unwrap_or_else(|| Zone::fixed(offset))
 }
 
 /// The refusal of an abbreviation (given in lower case) that means several zones.

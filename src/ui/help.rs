@@ -57,7 +57,7 @@ pub fn Help(persisted: RwSignal<Option<bool>>) -> impl IntoView {
             <h3>"Offline"</h3>
             <p>"After one visit the editor opens and works with no network. When a new version is published it is fetched in the background, and the editor asks before switching to it."</p>
             <h3>"Typing times"</h3>
-            <p>"03:20, 3:20pm, 03:20 WAT or 2025-03-12 03:20. A time without a date takes the date of the time before it. Paste several lines into the timeline to make one event per line."</p>
+            <p>"03:20, 3:20pm, 0320, 3.20pm, noon, 03:20 WAT, Mar 12 03:20 or 2025-03-12 03:20. A time without a date takes the date of the time before it, and its zone. Paste several lines into the timeline to make one event per line."</p>
             <h3>"Markdown files"</h3>
             <div class="check">
                 <input type="checkbox" id="setting-chart" prop:checked=move || chart.get()

@@ -45,7 +45,15 @@ pub fn ShowTimesIn() -> impl IntoView {
     let ed = editor();
     let browser = browser_zone();
     let browser_label = format!("This browser ({browser})");
-    let doc_label = move || format!("Document zone ({})", ed.doc.time_zone().get());
+    let doc_label = move || {
+        let zone = ed.doc.time_zone().get();
+        let title = crate::core::zones::zone_title(&zone);
+        if title == zone {
+            format!("Document zone ({zone})")
+        } else {
+            format!("Document zone ({title}, {zone})")
+        }
+    };
     let other = RwSignal::new(String::new());
     let value = move || match ed.show_in.get() {
         ShowIn::Document => "document",

@@ -47,10 +47,19 @@ pub fn TimeField(
     // How a stored time is shown in the field: the time of day alone
     // ("03:20") when that reads back, in this place, as the very same stamp;
     // else the date too. The line under the field always shows the date.
+    // The user named this field's zone in its zone input.
+    let zone_from_user = RwSignal::new(false);
+    // A time of day with no zone word takes the zone of the time it takes
+    // its date from, unless the field shows another zone than the
+    // document's, or the user chose it.
+    let follows_anchor = move |z: &str| {
+        !zone_from_user.get_untracked() && ed.doc.with_untracked(|d| d.time_zone == z)
+    };
     let draft_for = move |stamp: &Stamp| -> Option<(String, String)> {
         let (wall, z) = draft_of(stamp)?;
         let short = wall.get(11..).unwrap_or_default().to_string();
         let mut ctx = context.run(());
+        ctx.zone_from_anchor = follows_anchor(&z);
         ctx.zone = z.clone();
         // In an hour that happens twice, the abbreviation says which one.
         let abbreviated = |t: &str| {
@@ -62,7 +71,12 @@ pub fn TimeField(
             })
         };
         let reads_back = |t: &str| clock::read(t, &ctx).is_ok_and(|r| &r.stamp == stamp);
-        let candidates = [Some(short.clone()), abbreviated(&short), abbreviated(&wall)];
+        let candidates = [
+            Some(short.clone()),
+            abbreviated(&short),
+            Some(wall.clone()),
+            abbreviated(&wall),
+        ];
         let found = candidates.into_iter().flatten().find(|t| reads_back(t));
         Some((found.unwrap_or(wall), z))
     };
@@ -96,21 +110,25 @@ pub fn TimeField(
         }
         let mut ctx = context.run(());
         ctx.zone = zone.get_untracked();
+        ctx.zone_from_anchor = follows_anchor(&ctx.zone);
         Some(clock::read(text, &ctx))
     };
     // What the draft would store: the stamp it reads as, else the text as
-    // typed, with the zone chosen beside it when that is not the document's
-    // (so validation, and the field after a reload, read it in that zone).
+    // typed, with the zone beside it when that is not the document's or the
+    // user chose it (so validation, and the field after a reload, read it
+    // in that zone).
     let stored_for = move |text: &str, read: &Option<Result<Reading, TimeError>>| match read {
         None => None,
         Some(Ok(r)) => Some(r.stamp.clone()),
         Some(Err(_)) => {
             let z = zone.get_untracked();
-            Some(Stamp(if z == doc_zone() {
-                text.trim().to_string()
-            } else {
-                format!("{} {z}", text.trim())
-            }))
+            Some(Stamp(
+                if z == doc_zone() && !zone_from_user.get_untracked() {
+                    text.trim().to_string()
+                } else {
+                    format!("{} {z}", text.trim())
+                },
+            ))
         }
     };
 
@@ -136,6 +154,7 @@ pub fn TimeField(
                         // An empty field follows the document zone again.
                         zone.set(doc_zone());
                         zone_chosen.set(false);
+                        zone_from_user.set(false);
                     }
                     draft.set(current.map(|s| s.0).unwrap_or_default())
                 }
@@ -168,6 +187,9 @@ pub fn TimeField(
             return e;
         }
         if let Some(Ok(r)) = reading.get() {
+            if let Some(note) = &r.note {
+                return note.said.clone();
+            }
             if r.date_from_context {
                 let z = zones::parse_stamp(&r.stamp).ok();
                 let at = z
@@ -196,12 +218,37 @@ pub fn TimeField(
         if zone_focused.get() {
             return z;
         }
-        stamp_now
-            .get()
-            .and_then(|s| zones::parse_stamp(&s).ok())
-            .filter(|st| zones::zone_label(st.time_zone()) == z && z.contains('/'))
-            .map(|st| zones::abbreviation(st.time_zone(), st.timestamp()))
-            .unwrap_or(z)
+        let stored = stamp_now.get().and_then(|s| zones::parse_stamp(&s).ok());
+        if let Some(st) = stored {
+            return if zones::zone_label(st.time_zone()) == z && z.contains('/') {
+                zones::abbreviation(st.time_zone(), st.timestamp())
+            } else {
+                z
+            };
+        }
+        // No time yet: the zone's abbreviation near the time before, else
+        // now (its full name is the title, and shows in focus).
+        let tz = match zones::zone(&z) {
+            Ok(tz) if z.contains('/') => tz,
+            _ => return z,
+        };
+        let at = context
+            .run(())
+            .anchor
+            .map(|a| a.timestamp())
+            .or_else(|| jiff::Timestamp::from_millisecond(js_sys::Date::now() as i64).ok());
+        at.map_or(z, |ts| zones::abbreviation(&tz, ts))
+    };
+    // The other reading of a time (New York's clock for EST in summer,
+    // month first for 12/03/2025): one click takes it.
+    let other = move || match reading.get() {
+        Some(Ok(Reading {
+            note: Some(clock::Note {
+                other: Some(other), ..
+            }),
+            ..
+        })) => Some(other),
+        _ => None,
     };
     let fold = move || match reading.get() {
         Some(Err(TimeError::Fold { earlier, later, .. })) => Some((earlier, later)),
@@ -252,7 +299,14 @@ pub fn TimeField(
                     readonly=read_only
                     title=move || zone.get()
                     prop:value=zone_shown
-                    on:focus=move |_| zone_focused.set(true)
+                    on:focus=move |ev| {
+                        // In focus the zone shows its full name, selected, so
+                        // typing replaces it (out of focus: "WAT").
+                        let el = event_target::<web_sys::HtmlInputElement>(&ev);
+                        el.set_value(&zone.get_untracked());
+                        el.select();
+                        zone_focused.set(true);
+                    }
                     on:blur=move |_| zone_focused.set(false)
                     on:change=move |ev| {
                         let typed = event_target_value(&ev);
@@ -261,6 +315,7 @@ pub fn TimeField(
                                 zone_error.set(None);
                                 zone.set(z);
                                 zone_chosen.set(true);
+                                zone_from_user.set(true);
                                 commit();
                             }
                             Err(e) => zone_error.set(Some(e.to_string())),
@@ -281,6 +336,13 @@ pub fn TimeField(
                         </button>
                     </div>
                 }
+            })}
+            {move || other().map(|(label, stamp)| view! {
+                <div class="fold-choice other-reading">
+                    <button type="button" on:click=move |_| pick(stamp.clone())>
+                        {format!("Read as {label}")}
+                    </button>
+                </div>
             })}
             <FieldProblems path=path />
         </div>

@@ -15,6 +15,7 @@ fn following(anchor: &str, zone: &str) -> Context {
     Context {
         anchor: at(anchor),
         zone: zone.into(),
+        zone_from_anchor: false,
     }
 }
 
@@ -29,6 +30,7 @@ fn same_day(stamp: &str) -> Reading {
         stamp: Stamp(stamp.into()),
         date_from_context: true,
         next_day: false,
+        note: None,
     }
 }
 
@@ -84,6 +86,7 @@ fn a_zone_word_after_the_time_wins_over_the_fields_zone() {
             stamp: Stamp("2025-03-12T03:20:00-03:30[-03:30]".into()),
             date_from_context: true,
             next_day: true,
+            note: None,
         })
     );
 }
@@ -114,6 +117,7 @@ fn a_time_hours_before_the_anchor_is_on_the_next_day() {
             stamp: Stamp("2025-03-13T00:10:00+01:00[Africa/Lagos]".into()),
             date_from_context: true,
             next_day: true,
+            note: None,
         })
     );
     // Six hours earlier exactly stays on the day; a minute more rolls over.
@@ -128,6 +132,7 @@ fn a_time_hours_before_the_anchor_is_on_the_next_day() {
             stamp: Stamp("2025-03-13T05:59:00+01:00[Africa/Lagos]".into()),
             date_from_context: true,
             next_day: true,
+            note: None,
         })
     );
 }
@@ -139,6 +144,7 @@ fn a_written_date_is_kept_whatever_the_anchor() {
         stamp: Stamp(stamp.into()),
         date_from_context: false,
         next_day: false,
+        note: None,
     };
     for (typed, want) in [
         (
@@ -179,6 +185,7 @@ fn a_written_date_is_kept_whatever_the_anchor() {
         let nothing_before = Context {
             anchor: None,
             zone: "Africa/Lagos".into(),
+            zone_from_anchor: false,
         };
         assert_eq!(
             clock::read(typed, &nothing_before),
@@ -248,6 +255,7 @@ fn a_time_with_nothing_to_take_a_date_from_says_how_to_write_one() {
     let nothing_before = Context {
         anchor: None,
         zone: "Africa/Lagos".into(),
+        zone_from_anchor: false,
     };
     let err = clock::read("03:20", &nothing_before).unwrap_err();
     assert_eq!(
@@ -325,7 +333,6 @@ fn nothing_is_read_partly() {
         "03:20.5",
         "03:20 2025-03-12",
         "at 03:20",
-        "03.20",
     ] {
         assert_eq!(
             read_after_0315(bad),
@@ -447,4 +454,187 @@ fn rows_typed_past_midnight_read_as_written() {
     let read = clock::read("00:10", &clock::timeline_context(&doc, 1)).unwrap();
     assert_eq!(read.stamp.0, "2025-03-13T00:10:00+01:00[Africa/Lagos]");
     assert!(read.next_day);
+}
+
+/// Issue 24, item 2: a browser in London, row 1 typed `2025-03-12 03:15
+/// WAT`, rows 2 and 3 typed `3:20am` and `03:40`. They take row 1's zone
+/// with its date: five minutes apart, not sixty-five.
+#[test]
+fn a_time_with_no_zone_takes_the_zone_of_the_time_it_takes_its_date_from() {
+    let mut doc = Document {
+        time_zone: "Europe/London".into(),
+        ..Document::default()
+    };
+    doc.timeline = vec![entry(Some(LAGOS_0315))];
+    let ctx = clock::timeline_context(&doc, 1);
+    let row2 = clock::read("3:20am", &ctx).unwrap();
+    assert_eq!(row2.stamp.0, "2025-03-12T03:20:00+01:00[Africa/Lagos]");
+    doc.timeline.push(entry(Some(&row2.stamp.0)));
+    let row3 = clock::read("03:40", &clock::timeline_context(&doc, 2)).unwrap();
+    assert_eq!(row3.stamp.0, "2025-03-12T03:40:00+01:00[Africa/Lagos]");
+    // A time with its own date is read in the document's zone.
+    let dated = clock::read("2025-03-12 03:40", &clock::timeline_context(&doc, 2)).unwrap();
+    assert_eq!(dated.stamp.0, "2025-03-12T03:40:00+00:00[Europe/London]");
+    // Key times and status updates follow the same rule.
+    doc.times.started = Some(Stamp(LAGOS_0315.into()));
+    let detected = clock::read("03:20", &clock::key_time_context(&doc, KeyTime::Detected));
+    assert_eq!(
+        detected.unwrap().stamp.0,
+        "2025-03-12T03:20:00+01:00[Africa/Lagos]"
+    );
+    let update = clock::read("03:30", &clock::update_context(&doc, 0));
+    assert_eq!(
+        update.unwrap().stamp.0,
+        "2025-03-12T03:30:00+01:00[Africa/Lagos]"
+    );
+    // A field whose zone was chosen reads in it.
+    let chosen = Context {
+        zone_from_anchor: false,
+        ..clock::timeline_context(&doc, 1)
+    };
+    let london = clock::read("03:20", &chosen).unwrap();
+    assert_eq!(london.stamp.0, "2025-03-12T03:20:00+00:00[Europe/London]");
+    // So does a pasted timeline, line after line.
+    doc.timeline.truncate(1);
+    let pasted = postmortem::core::paste::timeline(
+        "3:20am - paged\n03:40 - restarted",
+        &clock::timeline_context(&doc, 1),
+    );
+    let stamps: Vec<String> = pasted
+        .iter()
+        .map(|e| e.at.as_ref().unwrap().0.clone())
+        .collect();
+    assert_eq!(
+        stamps,
+        [
+            "2025-03-12T03:20:00+01:00[Africa/Lagos]",
+            "2025-03-12T03:40:00+01:00[Africa/Lagos]"
+        ]
+    );
+    // Validation reads a time kept as typed in that zone too.
+    doc.timeline.push(entry(Some("25:99")));
+    let problems = postmortem::core::validate::validate(&doc);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.path == "timeline[1].at" && p.message.contains("\u{201c}25:99\u{201d}")),
+        "{problems:?}"
+    );
+}
+
+const NEW_YORK_SUMMER: &str = "2025-07-01T01:00:00-04:00[America/New_York]";
+
+/// Issue 24, item 4: EST written on a summer date keeps EST's instant and
+/// the digits typed; the note says what that is on New York's clock and
+/// offers New York's wall clock instead.
+#[test]
+fn est_on_a_summer_date_keeps_its_instant_and_its_digits_and_offers_the_other_reading() {
+    let ctx = following(NEW_YORK_SUMMER, "America/New_York");
+    for typed in ["2:30 EST", "02:30 est", "2025-07-01 02:30 EST"] {
+        let r = clock::read(typed, &ctx).unwrap();
+        let z = zones::parse_stamp(&r.stamp).unwrap();
+        assert_eq!(z.timestamp().to_string(), "2025-07-01T07:30:00Z", "{typed}");
+        assert_eq!(r.stamp.0, "2025-07-01T02:30:00-05:00[EST]", "{typed}");
+        assert_eq!(zones::show(&z, z.time_zone()), "2025-07-01 02:30 EST");
+        let note = r.note.expect(typed);
+        assert_eq!(
+            note.said,
+            "EST is UTC\u{2212}05:00; New York was on EDT then, so this is 03:30 EDT."
+        );
+        assert_eq!(
+            note.other,
+            Some((
+                "02:30 EDT, New York\u{2019}s clock".to_string(),
+                Stamp("2025-07-01T02:30:00-04:00[America/New_York]".into())
+            ))
+        );
+    }
+    // In winter EST is New York's own time: nothing to say.
+    let winter = following("2025-01-15T01:00:00-05:00[America/New_York]", "UTC");
+    let r = clock::read("2:30 EST", &winter).unwrap();
+    assert_eq!(r.stamp.0, "2025-01-15T02:30:00-05:00[America/New_York]");
+    assert_eq!(r.note, None);
+    // PST has no all-year zone of its name: the offset keeps the instant.
+    let la = following("2025-07-01T01:00:00-07:00[America/Los_Angeles]", "UTC");
+    let r = clock::read("2:30 PST", &la).unwrap();
+    assert_eq!(r.stamp.0, "2025-07-01T02:30:00-08:00[-08:00]");
+    assert!(r.note.unwrap().said.contains("Los Angeles was on PDT"));
+}
+
+/// Issue 24, should-fix: times as people type them.
+#[test]
+fn times_are_read_as_people_type_them() {
+    let lagos = |t: &str| format!("2025-03-12T{t}:00+01:00[Africa/Lagos]");
+    for (typed, want) in [
+        ("0500", lagos("05:00")),
+        ("0500 WAT", lagos("05:00")),
+        ("04.30", lagos("04:30")),
+        ("3.15pm", lagos("15:15")),
+        ("3.15 pm", lagos("15:15")),
+        ("noon", lagos("12:00")),
+        ("Noon", lagos("12:00")),
+        ("midnight", lagos("00:00")),
+        ("Mar 12 03:15", lagos("03:15")),
+        ("March 12 3:15pm", lagos("15:15")),
+        ("12 Mar 03:15", lagos("03:15")),
+        ("12 Mar 2025 03:15", lagos("03:15")),
+        (
+            "13/03/2025 03:15",
+            "2025-03-13T03:15:00+01:00[Africa/Lagos]".into(),
+        ),
+    ] {
+        let r = read_after_0315(typed).unwrap_or_else(|e| panic!("{typed}: {e}"));
+        assert_eq!(r.stamp.0, want, "{typed}");
+        assert_eq!(r.note, None, "{typed}");
+    }
+    // Day or month first: the one nearer the time before, the other offered.
+    let r = read_after_0315("12/03/2025 03:15").unwrap();
+    assert_eq!(r.stamp.0, lagos("03:15"));
+    let note = r.note.unwrap();
+    assert_eq!(note.said, "12/03/2025 is read day first: 12 March 2025.");
+    assert_eq!(
+        note.other,
+        Some((
+            "3 December 2025, month first".to_string(),
+            Stamp("2025-12-03T03:15:00+01:00[Africa/Lagos]".into())
+        ))
+    );
+    let r = read_after_0315("03/12/2025 03:15").unwrap();
+    assert_eq!(r.stamp.0, lagos("03:15"));
+    assert_eq!(
+        r.note.unwrap().said,
+        "03/12/2025 is read month first: 12 March 2025."
+    );
+    // With nothing before it, day first.
+    let alone = Context {
+        anchor: None,
+        zone: "Africa/Lagos".into(),
+        zone_from_anchor: false,
+    };
+    let r = clock::read("03/12/2025 03:15", &alone).unwrap();
+    assert_eq!(r.stamp.0, "2025-12-03T03:15:00+01:00[Africa/Lagos]");
+    assert!(r.note.unwrap().other.unwrap().0.contains("month first"));
+}
+
+#[test]
+fn a_time_that_does_not_read_suggests_the_users_own_value_in_one_line() {
+    for (typed, suggestion) in [
+        ("5", "05:00"),
+        ("5:0", "05:00"),
+        ("3;15", "03:15"),
+        ("315", "03:15"),
+        ("3 15pm", "03:15pm"),
+    ] {
+        let err = read_after_0315(typed).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("\u{201c}{typed}\u{201d} is not a time. Did you mean {suggestion}?"),
+            "{typed}"
+        );
+    }
+    // Nothing close reads: the sentence says how to write one.
+    assert!(matches!(
+        read_after_0315("25:99"),
+        Err(TimeError::NotATime { .. })
+    ));
 }

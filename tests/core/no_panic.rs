@@ -84,8 +84,9 @@ proptest! {
         let anchored = Context {
             anchor: zones::parse_stamp(&Stamp("2025-03-09T01:50:00-08:00[America/Los_Angeles]".into())).ok(),
             zone: zone.to_string(),
+            zone_from_anchor: true,
         };
-        let unanchored = Context { anchor: None, zone: zone.to_string() };
+        let unanchored = Context { anchor: None, zone: zone.to_string(), zone_from_anchor: false };
         for ctx in [&anchored, &unanchored] {
             if let Err(e) = clock::read(&text, ctx) {
                 prop_assert!(!e.to_string().is_empty());

@@ -10,6 +10,7 @@ fn following(anchor: Option<&str>, zone: &str) -> Context {
     Context {
         anchor: anchor.map(|s| zones::parse_stamp(&Stamp(s.into())).unwrap()),
         zone: zone.into(),
+        zone_from_anchor: false,
     }
 }
 
@@ -227,6 +228,29 @@ fn a_markdown_table_loses_its_frame_only() {
                 Some("2025-03-12T03:20:00+01:00[Africa/Lagos]"),
                 "acknowledged"
             ),
+        ]
+    );
+}
+
+/// Issue 24: a line after `03:15 WAT` with no zone is on West Africa's clock
+/// too, in a document shown in London; a number alone starting a line is
+/// text, not a time.
+#[test]
+fn a_pasted_line_takes_the_zone_of_the_line_it_takes_its_date_from() {
+    let ctx = Context {
+        zone_from_anchor: true,
+        ..following(None, "Europe/London")
+    };
+    assert_eq!(
+        paste::timeline(
+            "2025-03-12 03:15 WAT alert\n3:20am paged\n03:40 restarted\n1500 requests failed",
+            &ctx
+        ),
+        vec![
+            event(Some("2025-03-12T03:15:00+01:00[Africa/Lagos]"), "alert"),
+            event(Some("2025-03-12T03:20:00+01:00[Africa/Lagos]"), "paged"),
+            event(Some("2025-03-12T03:40:00+01:00[Africa/Lagos]"), "restarted"),
+            event(None, "1500 requests failed"),
         ]
     );
 }

@@ -120,3 +120,77 @@ fn suggestions_start_with_what_was_typed_best_first() {
     assert!(zones::suggest_zones("lagos", 0).is_empty());
     assert!(zones::suggest_zones("Mars", 5).is_empty());
 }
+
+/// Issue 24, item 3: a person's GMT+1 is UTC+01:00 wherever it is typed;
+/// the IANA name Etc/GMT+1 keeps its POSIX meaning, UTC−01:00, and is
+/// shown as that.
+#[test]
+fn gmt_plus_one_means_one_hour_ahead_everywhere() {
+    for (typed, want) in [
+        ("GMT+1", "+01:00"),
+        ("gmt+1", "+01:00"),
+        ("UTC+1", "+01:00"),
+        ("UTC+01:00", "+01:00"),
+        ("utc +01:00", "+01:00"),
+        ("+01:00", "+01:00"),
+        ("GMT-7", "-07:00"),
+        ("UTC\u{2212}5", "-05:00"),
+        ("GMT+0", "UTC"),
+        ("Etc/GMT+1", "Etc/GMT+1"),
+        ("etc/gmt+1", "Etc/GMT+1"),
+    ] {
+        assert_eq!(zones::find_zone(typed), Ok(want.to_string()), "{typed}");
+    }
+    let offset = |name: &str| {
+        zones::zone(name)
+            .unwrap()
+            .to_offset(jiff::Timestamp::UNIX_EPOCH)
+    };
+    assert_eq!(offset("GMT+1").seconds(), 3600);
+    assert_eq!(offset("UTC+1").seconds(), 3600);
+    assert_eq!(offset("Etc/GMT+1").seconds(), -3600);
+    // A document zone of GMT+1 reads a time as a time field does.
+    assert_eq!(
+        zones::parse_input("2025-03-12 03:15", "GMT+1").unwrap().0,
+        "2025-03-12T03:15:00+01:00[+01:00]"
+    );
+    assert_eq!(
+        zones::parse_input("2025-03-12 03:15 GMT+1", "UTC")
+            .unwrap()
+            .0,
+        "2025-03-12T03:15:00+01:00[+01:00]"
+    );
+    assert_eq!(zones::zone_title("Etc/GMT+1"), "UTC\u{2212}01:00");
+    assert_eq!(zones::zone_title("+01:00"), "UTC+01:00");
+    assert_eq!(zones::zone_title("Africa/Lagos"), "Africa/Lagos");
+    // The list offered while typing has no bare GMT+1 to pick by mistake,
+    // and suggests the offset first.
+    let names = zones::zone_names();
+    assert!(!names.iter().any(|n| n == "GMT+1" || n == "GMT-7"));
+    assert!(names.iter().any(|n| n == "Etc/GMT+1"));
+    assert_eq!(
+        zones::suggest_zones("GMT+1", 3).first().map(String::as_str),
+        Some("+01:00")
+    );
+}
+
+/// A document zone of `+01:00` (a person's GMT+1) and an EST stamp off its
+/// season survive a Markdown and a JSON round trip.
+#[test]
+fn an_offset_document_zone_and_an_est_stamp_round_trip() {
+    use postmortem::core::model::{Document, Stamp, TimelineEntry};
+    use postmortem::core::{json, markdown};
+    let mut doc = Document {
+        time_zone: "+01:00".into(),
+        ..Document::default()
+    };
+    doc.times.started = Some(Stamp("2025-03-12T03:15:00+01:00[+01:00]".into()));
+    doc.timeline = vec![TimelineEntry {
+        at: Some(Stamp("2025-07-01T02:30:00-05:00[EST]".into())),
+        text: "deploy".into(),
+        ..TimelineEntry::default()
+    }];
+    let md = markdown::to_markdown(&doc);
+    assert_eq!(markdown::from_markdown(&md).unwrap().doc, doc, "{md}");
+    assert_eq!(json::from_json(&json::to_json(&doc)).unwrap(), doc);
+}

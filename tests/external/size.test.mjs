@@ -30,7 +30,11 @@ import { DIST } from '../browser/harness.mjs';
 // fixes, and the chart's keyboard marks and shared spans (about 35 KB); and
 // TOML front matter on the toml crate's parser (about 50 KB: its spanned
 // document only; the serde deserializer, 19 KB more, is left out).
-const FIRST_LOAD_GZIP_KB = 672.6;
+// +6.1 KB (2026-12-07, issue 24 items 2-4): times as people type them
+// (0500, noon, Mar 12, 12/03/2025 with the other reading), a zone carried
+// down from the time before, EST in summer with its note, one rule for a
+// person's GMT+1 (675.1 KB before, 681.2 KB after, measured on one build).
+const FIRST_LOAD_GZIP_KB = 678.7;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

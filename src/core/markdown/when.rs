@@ -326,6 +326,7 @@ impl Setting {
                         stamp,
                         date_from_context: false,
                         next_day: false,
+                        note: None,
                     })
                     .map_err(|e| e.to_string()),
                 None => clock::read(
@@ -333,6 +334,7 @@ impl Setting {
                     &clock::Context {
                         anchor: anchor.clone(),
                         zone: self.zone.clone(),
+                        zone_from_anchor: false,
                     },
                 )
                 .map_err(|e| e.to_string()),

@@ -95,7 +95,7 @@ pub fn Metadata() -> impl IntoView {
                                 Err(e) => zone_error.set(Some(e.to_string())),
                             }
                         } />
-                    <p id="f-time_zone-hint" class="hint" class:field-problem=zone_invalid class:error=zone_invalid>{move || zone_error.get().unwrap_or_else(|| "Times are shown in this zone; changing it keeps every instant.".to_string())}</p>
+                    <p id="f-time_zone-hint" class="hint" class:field-problem=zone_invalid class:error=zone_invalid>{move || zone_error.get().unwrap_or_else(|| zone_hint(&doc.time_zone().get()))}</p>
                     <crate::ui::reread::Reread />
                     <FieldProblems path="time_zone" />
                 </div>
@@ -106,5 +106,16 @@ pub fn Metadata() -> impl IntoView {
                 <CommaList label="Tags" path="tags" value=doc.tags() />
             </div>
         </Section>
+    }
+}
+
+/// The line under the document zone: an offset or an `Etc/GMT` name says
+/// the offset it is (`Etc/GMT+1` is UTC\u{2212}01:00).
+fn zone_hint(zone: &str) -> String {
+    let title = crate::core::zones::zone_title(zone);
+    if title == zone {
+        "Times are shown in this zone; changing it keeps every instant.".to_string()
+    } else {
+        format!("Times are shown in {title}; changing the zone keeps every instant.")
     }
 }

@@ -80,7 +80,7 @@ pub fn Timeline() -> impl IntoView {
     let read_only = move || ed.read_only.get().is_some();
     view! {
         <Section id="timeline" title="Timeline">
-            <p class="hint">"Type times as you would write them: 03:15, 3:15pm, 03:15 WAT or 2025-03-12 03:15. A time without a date takes the date of the row above (or of the incident's start), in the zone beside it. Paste several lines to add one event per line; \u{2248} marks an approximate time."</p>
+            <p class="hint">"Type times as you would write them: 03:15, 3:15pm, 03:15 WAT or 2025-03-12 03:15. A time without a date takes the date of the row above (or of the incident's start), and its zone unless you chose one beside it. Paste several lines to add one event per line; \u{2248} marks an approximate time."</p>
             <When when=Signal::derive(out_of_order)>
                 <div class="notice">
                     <span>"The timeline is out of order."</span>
