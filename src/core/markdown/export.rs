@@ -8,9 +8,10 @@
 //!
 //! Deterministic (same document, same bytes), LF, one final newline. Empty
 //! sections are left out, and so are rows with nothing typed in them (see
-//! [`without_blank_rows`]); an untitled document has no `#` heading. Every time is shown in the document zone with its
-//! abbreviation, beside UTC; a time entered in another zone says which, so
-//! re-import restores the exact stamp. The body is what re-import reads;
+//! [`without_blank_rows`]); an untitled document has no `#` heading. Every
+//! time is shown in the document zone with its abbreviation, beside UTC; a
+//! time entered in another zone says which, so re-import restores the exact
+//! stamp. The body is what re-import reads;
 //! derived figures (UTC column, response metrics) are for readers only.
 
 use super::escape::{block, inline, list_item, plain, plain_with_code};
@@ -214,8 +215,9 @@ fn blank_opt(s: &Option<String>) -> bool {
 
 /// A row is blank when nothing is typed in it: a template's timeline row
 /// (a kind, no time, no text), action (a kind, no title, owner, due date or
-/// link), link, status update, metric without a value, or an empty list item. Choices from a
-/// list (a kind, a state, a status, a priority, "approximate") are not typing.
+/// link), link, status update, metric without a value, or an empty list
+/// item. Choices from a list (a kind, a state, a status, a priority,
+/// "approximate") are not typing.
 fn blank_event(e: &TimelineEntry) -> bool {
     e.at.is_none() && blank(&e.text)
 }

@@ -146,15 +146,16 @@ impl Reader<'_> {
     /// the key times out of the order validation holds them to (the times the
     /// document states, and those inferred before): such a time is not taken
     /// (a bound such as Resolved is not a time anyone stated for it either),
-    /// and the review says why. Whether the time was taken.
-    fn infer_key_time(&mut self, key: KeyTime, stamp: Stamp, i: usize, source: &str) -> bool {
+    /// and the review says why.
+    fn infer_key_time(&mut self, key: KeyTime, stamp: Stamp, i: usize, source: &str) {
         if self.doc.times.get(key).is_some() {
-            return false;
+            return;
         }
         let at = zones::instant(Some(&stamp));
         let clash = crate::core::validate::KEY_ORDER
             .iter()
             .find_map(|&(a, b, _)| {
+                // `key` must come after `other`, or before it.
                 let (other, after) = match key {
                     k if k == a => (b, false),
                     k if k == b => (a, true),
@@ -162,9 +163,9 @@ impl Reader<'_> {
                 };
                 let t = zones::instant(self.doc.times.get(other))?;
                 let wrong = if after { at? < t } else { at? > t };
-                wrong.then_some((other, after, t))
+                wrong.then_some((other, after))
             });
-        let Some((other, after, _)) = clash else {
+        let Some((other, after)) = clash else {
             *self.doc.times.slot(key) = Some(stamp);
             self.item(
                 ItemKind::Inferred,
@@ -173,7 +174,7 @@ impl Reader<'_> {
                 format!("times.{}", key.word()),
                 format!("{} was taken from {source}.", key.label()),
             );
-            return true;
+            return;
         };
         let tz = zones::zone_or_utc(&self.doc.time_zone);
         let theirs = self
@@ -195,7 +196,6 @@ impl Reader<'_> {
                 other.label(),
             ),
         );
-        false
     }
 
     /// Places a time found on line `i` for the field at `path`, after
