@@ -30,7 +30,9 @@ import { DIST } from '../browser/harness.mjs';
 // fixes, and the chart's keyboard marks and shared spans (about 35 KB); and
 // TOML front matter on the toml crate's parser (about 50 KB: its spanned
 // document only; the serde deserializer, 19 KB more, is left out).
-const FIRST_LOAD_GZIP_KB = 672.6;
+// 673.4 KB (2026-12-07, issue 24 in part): inferred key times kept in order,
+// blank rows left out of the Markdown, code in action titles (0.8 KB).
+const FIRST_LOAD_GZIP_KB = 673.4;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {
