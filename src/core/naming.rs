@@ -1,5 +1,5 @@
 //! Names for exported files: `YYYY-MM-DD-slug.md`, dated by the incident
-//! (see [`incident_date`]), else by the day the caller passes in.
+//! (see [`incident_date`]); an undated incident is `slug.md` alone.
 
 use crate::core::model::{Document, KeyTime};
 use crate::core::zones;
@@ -60,10 +60,14 @@ pub fn incident_date(doc: &Document) -> Option<Date> {
     Some(instant.to_zoned(tz).date())
 }
 
-/// The file name without extension: the incident's date or `today`, then the slug.
-pub fn file_stem(doc: &Document, today: Date) -> String {
-    let date = incident_date(doc).unwrap_or(today);
-    format!("{date}-{}", slug(&doc.title))
+/// The file name without extension: the incident's date, then the slug. An
+/// undated incident is named by the slug alone: the day of the export is not
+/// when it happened, and a date in the name would say it was.
+pub fn file_stem(doc: &Document) -> String {
+    match incident_date(doc) {
+        Some(date) => format!("{date}-{}", slug(&doc.title)),
+        None => slug(&doc.title),
+    }
 }
 
 #[cfg(test)]
@@ -88,10 +92,9 @@ mod tests {
             time_zone: "Asia/Tokyo".into(),
             ..Document::default()
         };
-        let today = Date::constant(2026, 1, 2);
-        assert_eq!(file_stem(&doc, today), "2026-01-02-late-night");
+        assert_eq!(file_stem(&doc), "late-night");
         // 23:30 UTC on the 11th is already the 12th in Tokyo.
         doc.times.started = Some(Stamp("2025-03-11T23:30:00+00:00[UTC]".into()));
-        assert_eq!(file_stem(&doc, today), "2025-03-12-late-night");
+        assert_eq!(file_stem(&doc), "2025-03-12-late-night");
     }
 }

@@ -591,10 +591,11 @@ fn get(key: &KeyInstants, k: KeyTime) -> Option<Timestamp> {
     key.iter().find(|(kk, _)| *kk == k).and_then(|(_, t)| *t)
 }
 
-fn check_key_order(c: &mut Check, key: &KeyInstants) {
+/// The order of the key times, as (earlier, later, level): the later must
+/// not come before the earlier. Importers keep to it when they infer a time.
+pub const KEY_ORDER: [(KeyTime, KeyTime, Level); 9] = {
     use KeyTime::*;
-    // (earlier, later, level): the later must not come before the earlier.
-    let rules = [
+    [
         (Started, Detected, Level::Error),
         (Started, Acknowledged, Level::Error),
         (Started, Mitigated, Level::Error),
@@ -604,8 +605,12 @@ fn check_key_order(c: &mut Check, key: &KeyInstants) {
         (Mitigated, Resolved, Level::Error),
         (Detected, Acknowledged, Level::Warning),
         (Detected, Mitigated, Level::Warning),
-    ];
-    for (a, b, level) in rules {
+    ]
+};
+
+fn check_key_order(c: &mut Check, key: &KeyInstants) {
+    use KeyTime::*;
+    for (a, b, level) in KEY_ORDER {
         if let (Some(ta), Some(tb)) = (get(key, a), get(key, b)) {
             if tb < ta {
                 let hint = if (a, b) == (Detected, Mitigated) {

@@ -40,8 +40,7 @@ use sections::{
     narrative::*, root_cause::RootCause, timeline::Timeline, updates::Updates,
 };
 use state::{
-    debounced, new_id, now_iso, today, Editor, ImportReport, SaveState, Toast, DERIVE_DELAY,
-    SAVE_DELAY,
+    debounced, new_id, now_iso, Editor, ImportReport, SaveState, Toast, DERIVE_DELAY, SAVE_DELAY,
 };
 use std::collections::HashSet;
 use storage::StorageError;
@@ -368,7 +367,7 @@ pub fn App() -> impl IntoView {
             confirm_export.set(Some(kind.to_string()));
             return;
         }
-        let stem = naming::file_stem(&doc, today());
+        let stem = naming::file_stem(&doc);
         let result = if kind == "md" {
             let options = markdown::ExportOptions {
                 chart: storage::chart_in_exports(),

@@ -277,17 +277,6 @@ pub fn browser_zone() -> String {
     })
 }
 
-/// Today's date in the browser's zone.
-pub fn today() -> jiff::civil::Date {
-    let d = js_sys::Date::new_0();
-    jiff::civil::Date::new(
-        d.get_full_year() as i16,
-        d.get_month() as i8 + 1,
-        d.get_date() as i8,
-    )
-    .unwrap_or(jiff::civil::date(2026, 1, 1))
-}
-
 /// Now, as ISO 8601 in UTC (for "last edited").
 pub fn now_iso() -> String {
     js_sys::Date::new_0()

@@ -321,3 +321,30 @@ test("a first visit starts a blank postmortem in the browser's own zone, stored 
   page.assertClean();
   await page.context().close();
 });
+
+test('an untitled, undated postmortem from a template exports no empty heading, no empty rows, no date in its name', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await page.getByRole('button', { name: 'New postmortem' }).click();
+  await page.getByRole('button', { name: 'Full (Google SRE style)' }).click();
+  await eventually(async () => assert.equal(await page.getByLabel('Event 4 description').count(), 1));
+  await page.getByLabel('Event 2 description').fill('Lag alert fires');
+  await page.getByRole('textbox', { name: 'Summary', exact: true }).fill('The queue stalled.');
+  const md = await download(page, 'Export Markdown');
+  // No time reads, so no date: not the day of the export.
+  assert.equal(md.name, 'postmortem.md');
+  assert.doesNotMatch(md.text, /^#\s*$/m, 'an empty # heading');
+  assert.match(md.text, /^\| \| \| detection \| Lag alert fires \|$/m);
+  assert.doesNotMatch(md.text, /^\| \| \| (change|mitigation|resolution) \| \|$/m, 'an empty timeline row');
+  assert.doesNotMatch(md.text, /^-$/m, 'an empty list item');
+  assert.doesNotMatch(md.text, /## Action items/, 'empty action rows');
+  // The JSON, the lossless file, keeps the template's rows.
+  const json = await download(page, 'Export JSON');
+  assert.equal(json.name, 'postmortem.json');
+  const doc = JSON.parse(json.text);
+  assert.equal(doc.timeline.length, 4);
+  assert.equal(doc.actions.length, 2);
+  assert.equal(md.text, nativeExport('md', json.text), 'the page writes what the core writes');
+  page.assertClean();
+});

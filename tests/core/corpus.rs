@@ -9,6 +9,7 @@
 use postmortem::core::json;
 use postmortem::core::markdown::{from_markdown, Imported};
 use postmortem::core::model::*;
+use postmortem::core::validate::validate;
 use postmortem::core::zones;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -421,5 +422,110 @@ fn the_corpus_is_read_right_or_said_to_be_unsure() {
         total.lines,
         "lines lost:\n{}",
         details.join("\n")
+    );
+}
+
+/// A key time the reader infers (from a status update, the timeline, a
+/// sentence) never puts the key times out of the order validation holds them
+/// to: no document of the corpus or seed imports with a `times.order` problem.
+#[test]
+fn no_inferred_key_time_breaks_the_order() {
+    let mut out_of_order = Vec::new();
+    for case in cases() {
+        let imported = from_markdown(&case.text).unwrap();
+        for p in validate(&imported.doc) {
+            if p.code == "times.order" {
+                out_of_order.push(format!("{}: {}", case.name, p.message));
+            }
+        }
+    }
+    assert!(out_of_order.is_empty(), "{out_of_order:#?}");
+}
+
+fn corpus_case(name: &str) -> Imported {
+    let case = cases().into_iter().find(|c| c.name == name).unwrap();
+    from_markdown(&case.text).unwrap()
+}
+
+/// A status page whose Monitoring update was posted after the end its
+/// postmortem states: Mitigated stays empty (the update's time would put it
+/// after Resolved) and the review says which update and why.
+#[test]
+fn a_monitoring_update_after_the_stated_end_gives_no_mitigated() {
+    let Imported { doc, review, .. } = corpus_case("22-statuspage-late-monitoring");
+    assert_eq!(
+        zones::instant(doc.times.resolved.as_ref()),
+        Some(instant("2025-02-18T09:47:00Z"))
+    );
+    assert_eq!(doc.times.mitigated, None);
+    let items: Vec<_> = review
+        .items
+        .iter()
+        .filter(|i| i.path.starts_with("times."))
+        .collect();
+    assert_eq!(items.len(), 1, "{items:#?}");
+    assert_eq!(items[0].path, "times.mitigated");
+    assert_eq!(items[0].code, "key.not_taken");
+    assert_eq!(
+        items[0].message,
+        "Mitigated was not taken from the time of the \u{201c}Monitoring\u{201d} status update \
+         (update 3): 2025-02-18 10:05 UTC would put it after Resolved (2025-02-18 09:47 UTC). \
+         Fill it in if you know when."
+    );
+    let group = review
+        .groups()
+        .into_iter()
+        .find(|g| g.code == "key.not_taken")
+        .unwrap();
+    assert_eq!(group.title, "1 key time was not taken from the timeline, the text or the status updates: it would put the key times out of order.");
+    assert!(validate(&doc).iter().all(|p| p.code != "times.order"));
+}
+
+/// A Monitoring update posted before the end still gives Mitigated, marked
+/// as inferred in the review.
+#[test]
+fn a_monitoring_update_in_time_gives_mitigated() {
+    let Imported { doc, review, .. } = corpus_case("01-statuspage-pdt");
+    assert_eq!(
+        zones::instant(doc.times.mitigated.as_ref()),
+        Some(instant("2023-07-12T20:22:00Z"))
+    );
+    assert!(review.items.iter().any(|i| i.path == "times.mitigated"
+        && i.code == "key"
+        && i.kind == postmortem::core::markdown::review::ItemKind::Inferred
+        && i.message
+            .contains("\u{201c}Monitoring\u{201d} status update (update 3)")));
+}
+
+/// Every key time the reader did not read from a line that states it is
+/// marked as inferred in the review: each key time is either listed at its
+/// path as inferred, or one the facts file names as stated (`stated`).
+#[test]
+fn every_inferred_key_time_is_marked() {
+    let mut unmarked = Vec::new();
+    for case in cases() {
+        let imported = from_markdown(&case.text).unwrap();
+        let doc = &imported.doc;
+        for key in KeyTime::ALL {
+            let Some(at) = zones::instant(doc.times.get(*key)) else {
+                continue;
+            };
+            let path = format!("times.{}", key.word());
+            let marked = imported
+                .review
+                .items
+                .iter()
+                .any(|i| i.path == path && i.code == "key");
+            let stated = case.facts["stated"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|k| k.as_str() == Some(key.word())));
+            if !(marked || stated) {
+                unmarked.push(format!("{}: {path} = {at}", case.name));
+            }
+        }
+    }
+    assert!(
+        unmarked.is_empty(),
+        "neither stated nor marked as inferred: {unmarked:#?}"
     );
 }

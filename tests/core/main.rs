@@ -5,6 +5,7 @@ mod chart;
 mod clock;
 mod compat;
 mod corpus;
+mod exports;
 mod foreign;
 mod front_matter;
 mod gen;

@@ -1,6 +1,7 @@
 //! `import(export(d)) == d` for JSON and Markdown, over generated documents.
 
 use crate::gen::document;
+use postmortem::core::markdown::export::without_blank_rows;
 use postmortem::core::{json, markdown};
 use proptest::prelude::*;
 
@@ -15,12 +16,18 @@ proptest! {
         prop_assert_eq!(json::to_json(&back), text, "export is deterministic");
     }
 
+    /// Exact for every document without rows that have nothing typed in
+    /// them; those the Markdown leaves out (the JSON keeps them).
     #[test]
     fn markdown_round_trip_is_exact(doc in document()) {
         let text = markdown::to_markdown(&doc);
         let back = markdown::from_markdown(&text).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert!(back.notices.is_empty(), "notices on own export: {:?}\n{}", back.notices, text);
-        prop_assert_eq!(&back.doc, &doc, "\n--- markdown ---\n{}", text);
+        let typed = without_blank_rows(&doc);
+        prop_assert_eq!(&back.doc, &typed, "\n--- markdown ---\n{}", text);
+        if typed == doc {
+            prop_assert_eq!(&back.doc, &doc);
+        }
         prop_assert_eq!(markdown::to_markdown(&back.doc), text);
     }
 }
@@ -37,7 +44,8 @@ fn fixtures_templates_and_a_long_document_round_trip() {
     for doc in docs {
         assert_eq!(json::from_json(&json::to_json(&doc)).unwrap(), doc);
         let back = markdown::from_markdown(&markdown::to_markdown(&doc)).unwrap();
-        assert_eq!(back.doc, doc, "{}", doc.title);
+        // The templates' empty rows are left out of the Markdown.
+        assert_eq!(back.doc, without_blank_rows(&doc), "{}", doc.title);
         assert!(back.notices.is_empty(), "{:?}", back.notices);
     }
 }

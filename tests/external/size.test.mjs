@@ -34,7 +34,9 @@ import { DIST } from '../browser/harness.mjs';
 // (0500, noon, Mar 12, 12/03/2025 with the other reading), a zone carried
 // down from the time before, EST in summer with its note, one rule for a
 // person's GMT+1 (675.1 KB before, 681.2 KB after, measured on one build).
-const FIRST_LOAD_GZIP_KB = 678.7;
+// +0.8 KB (issue 24): inferred key times kept in order, blank rows left out
+// of the Markdown, code in action titles.
+const FIRST_LOAD_GZIP_KB = 679.5;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

@@ -5,6 +5,8 @@
 //! little as possible:
 //! - [`plain`]: text that is not Markdown (titles, owners, labels): every
 //!   character Markdown treats specially is backslash-escaped.
+//! - [`plain_with_code`]: [`plain`] keeping code spans as code (action
+//!   titles), read back by [`unplain`] too.
 //! - [`inline`]: Markdown text in a table cell: only `|`, `<` and line breaks
 //!   (as `<br>`) are escaped, plus a backslash where it would be ambiguous.
 //! - [`list_item`]: [`inline`] plus escaping a start that would nest a block.
@@ -26,6 +28,32 @@ pub fn plain(s: &str) -> String {
             c => out.push(c),
         }
     }
+    out
+}
+
+/// [`plain`], except that code spans (`` `max_pool_size` ``) stay code: a
+/// title written with backticks renders them as code, not as backticks. A
+/// span is kept only where [`unplain`] reads it back unchanged (no backslash
+/// before punctuation, no `<br>`, one line); `|` in it becomes `\|`, which
+/// GFM tables read as `|` inside code too. Others are escaped as text.
+pub fn plain_with_code(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut from = 0;
+    for (a, b) in code_spans(s) {
+        let span = &s[a..b];
+        let reads_back = !span.contains('\n')
+            && !span.contains("<br")
+            && !span
+                .as_bytes()
+                .windows(2)
+                .any(|w| w[0] == b'\\' && w[1].is_ascii_punctuation());
+        if reads_back {
+            out.push_str(&plain(&s[from..a]));
+            out.push_str(&span.replace('|', "\\|"));
+            from = b;
+        }
+    }
+    out.push_str(&plain(&s[from..]));
     out
 }
 

@@ -7,15 +7,19 @@
 //! both; the importer still reads the key, and the heading wins.
 //!
 //! Deterministic (same document, same bytes), LF, one final newline. Empty
-//! sections are left out. Every time is shown in the document zone with its
-//! abbreviation, beside UTC; a time entered in another zone says which, so
-//! re-import restores the exact stamp. The body is what re-import reads;
+//! sections are left out, and so are rows with nothing typed in them (see
+//! [`without_blank_rows`]); an untitled document has no `#` heading. Every
+//! time is shown in the document zone with its abbreviation, beside UTC; a
+//! time entered in another zone says which, so re-import restores the exact
+//! stamp. The body is what re-import reads;
 //! derived figures (UTC column, response metrics) are for readers only.
 
-use super::escape::{block, inline, list_item, plain};
+use super::escape::{block, inline, list_item, plain, plain_with_code};
 use super::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::core::metrics;
-use crate::core::model::{Document, KeyTime, Stamp};
+use crate::core::model::{
+    ActionItem, Document, ImpactMetric, KeyTime, Link, Stamp, StatusUpdate, TimelineEntry,
+};
 use crate::core::zones;
 use crate::core::zones::Zone;
 
@@ -200,6 +204,71 @@ fn link_destination(url: &str) -> String {
     out
 }
 
+/// Nothing typed in a text: a row or item with none is left out of the Markdown.
+fn blank(s: &str) -> bool {
+    s.is_empty()
+}
+
+fn blank_opt(s: &Option<String>) -> bool {
+    s.as_deref().is_none_or(blank)
+}
+
+/// A row is blank when nothing is typed in it: a template's timeline row
+/// (a kind, no time, no text), action (a kind, no title, owner, due date or
+/// link), link, status update, metric without a value, or an empty list
+/// item. Choices from a list (a kind, a state, a status, a priority,
+/// "approximate") are not typing.
+fn blank_event(e: &TimelineEntry) -> bool {
+    e.at.is_none() && blank(&e.text)
+}
+
+fn blank_action(a: &ActionItem) -> bool {
+    blank(&a.title) && blank(&a.owner) && blank_opt(&a.due) && blank_opt(&a.link)
+}
+
+fn blank_link(l: &Link) -> bool {
+    blank(&l.title) && blank(&l.url)
+}
+
+fn blank_update(u: &StatusUpdate) -> bool {
+    u.at.is_none() && blank(&u.text)
+}
+
+/// A metric with no value: the template's ("Failed requests") says nothing yet.
+fn blank_metric(m: &ImpactMetric) -> bool {
+    blank(&m.value)
+}
+
+/// The rows of a list that are not blank.
+fn typed<T>(rows: &[T], blank: fn(&T) -> bool) -> impl Iterator<Item = &T> + Clone {
+    rows.iter().filter(move |r| !blank(r))
+}
+
+fn typed_items(items: &[String]) -> Vec<String> {
+    items.iter().filter(|i| !blank(i)).cloned().collect()
+}
+
+/// The document as its Markdown export reads back: without the rows that have
+/// nothing typed in them. The Markdown is for people and leaves them out; the
+/// JSON file is the lossless one and keeps every row.
+pub fn without_blank_rows(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    d.timeline.retain(|e| !blank_event(e));
+    d.actions.retain(|a| !blank_action(a));
+    d.links.retain(|l| !blank_link(l));
+    d.updates.retain(|u| !blank_update(u));
+    d.impact.metrics.retain(|m| !blank_metric(m));
+    for list in [
+        &mut d.root_cause.contributing_factors,
+        &mut d.lessons.went_well,
+        &mut d.lessons.went_wrong,
+        &mut d.lessons.lucky,
+    ] {
+        list.retain(|i| !blank(i));
+    }
+    d
+}
+
 /// What a Markdown export carries besides the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportOptions {
@@ -238,10 +307,9 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
     w.line(format!("time_zone: {}", json_string(&doc.time_zone)));
     w.line("---");
     w.blank();
-    if doc.title.is_empty() {
-        w.line("#");
-        w.blank();
-    } else {
+    // An untitled document has no `#` heading (an empty one is a lint error
+    // and shows as a blank line); it reads back untitled all the same.
+    if !doc.title.is_empty() {
         w.heading(1, &plain(&doc.title));
     }
 
@@ -253,17 +321,16 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
     let has_times = KeyTime::ALL
         .iter()
         .any(|k| doc.times.get(*k).is_some() || doc.times.is_approximate(*k));
-    if !doc.impact.description.is_empty() || !doc.impact.metrics.is_empty() || has_times {
+    let metrics = typed(&doc.impact.metrics, blank_metric);
+    let has_metrics = metrics.clone().next().is_some();
+    if !doc.impact.description.is_empty() || has_metrics || has_times {
         w.heading(2, SECTION.impact);
         if !doc.impact.description.is_empty() {
             w.block(&doc.impact.description);
         }
-        if !doc.impact.metrics.is_empty() {
+        if has_metrics {
             w.heading(3, SECTION.metrics);
-            let rows = doc
-                .impact
-                .metrics
-                .iter()
+            let rows = metrics
                 .map(|m| vec![plain(&m.label), plain(&m.value)])
                 .collect();
             w.table(&["Metric", "Value"], rows);
@@ -309,11 +376,10 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
         }
     }
 
-    if !doc.timeline.is_empty() {
+    let timeline = typed(&doc.timeline, blank_event);
+    if timeline.clone().next().is_some() {
         w.heading(2, SECTION.timeline);
-        let rows = doc
-            .timeline
-            .iter()
+        let rows = timeline
             .map(|e| {
                 vec![
                     time_cell(e.at.as_ref(), e.approximate, &tz),
@@ -330,7 +396,8 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
     }
 
     let rc = &doc.root_cause;
-    if !rc.trigger.is_empty() || !rc.description.is_empty() || !rc.contributing_factors.is_empty() {
+    let factors = typed_items(&rc.contributing_factors);
+    if !rc.trigger.is_empty() || !rc.description.is_empty() || !factors.is_empty() {
         w.heading(2, SECTION.root_cause);
         if !rc.trigger.is_empty() {
             w.heading(3, SECTION.trigger);
@@ -340,9 +407,9 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
             w.heading(3, SECTION.description);
             w.block(&rc.description);
         }
-        if !rc.contributing_factors.is_empty() {
+        if !factors.is_empty() {
             w.heading(3, SECTION.contributing);
-            w.list(&rc.contributing_factors);
+            w.list(&factors);
         }
     }
 
@@ -357,13 +424,14 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
     }
 
     let l = &doc.lessons;
-    if !l.went_well.is_empty() || !l.went_wrong.is_empty() || !l.lucky.is_empty() {
+    let lessons = [
+        (SECTION.went_well, typed_items(&l.went_well)),
+        (SECTION.went_wrong, typed_items(&l.went_wrong)),
+        (SECTION.lucky, typed_items(&l.lucky)),
+    ];
+    if lessons.iter().any(|(_, items)| !items.is_empty()) {
         w.heading(2, SECTION.lessons);
-        for (title, items) in [
-            (SECTION.went_well, &l.went_well),
-            (SECTION.went_wrong, &l.went_wrong),
-            (SECTION.lucky, &l.lucky),
-        ] {
+        for (title, items) in &lessons {
             if !items.is_empty() {
                 w.heading(3, title);
                 w.list(items);
@@ -371,14 +439,14 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
         }
     }
 
-    if !doc.actions.is_empty() {
+    let actions = typed(&doc.actions, blank_action);
+    if actions.clone().next().is_some() {
         w.heading(2, SECTION.actions);
-        let rows = doc
-            .actions
-            .iter()
+        let rows = actions
             .map(|a| {
                 vec![
-                    plain(&a.title),
+                    // Code in a title shows as code; the rest is text.
+                    plain_with_code(&a.title),
                     plain(&a.owner),
                     a.due.as_deref().map(plain).unwrap_or_default(),
                     a.kind.map(|k| k.word()).unwrap_or_default().to_string(),
@@ -396,9 +464,10 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
         );
     }
 
-    if !doc.updates.is_empty() {
+    let updates = typed(&doc.updates, blank_update);
+    if updates.clone().next().is_some() {
         w.heading(2, SECTION.updates);
-        for u in &doc.updates {
+        for u in updates {
             let when = time_cell(u.at.as_ref(), false, &tz);
             let title = if when.is_empty() {
                 u.state.label().to_string()
@@ -412,9 +481,10 @@ pub fn to_markdown_with(doc: &Document, options: ExportOptions) -> String {
         }
     }
 
-    if !doc.links.is_empty() {
+    let links = typed(&doc.links, blank_link);
+    if links.clone().next().is_some() {
         w.heading(2, SECTION.links);
-        for link in &doc.links {
+        for link in links {
             w.line(format!(
                 "- [{}]({})",
                 plain(&link.title),

@@ -37,6 +37,7 @@ pub struct Item {
     /// anywhere), `zone.season` (PST in summer), `clock.clash` (two clocks
     /// disagree), `date.first`, `time.unknown`, `time.unplaced`, `prose`
     /// (a time taken from the text), `key` (a key time inferred),
+    /// `key.not_taken` (one not inferred: it would break the key times' order),
     /// `before_start`, `severity`.
     pub code: &'static str,
     /// 1-based line of the source.
@@ -195,6 +196,7 @@ impl Review {
                 "time.unplaced" => format!("{} not be placed and {} kept as text.", plural(n, "time could", "times could"), if n == 1 { "is" } else { "are" }),
                 "prose" => format!("{} taken from times stated in the text.", plural(n, "event was", "events were")),
                 "key" => format!("{} taken from the timeline, the text or the status updates.", plural(n, "key time was", "key times were")),
+                "key.not_taken" => format!("{} not taken from the timeline, the text or the status updates: it would put the key times out of order.", plural(n, "key time was", "key times were")),
                 "before_start" => format!("{} timed before the impact started.", plural(n, "recovery is", "recoveries are")),
                 "severity" => "The severity was suggested by the page's own words.".to_string(),
                 "action.done" => format!("{} already made became action items marked done.", plural(n, "fix", "fixes")),

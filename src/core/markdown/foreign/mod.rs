@@ -140,6 +140,64 @@ impl Reader<'_> {
         });
     }
 
+    /// Fills key time `key`, which nothing has filled, with `stamp` taken
+    /// from `source` on line `i` ("the time of the “Monitoring” status
+    /// update (update 2)"), and lists it as inferred. An inference never puts
+    /// the key times out of the order validation holds them to (the times the
+    /// document states, and those inferred before): such a time is not taken
+    /// (a bound such as Resolved is not a time anyone stated for it either),
+    /// and the review says why.
+    fn infer_key_time(&mut self, key: KeyTime, stamp: Stamp, i: usize, source: &str) {
+        if self.doc.times.get(key).is_some() {
+            return;
+        }
+        let at = zones::instant(Some(&stamp));
+        let clash = crate::core::validate::KEY_ORDER
+            .iter()
+            .find_map(|&(a, b, _)| {
+                // `key` must come after `other`, or before it.
+                let (other, after) = match key {
+                    k if k == a => (b, false),
+                    k if k == b => (a, true),
+                    _ => return None,
+                };
+                let t = zones::instant(self.doc.times.get(other))?;
+                let wrong = if after { at? < t } else { at? > t };
+                wrong.then_some((other, after))
+            });
+        let Some((other, after)) = clash else {
+            *self.doc.times.slot(key) = Some(stamp);
+            self.item(
+                ItemKind::Inferred,
+                "key",
+                i,
+                format!("times.{}", key.word()),
+                format!("{} was taken from {source}.", key.label()),
+            );
+            return;
+        };
+        let tz = zones::zone_or_utc(&self.doc.time_zone);
+        let theirs = self
+            .doc
+            .times
+            .get(other)
+            .map(|s| zones::show_stamp(s, &tz))
+            .unwrap_or_default();
+        self.item(
+            ItemKind::Inferred,
+            "key.not_taken",
+            i,
+            format!("times.{}", key.word()),
+            format!(
+                "{} was not taken from {source}: {} would put it {} {} ({theirs}). Fill it in if you know when.",
+                key.label(),
+                zones::show_stamp(&stamp, &tz),
+                if after { "before" } else { "after" },
+                other.label(),
+            ),
+        );
+    }
+
     /// Places a time found on line `i` for the field at `path`, after
     /// `anchor`; lists it in the review when an assumption placed it, or
     /// when it cannot be placed (then None: the caller keeps the text).

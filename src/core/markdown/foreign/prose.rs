@@ -182,17 +182,7 @@ pub(super) fn add_prose_times(r: &mut Reader) {
             ),
         );
         if let (Some(key), Some(stamp)) = (p.key, p.entry.at.clone()) {
-            let slot = r.doc.times.slot(key);
-            if slot.is_none() {
-                *slot = Some(stamp);
-                r.item(
-                    ItemKind::Inferred,
-                    "key",
-                    p.line,
-                    format!("times.{}", key.word()),
-                    format!("{} was taken from \u{201c}{sentence}\u{201d}.", key.label()),
-                );
-            }
+            r.infer_key_time(key, stamp, p.line, &format!("\u{201c}{sentence}\u{201d}"));
         }
         r.push_timeline(p.entry, p.line, Some(at));
     }
@@ -313,27 +303,12 @@ pub(super) fn key_times_from_text(r: &mut Reader) {
     let ended = said(false, &r.doc).into_iter().max_by_key(|t| t.0);
     infer_key(r, KeyTime::Resolved, ended, "");
     if let Some((line, a, b)) = r.span.clone() {
-        let sentence = short(r.lines[line].trim());
-        if r.doc.times.started.is_none() {
-            r.doc.times.started = Some(a);
-            r.item(
-                ItemKind::Inferred,
-                "key",
-                line,
-                "times.started".into(),
-                format!("Impact started was taken from the range in \u{201c}{sentence}\u{201d}."),
-            );
-        }
-        if r.doc.times.resolved.is_none() {
-            r.doc.times.resolved = Some(b);
-            r.item(
-                ItemKind::Inferred,
-                "key",
-                line,
-                "times.resolved".into(),
-                format!("Resolved was taken from the range in \u{201c}{sentence}\u{201d}."),
-            );
-        }
+        let source = format!(
+            "the range in \u{201c}{}\u{201d}",
+            short(r.lines[line].trim())
+        );
+        r.infer_key_time(KeyTime::Started, a, line, &source);
+        r.infer_key_time(KeyTime::Resolved, b, line, &source);
     }
 
     // By time, not by position: an entry taken from the narrative may sit out of order.
@@ -377,20 +352,10 @@ pub(super) fn infer_key(
     if r.doc.times.get(key).is_some() {
         return;
     }
-    *r.doc.times.slot(key) = Some(at);
     let line = r.entry_line(idx);
     let text = short(&r.doc.timeline[idx].text);
-    r.item(
-        ItemKind::Inferred,
-        "key",
-        line,
-        format!("times.{}", key.word()),
-        format!(
-            "{} was taken from {how}event {}: \u{201c}{text}\u{201d}.",
-            key.label(),
-            idx + 1
-        ),
-    );
+    let source = format!("{how}event {}: \u{201c}{text}\u{201d}", idx + 1);
+    r.infer_key_time(key, at, line, &source);
 }
 
 /// A status page's states imply key times: the first Monitoring update
@@ -415,17 +380,13 @@ pub(super) fn key_times_from_updates(r: &mut Reader) {
         (KeyTime::Resolved, resolved),
     ] {
         let Some((_, at, u)) = found else { continue };
-        let slot = r.doc.times.slot(key);
-        if slot.is_none() {
-            *slot = Some(at);
-            r.items.push(Item {
-                kind: ItemKind::Inferred,
-                code: "key",
-                line: line_of_text(&r.lines, &r.doc.updates[u].text) + 1,
-                path: format!("times.{}", key.word()),
-                message: format!("{} was taken from the time of the \u{201c}{}\u{201d} status update (update {}).", key.label(), r.doc.updates[u].state.label(), u + 1),
-            });
-        }
+        let line = line_of_text(&r.lines, &r.doc.updates[u].text);
+        let source = format!(
+            "the time of the \u{201c}{}\u{201d} status update (update {})",
+            r.doc.updates[u].state.label(),
+            u + 1
+        );
+        r.infer_key_time(key, at, line, &source);
     }
 }
 
