@@ -92,9 +92,9 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
     }
     let head: Head = serde_json::from_str(text).map_err(|e| explain(&e, None))?;
     check_head(head)?;
-    let mut doc = read_document(text).map_err(|(first, repair)| match repair {
-        Some(repair) => all_errors(text, first, repair),
-        None => first,
+    let mut doc = read_document(text).map_err(|wrong| match *wrong {
+        (first, Some(repair)) => all_errors(text, first, repair),
+        (first, None) => first,
     })?;
     canonicalise_stamps(&mut doc);
     Ok(doc)
@@ -102,7 +102,10 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
 
 /// Reads the document, or its first error with, for a value of the wrong
 /// type or word, the value's path and a stand-in of the right type.
-fn read_document(text: &str) -> Result<Document, (ImportError, Option<(String, String)>)> {
+/// A value of the wrong type or word, and a stand-in to read on past it.
+type Wrong = Box<(ImportError, Option<(String, String)>)>;
+
+fn read_document(text: &str) -> Result<Document, Wrong> {
     let mut de = serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -111,7 +114,7 @@ fn read_document(text: &str) -> Result<Document, (ImportError, Option<(String, S
             .then(|| stand_in(&e.inner().to_string()))
             .flatten()
             .map(|value| (path, value));
-        (error, repair)
+        Box::new((error, repair))
     })
 }
 
@@ -165,7 +168,8 @@ fn all_errors(text: &str, first: ImportError, repair: (String, String)) -> Impor
         edits.push((start, value.len() as isize - (end - start) as isize));
         match read_document(&current) {
             Ok(_) => break,
-            Err((mut error, repair)) => {
+            Err(wrong) => {
+                let (mut error, repair) = *wrong;
                 // A stand-in must not cause errors of its own.
                 if error.path.as_deref().is_some_and(|p| p.starts_with(&path)) {
                     break;
