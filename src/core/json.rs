@@ -92,13 +92,220 @@ pub fn from_json(text: &str) -> Result<Document, ImportError> {
     }
     let head: Head = serde_json::from_str(text).map_err(|e| explain(&e, None))?;
     check_head(head)?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let mut doc: Document = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        explain(e.inner(), (path != ".").then_some(path))
+    let mut doc = read_document(text).map_err(|wrong| match *wrong {
+        (first, Some(repair)) => all_errors(text, first, repair),
+        (first, None) => first,
     })?;
     canonicalise_stamps(&mut doc);
     Ok(doc)
+}
+
+/// Reads the document, or its first error with, for a value of the wrong
+/// type or word, the value's path and a stand-in of the right type.
+/// A value of the wrong type or word, and a stand-in to read on past it.
+type Wrong = Box<(ImportError, Option<(String, String)>)>;
+
+fn read_document(text: &str) -> Result<Document, Wrong> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let error = explain(e.inner(), (path != ".").then_some(path.clone()));
+        let repair = (e.inner().classify() == serde_json::error::Category::Data && path != ".")
+            .then(|| stand_in(&e.inner().to_string()))
+            .flatten()
+            .map(|value| (path, value));
+        Box::new((error, repair))
+    })
+}
+
+/// A value of the type serde expected, to read on past a wrong one: text,
+/// a list, an object, a boolean, a number, or the first word allowed.
+fn stand_in(message: &str) -> Option<String> {
+    let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (_, words) = rest.rsplit_once("`, expected ")?;
+        let first = words.strip_prefix("one of ").unwrap_or(words);
+        let word = first.strip_prefix('`')?.split('`').next()?;
+        return serde_json::to_string(word).ok();
+    }
+    let (_, wanted) = message
+        .strip_prefix("invalid type: ")?
+        .rsplit_once(", expected ")?;
+    let value = if wanted.starts_with("a string") {
+        "\"\""
+    } else if wanted.starts_with("a sequence") {
+        "[]"
+    } else if wanted.starts_with("struct") || wanted.starts_with("a map") {
+        "{}"
+    } else if wanted.starts_with("a boolean") {
+        "false"
+    } else if wanted.starts_with('u') || wanted.starts_with('i') || wanted.starts_with('f') {
+        "0"
+    } else {
+        return None;
+    };
+    Some(value.to_string())
+}
+
+/// Every value of the wrong type or word in one error: each wrong value is
+/// replaced by a stand-in of the right type and the file read again, up to
+/// 50 times. Places are given in the file as it was.
+fn all_errors(text: &str, first: ImportError, repair: (String, String)) -> ImportError {
+    let mut errors = vec![first];
+    let mut current = text.to_string();
+    // Edits made so far: (offset in `current`, bytes added), to give each
+    // later error its place in the original text.
+    let mut edits: Vec<(usize, isize)> = Vec::new();
+    let mut next = Some(repair);
+    while let Some((path, value)) = next.take() {
+        if errors.len() >= 50 {
+            break;
+        }
+        let Some((start, end)) = value_span(&current, &path) else {
+            break;
+        };
+        current.replace_range(start..end, &value);
+        edits.push((start, value.len() as isize - (end - start) as isize));
+        match read_document(&current) {
+            Ok(_) => break,
+            Err(wrong) => {
+                let (mut error, repair) = *wrong;
+                // A stand-in must not cause errors of its own.
+                if error.path.as_deref().is_some_and(|p| p.starts_with(&path)) {
+                    break;
+                }
+                if let (Some(line), Some(column)) = (error.line, error.column) {
+                    let at = offset_of(&current, line, column);
+                    let original = edits.iter().rev().fold(at as isize, |at, &(o, d)| {
+                        if at as usize > o {
+                            (at - d).max(o as isize)
+                        } else {
+                            at
+                        }
+                    });
+                    let (l, c) = line_column(text, original.max(0) as usize);
+                    error.line = Some(l);
+                    error.column = Some(c);
+                }
+                errors.push(error);
+                next = repair;
+            }
+        }
+    }
+    if errors.len() == 1 {
+        return errors.remove(0);
+    }
+    let mut message = format!(
+        "{} values need fixing before this file can be opened:",
+        errors.len()
+    );
+    for e in &errors {
+        message.push('\n');
+        message.push_str(&e.to_string());
+    }
+    ImportError::new(message)
+}
+
+/// The byte offset of a 1-based line and column (columns counted in bytes,
+/// as serde_json counts them).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column).min(text.len())
+}
+
+/// The 1-based line and column of a byte offset, as serde_json gives them.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column.max(1))
+}
+
+/// Where the value at a JSON path (`actions[2].owner`) is in the text, as
+/// a byte range, found by reading the text as JSON.
+fn value_span(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut at = skip_space(text, 0);
+    for segment in path_segments(path) {
+        let bytes = text.as_bytes();
+        match segment {
+            Segment::Key(key) => {
+                if bytes.get(at) != Some(&b'{') {
+                    return None;
+                }
+                at = skip_space(text, at + 1);
+                loop {
+                    let (name, after) = next_value::<String>(text, at)?;
+                    at = skip_space(text, after);
+                    if bytes.get(at) != Some(&b':') {
+                        return None;
+                    }
+                    at = skip_space(text, at + 1);
+                    if name == key {
+                        break;
+                    }
+                    at = skip_space(text, next_value::<serde::de::IgnoredAny>(text, at)?.1);
+                    if bytes.get(at) != Some(&b',') {
+                        return None;
+                    }
+                    at = skip_space(text, at + 1);
+                }
+            }
+            Segment::Index(n) => {
+                if bytes.get(at) != Some(&b'[') {
+                    return None;
+                }
+                at = skip_space(text, at + 1);
+                for _ in 0..n {
+                    at = skip_space(text, next_value::<serde::de::IgnoredAny>(text, at)?.1);
+                    if bytes.get(at) != Some(&b',') {
+                        return None;
+                    }
+                    at = skip_space(text, at + 1);
+                }
+            }
+        }
+    }
+    let end = next_value::<serde::de::IgnoredAny>(text, at)?.1;
+    Some((at, end))
+}
+
+enum Segment<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// `actions[2].owner` → `actions`, 2, `owner`.
+fn path_segments(path: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            out.push(Segment::Key(key));
+        }
+        for index in rest.split('[') {
+            if let Ok(n) = index.trim_end_matches(']').parse() {
+                out.push(Segment::Index(n));
+            }
+        }
+    }
+    out
+}
+
+fn skip_space(text: &str, at: usize) -> usize {
+    at + text
+        .get(at..)
+        .map_or(0, |rest| rest.len() - rest.trim_start().len())
+}
+
+/// The JSON value starting at `at`, and the offset just after it.
+fn next_value<'a, T: Deserialize<'a>>(text: &'a str, at: usize) -> Option<(T, usize)> {
+    let mut values = serde_json::Deserializer::from_str(text.get(at..)?).into_iter::<T>();
+    let value = values.next()?.ok()?;
+    Some((value, at + values.byte_offset()))
 }
 
 fn check_head(head: Head) -> Result<(), ImportError> {

@@ -6,6 +6,10 @@ use super::dialog::Modal;
 use super::offline;
 use leptos::prelude::*;
 
+/// What browsers let a page keep in localStorage: about five million
+/// characters (Chrome, Firefox and Safari alike).
+const LOCAL_LIMIT: f64 = 5.0 * 1024.0 * 1024.0;
+
 fn size(bytes: f64) -> String {
     if bytes >= 1024.0 * 1024.0 * 1024.0 {
         format!("{:.1} GB", bytes / (1024.0 * 1024.0 * 1024.0))
@@ -23,8 +27,12 @@ pub fn Help(persisted: RwSignal<Option<bool>>) -> impl IntoView {
     let open = RwSignal::new(false);
     let chart = RwSignal::new(super::storage::chart_in_exports());
     let state = RwSignal::new(None::<(bool, f64, f64)>);
+    // localStorage's own figure: the storage manager's estimate is for the
+    // whole site's quota (gigabytes), not the ~5 MB postmortems are kept in.
+    let local = RwSignal::new(None::<f64>);
     let show = move |_| {
         open.set(true);
+        local.set(super::storage::used_chars());
         leptos::task::spawn_local(async move { state.set(offline::storage_state().await) });
     };
     let kept = move || {
@@ -35,13 +43,13 @@ pub fn Help(persisted: RwSignal<Option<bool>>) -> impl IntoView {
     }
     };
     let used = move || {
-        state
+        local
             .get()
-            .map(|(_, usage, quota)| {
+            .map(|chars| {
                 format!(
-                    "Storage used by this site: {} of {} the browser allows.",
-                    size(usage),
-                    size(quota)
+                    "Postmortems use {} of the about 5 MB this browser keeps for them ({:.0}%).",
+                    size(chars),
+                    (chars / LOCAL_LIMIT * 100.0).min(100.0)
                 )
             })
             .unwrap_or_default()

@@ -131,8 +131,23 @@ pub fn App() -> impl IntoView {
     let persisted = RwSignal::new(None::<bool>);
     // A new version of the editor is installed and waits for the user.
     let update_ready = RwSignal::new(false);
+    // Whether the document in memory differs from what this tab last wrote.
+    let unsaved = move || {
+        ed.read_only.get_untracked().is_none()
+            && json::to_json(&ed.doc.get_untracked()) != last_saved.get_value()
+    };
     let save_now = move || {
-        if ed.read_only.get_untracked().is_some() || ed.conflict.get_untracked() {
+        if ed.read_only.get_untracked().is_some() {
+            return;
+        }
+        if ed.conflict.get_untracked() {
+            // Nothing is written over the other tab's version until the user
+            // chooses; the edits stay in memory and the status says so.
+            if !matches!(ed.save.get_untracked(), SaveState::Failed(_)) {
+                ed.save.set(SaveState::Failed(
+                    StorageError::Conflict { theirs: 0 }.to_string(),
+                ));
+            }
             return;
         }
         let doc = ed.doc.get_untracked();
@@ -163,7 +178,15 @@ pub fn App() -> impl IntoView {
         }
     };
     saver.set_value(Some(Callback::new(move |_| save_now())));
-    let schedule_save = debounced(SAVE_DELAY, save_now);
+    // After the pause, only a change is written (a flush may have written
+    // it already): another tab hears of real saves only.
+    let schedule_save = debounced(SAVE_DELAY, move || {
+        if unsaved() || ed.conflict.get_untracked() {
+            save_now();
+        } else if ed.save.get_untracked() == SaveState::Pending {
+            ed.save.set(SaveState::Saved);
+        }
+    });
     // Problems first, the preview in a task of its own, so neither holds the
     // main thread long on a big document.
     let derive = move || {
@@ -192,9 +215,7 @@ pub fn App() -> impl IntoView {
 
     // Leaving or hiding the tab inside the save delay: save now.
     let flush = move || {
-        if ed.read_only.get_untracked().is_none()
-            && json::to_json(&ed.doc.get_untracked()) != last_saved.get_value()
-        {
+        if unsaved() {
             save_now();
         }
     };
@@ -210,22 +231,21 @@ pub fn App() -> impl IntoView {
             .add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
         on_hide.forget(); // lives as long as the page
     }
-    // Another tab changed storage: keep the list in step, notice a newer save of this document.
-    let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
-        let key = ev.key().unwrap_or_default();
-        if storage::is_index_key(&key) || key.is_empty() {
-            if let Ok(index) = storage::load_index() {
-                ed.library.set(index);
+    // Closing or reloading the tab while something is not stored (another
+    // tab's newer version, storage full): the browser asks first.
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let on_leave = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            flush();
+            if ed.conflict.get_untracked() || unsaved() {
+                ev.prevent_default();
+                let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"unsaved".into());
             }
-        }
-        if key == storage::doc_key(&ed.doc_id.get_untracked()) {
-            if let Some(theirs) = storage::stored_revision(&ed.doc_id.get_untracked()) {
-                if theirs > revision.get_value() {
-                    ed.conflict.set(true);
-                }
-            }
-        }
-    });
+        });
+        let _ = window()
+            .add_event_listener_with_callback("beforeunload", on_leave.as_ref().unchecked_ref());
+        on_leave.forget(); // lives as long as the page
+    }
 
     // Opening a document replaces the store's value; problems and preview at once.
     let show = move |doc: Document, id: String, rev: u64, report: Option<ImportReport>| {
@@ -242,6 +262,44 @@ pub fn App() -> impl IntoView {
         ed.refresh_now();
         storage::set_last_open(&id);
     };
+    // Another tab changed storage: keep the list in step. A newer save of
+    // this document is followed when nothing here is unsaved; otherwise
+    // the edits stay here and the user chooses (see the conflict banner).
+    let _ = window_event_listener(leptos::ev::storage, move |ev: web_sys::StorageEvent| {
+        let key = ev.key().unwrap_or_default();
+        if storage::is_index_key(&key) || key.is_empty() {
+            if let Ok(index) = storage::load_index() {
+                ed.library.set(index);
+            }
+        }
+        let id = ed.doc_id.get_untracked();
+        if key != storage::doc_key(&id) || ed.read_only.get_untracked().is_some() {
+            return;
+        }
+        let newer = storage::stored_revision(&id).is_some_and(|r| r > revision.get_value());
+        if !newer {
+            return;
+        }
+        if !ed.conflict.get_untracked() && !unsaved() {
+            if let Ok(Some(stored)) = storage::load_doc(&id) {
+                show(
+                    stored.document,
+                    id,
+                    stored.revision,
+                    ed.import.get_untracked(),
+                );
+                ed.save.set(SaveState::Saved);
+                ed.say(
+                    "Another tab saved a newer version of this postmortem: it is shown here now.",
+                );
+                return;
+            }
+        }
+        ed.conflict.set(true);
+        ed.save.set(SaveState::Failed(
+            StorageError::Conflict { theirs: 0 }.to_string(),
+        ));
+    });
     let open = Callback::new(move |id: String| {
         flush();
         match storage::load_doc(&id) {
@@ -308,6 +366,16 @@ pub fn App() -> impl IntoView {
             ),
             undo: Some(undo),
         }));
+    });
+    // The edits "Load theirs" set aside, which its Undo keeps as a copy.
+    // Made here, not in the banner: the banner's owner goes with it.
+    let dropped = StoredValue::new(None::<Document>);
+    let keep_dropped = Callback::new(move |_| {
+        if let Some(mut doc) = dropped.get_value() {
+            doc.title = format!("{} (copy)", doc.title).trim_start().to_string();
+            adopt(doc, None);
+            ed.say("Your version was kept as a new copy.");
+        }
     });
     let actions = LibraryActions {
         open,
@@ -528,6 +596,32 @@ pub fn App() -> impl IntoView {
                 <help::Help persisted=persisted />
             </div>
             <p class="save-state" class:failed=move || matches!(ed.save.get(), SaveState::Failed(_)) role="status">{save_label}</p>
+            // In the header, which stays in view while the user scrolls and types.
+            {move || ed.conflict.get().then(|| view! {
+                <div class="banner warning conflict" role="alert">
+                    <p>"Another tab saved a newer version of this postmortem. Your changes here are kept in this tab but not saved: keep them as a copy, or load the other version."</p>
+                    <div class="banner-buttons">
+                        <button type="button" on:click=move |_| {
+                            // Every character typed here goes into the copy,
+                            // the other tab's version stays as it is.
+                            let mut doc = ed.doc.get_untracked();
+                            doc.title = format!("{} (copy)", doc.title).trim_start().to_string();
+                            adopt(doc, ed.import.get_untracked());
+                            ed.say("Your version was kept as a new copy; the other tab's version is unchanged.");
+                        }>"Keep mine as a copy"</button>
+                        <button type="button" on:click=move |_| {
+                            let mine = ed.doc.get_untracked();
+                            open.run(ed.doc_id.get_untracked());
+                            // Dropping this tab's edits can still be taken back, as a copy.
+                            dropped.set_value(Some(mine));
+                            ed.toast.set(Some(Toast {
+                                text: "The other tab's version is shown. Undo keeps yours as a copy.".to_string(),
+                                undo: Some(keep_dropped),
+                            }));
+                        }>"Load theirs"</button>
+                    </div>
+                </div>
+            })}
         </header>
         <div class="banners">
             <When when=Signal::derive(move || update_ready.get())>
@@ -556,20 +650,6 @@ pub fn App() -> impl IntoView {
                 </div>
             })}
             {move || ed.read_only.get().map(|why| view! { <div class="banner info" role="status"><p>{why}</p></div> })}
-            {move || ed.conflict.get().then(|| view! {
-                <div class="banner warning" role="alert">
-                    <p>"Another tab saved a newer version of this postmortem. Your changes here are not saved."</p>
-                    <div class="banner-buttons">
-                        <button type="button" on:click=move |_| open.run(ed.doc_id.get_untracked())>"Load theirs"</button>
-                        <button type="button" on:click=move |_| {
-                            let doc = ed.doc.get_untracked();
-                            ed.conflict.set(false);
-                            adopt(doc, None);
-                            ed.say("Your version was kept as a new copy.");
-                        }>"Keep mine as a copy"</button>
-                    </div>
-                </div>
-            })}
             {move || import_error.get().map(|e| view! {
                 <div class="banner error" role="alert">
                     <p>{format!("Nothing was imported. {e}")}</p>

@@ -252,3 +252,20 @@ pub fn set_last_open(id: &str) {
         let _ = save_index(&index);
     }
 }
+
+/// How much of localStorage this page uses, in characters (keys and values:
+/// what browsers count against its limit of about five million), or None
+/// when it cannot be read.
+pub fn used_chars() -> Option<f64> {
+    let storage = probe().ok()?;
+    let n = storage.length().ok()?;
+    let mut total = 0usize;
+    for i in 0..n {
+        let Some(key) = storage.key(i).ok().flatten() else {
+            continue;
+        };
+        let value = storage.get_item(&key).ok().flatten().unwrap_or_default();
+        total += key.encode_utf16().count() + value.encode_utf16().count();
+    }
+    Some(total as f64)
+}

@@ -152,7 +152,7 @@ test('the list shows when each postmortem was exported, and reminds when changes
   // Help says how safe the storage is and how much is used.
   await page.getByRole('button', { name: 'Help' }).click();
   const help = page.getByRole('dialog', { name: 'Help' });
-  await eventually(async () => assert.match(await help.innerText(), /Storage used by this site: .* of .* the browser allows/));
+  await eventually(async () => assert.match(await help.innerText(), /Postmortems use .* of the about 5 MB this browser keeps for them/));
   page.assertClean();
   await page.context().close();
   await server.close();

@@ -153,32 +153,8 @@ test('6. data from a newer editor opens read-only with an explanation and is not
   assert.equal(await page.evaluate(() => localStorage.getItem('postmortem:doc:broken')), newer);
 });
 
-test('7. two tabs on one document: the older save is refused, the user chooses', async () => {
-  const context = await browser.newContext();
-  const a = await context.newPage();
-  await a.goto(server.url + '/');
-  await ready(a);
-  await a.getByLabel('Title', { exact: true }).fill('Shared');
-  await eventually(async () => assert.equal(await a.locator('.save-state').innerText(), 'Saved'));
-  const b = await context.newPage();
-  await b.goto(server.url + '/');
-  await ready(b);
-  assert.equal(await b.getByLabel('Title', { exact: true }).inputValue(), 'Shared');
-  await summary(a).fill('Tab A wrote this.');
-  await eventually(async () => assert.equal(await a.locator('.save-state').innerText(), 'Saved'));
-  await summary(b).fill('Tab B wrote this.');
-  const bar = b.getByRole('alert').filter({ hasText: 'Another tab saved a newer version' });
-  await eventually(async () => assert.ok(await bar.isVisible()));
-  assert.ok(await bar.getByRole('button', { name: 'Load theirs' }).isVisible());
-  await bar.getByRole('button', { name: 'Keep mine as a copy' }).click();
-  await eventually(async () => assert.equal(await b.locator('.save-state').innerText(), 'Saved'));
-  assert.equal(await summary(b).inputValue(), 'Tab B wrote this.');
-  const all = await stored(b);
-  assert.ok(all.includes('Tab A wrote this.') && all.includes('Tab B wrote this.'), 'both versions kept');
-  // The storage event keeps tab A's list in step.
-  await eventually(async () => assert.equal(await a.getByRole('navigation', { name: 'Postmortems' }).getByRole('listitem').count(), 2));
-  await context.close();
-});
+// 7. Two tabs on one document: tabs.test.mjs (a tab with nothing unsaved
+// follows the other; one with unsaved edits keeps them and the user chooses).
 
 const BAD_FILES = [
   ['not UTF-8', 'latin1.md', Buffer.from([0x23, 0x20, 0xe9, 0x74, 0xe9, 0x0a]), /not UTF-8 text/],

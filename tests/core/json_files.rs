@@ -208,3 +208,23 @@ fn text_from_the_file_does_not_garble_the_sentence() {
         "{e}"
     );
 }
+
+#[test]
+fn every_wrong_type_is_listed_at_once_with_its_place() {
+    let text = "{\n  \"format\": \"postmortem\",\n  \"version\": 1,\n  \"title\": 42,\n  \"summary\": [\"a\"],\n  \"status\": \"finished\",\n  \"tags\": \"db\",\n  \"notes\": true\n}\n";
+    let e = error(text);
+    // Places are serde_json's, as for a single error: the end of the wrong value.
+    for expected in [
+        "Line 4, column 13 (title): text in double quotes was expected here, not a number.",
+        "Line 5, column 13 (summary): text in double quotes was expected here, not a list.",
+        "Line 6, column 22 (status): \"finished\"",
+        "Line 7, column 14 (tags): a list in [ ] was expected here, not text.",
+        "Line 8, column 15 (notes): text in double quotes was expected here, not true or false.",
+    ] {
+        assert!(e.contains(expected), "missing {expected:?} in:\n{e}");
+    }
+    assert!(
+        e.starts_with("5 values need fixing before this file can be opened:"),
+        "{e}"
+    );
+}
