@@ -62,6 +62,24 @@ pub fn mount() {
     })
 }
 
+/// Whether an event's target is a text field, a select or editable content.
+fn in_text(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Whether an event's target is a field of the document (see `state::field_id`).
+fn in_document_field(target: Option<web_sys::EventTarget>) -> bool {
+    in_text(target.clone())
+        && target
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.id().starts_with("f-"))
+}
+
 /// Schedules another save attempt in 3 s (at most one pending). The saver is
 /// held in a `StoredValue`: a timer callback runs outside the reactive owner,
 /// where context lookups find nothing.
@@ -393,8 +411,10 @@ pub fn App() -> impl IntoView {
             Err(e) => ed.say(e),
         }
     };
-    // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y, outside text fields:
-    // inside one, the browser's own undo of that field's typing applies.
+    // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y: the app's one history,
+    // in the document's fields too (their ids start with "f-"), so the
+    // browser never undoes a field's typing behind the history's back. Other
+    // text fields (search, the zone typed in a dialog) keep the browser's undo.
     let _ = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
@@ -403,21 +423,42 @@ pub fn App() -> impl IntoView {
         if key != "z" && key != "y" {
             return;
         }
-        let in_text = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || el.closest("[contenteditable]").ok().flatten().is_some()
-            });
-        if in_text || ed.read_only.get_untracked().is_some() {
+        if !in_document_field(ev.target()) && in_text(ev.target()) {
             return;
         }
         ev.prevent_default();
+        if ed.read_only.get_untracked().is_some() {
+            return;
+        }
         if key == "y" || ev.shift_key() {
             ed.redo();
         } else {
             ed.undo();
+        }
+    });
+    // The browser's own undo reached another way (its Edit menu, a context
+    // menu) in a field of the document: the same history.
+    let _ = window_event_listener(leptos::ev::beforeinput, move |ev: web_sys::InputEvent| {
+        let kind = js_sys::Reflect::get(&ev, &"inputType".into())
+            .ok()
+            .and_then(|k| k.as_string())
+            .unwrap_or_default();
+        let back = match kind.as_str() {
+            "historyUndo" => true,
+            "historyRedo" => false,
+            _ => return,
+        };
+        if !in_document_field(ev.target()) {
+            return;
+        }
+        ev.prevent_default();
+        if ed.read_only.get_untracked().is_some() {
+            return;
+        }
+        if back {
+            ed.undo();
+        } else {
+            ed.redo();
         }
     });
 
