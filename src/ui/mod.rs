@@ -119,6 +119,7 @@ fn next_stage(stage: RwSignal<u8>, last: u8, on_stage: impl Fn(u8) + 'static) {
 #[component]
 pub fn App() -> impl IntoView {
     let start = startup::startup();
+    let review = storage::load_review(&start.id);
     let ed = Editor::new(start.doc, start.id);
     ed.library.set(start.index);
     ed.read_only.set(start.read_only);
@@ -127,6 +128,8 @@ pub fn App() -> impl IntoView {
             .set(SaveState::Failed(StorageError::Unavailable.to_string()));
     }
     provide_context(ed);
+    // The import review kept with the document, until "Done reviewing".
+    ed.import.set(review);
     ed.history_reset();
     let revision = StoredValue::new(start.revision);
     let damaged = RwSignal::new(start.messages);
@@ -254,7 +257,8 @@ pub fn App() -> impl IntoView {
         ed.doc_id.set(id.clone());
         ed.read_only.set(None);
         ed.conflict.set(false);
-        ed.import.set(report);
+        // An import's review, else the one kept with this document.
+        ed.import.set(report.or_else(|| storage::load_review(&id)));
         ed.doc.set(doc);
         ed.history_reset();
         ed.done_typing();
@@ -292,6 +296,7 @@ pub fn App() -> impl IntoView {
         let mut index = storage::load_index().unwrap_or_default();
         let removed = index.remove(&id);
         let _ = storage::delete_doc(&id);
+        storage::forget_review(&id);
         let _ = storage::save_index(&index);
         ed.library.set(index.clone());
         let title = ed.doc.read_untracked().title.clone();
@@ -345,7 +350,8 @@ pub fn App() -> impl IntoView {
             match result {
                 Ok((doc, report)) => {
                     import_error.set(None);
-                    adopt(doc, Some(report));
+                    adopt(doc, Some(report.clone()));
+                    let _ = storage::keep_review(&ed.doc_id.get_untracked(), &report);
                     ed.pane.set("form");
                     // After the title's focus: the review is what to read first.
                     request_animation_frame(|| {

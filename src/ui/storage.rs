@@ -252,3 +252,30 @@ pub fn set_last_open(id: &str) {
         let _ = save_index(&index);
     }
 }
+
+/// Where a document's import review is kept, beside the document (never in
+/// its file) until the user is done with it.
+fn review_key(id: &str) -> String {
+    format!("postmortem:review:{id}")
+}
+
+/// Keeps the import review of document `id`.
+pub fn keep_review(id: &str, report: &crate::ui::state::ImportReport) -> Result<(), StorageError> {
+    match serde_json::to_string(report) {
+        Ok(json) => set_json(&review_key(id), &json),
+        Err(_) => Err(StorageError::Unavailable),
+    }
+}
+
+/// The import review kept for document `id`, if any (one that cannot be
+/// read is as good as none: the document itself is untouched).
+pub fn load_review(id: &str) -> Option<crate::ui::state::ImportReport> {
+    let text = get(&review_key(id)).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Drops the import review of document `id`: "Done reviewing", or the
+/// document was deleted.
+pub fn forget_review(id: &str) {
+    let _ = remove(&review_key(id));
+}
