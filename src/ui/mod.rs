@@ -23,6 +23,7 @@ pub mod rows;
 pub mod sections;
 pub mod startup;
 pub mod state;
+pub mod stopped;
 pub mod storage;
 pub mod time_field;
 pub mod widgets;
@@ -51,7 +52,8 @@ use widgets::{item, items, Keyed, When};
 /// the same task, so the page never shows both or neither.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into())
+        web_sys::console::error_1(&info.to_string().into());
+        stopped::show();
     }));
     // Measured (`pm:mount`): the benchmark reports how long start-up takes.
     state::timed("mount", || {

@@ -53,6 +53,9 @@ impl std::fmt::Display for StorageError {
 /// Whether `window.localStorage` can be reached without throwing: gloo's
 /// calls panic when it cannot, so none is made before this succeeds.
 fn probe() -> Result<web_sys::Storage, StorageError> {
+    if STOPPED.with(|s| s.get()) {
+        return Err(StorageError::Unavailable);
+    }
     match web_sys::window().map(|w| w.local_storage()) {
         Some(Ok(Some(s))) => Ok(s),
         _ => Err(StorageError::Unavailable),
@@ -278,4 +281,15 @@ pub fn load_review(id: &str) -> Option<crate::ui::state::ImportReport> {
 /// document was deleted.
 pub fn forget_review(id: &str) {
     let _ = remove(&review_key(id));
+}
+
+thread_local! {
+    /// Set when the editor stopped (a panic): nothing is written after that.
+    static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a panic: storage is neither read nor written again by this page,
+/// so what the last good save left stays as it is.
+pub fn stop_writing() {
+    STOPPED.with(|s| s.set(true));
 }
