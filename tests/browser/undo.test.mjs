@@ -40,7 +40,7 @@ test('Ctrl+Z and Ctrl+Shift+Z inside fields walk one history, step by step, acro
   await eventually(async () => assert.deepEqual(await texts(page), ['Disk full', 'Logs grew']));
   // The focus stays in the summary, its caret where the text was taken away.
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-summary');
-  assert.deepEqual(await page.evaluate(() => [document.activeElement.selectionStart, document.activeElement.selectionEnd]), [9, 9]);
+  await eventually(async () => assert.deepEqual(await page.evaluate(() => [document.activeElement.selectionStart, document.activeElement.selectionEnd]), [9, 9]));
   await page.keyboard.press('Control+z');
   await eventually(async () => assert.deepEqual(await texts(page), ['Disk full', '']));
   // The toolbar's Undo is the same history: its next step back is the
