@@ -445,30 +445,50 @@ pub fn App() -> impl IntoView {
         }
     });
     // The browser's own undo reached another way (its Edit menu, a context
-    // menu) in a field of the document: the same history.
-    let _ = window_event_listener(leptos::ev::beforeinput, move |ev: web_sys::InputEvent| {
-        let kind = js_sys::Reflect::get(&ev, &"inputType".into())
-            .ok()
-            .and_then(|k| k.as_string())
-            .unwrap_or_default();
-        let back = match kind.as_str() {
-            "historyUndo" => true,
-            "historyRedo" => false,
-            _ => return,
-        };
-        if !in_document_field(ev.target()) {
-            return;
+    // menu, execCommand) in a field of the document: the same history. A
+    // cancelable beforeinput is turned away; Chrome may only send the input
+    // after the fact, which is caught first (capture) and kept from the
+    // field's handler, so the history's undo runs instead of a new edit, and
+    // the form, following the document, writes the field back.
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let on_history = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let kind = js_sys::Reflect::get(&ev, &"inputType".into())
+                .ok()
+                .and_then(|k| k.as_string())
+                .unwrap_or_default();
+            let back = match kind.as_str() {
+                "historyUndo" => true,
+                "historyRedo" => false,
+                _ => return,
+            };
+            // A beforeinput that cannot be turned away is left to its input.
+            if !in_document_field(ev.target()) || (ev.type_() == "beforeinput" && !ev.cancelable())
+            {
+                return;
+            }
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+            if ed.read_only.get_untracked().is_some() {
+                return;
+            }
+            if back {
+                ed.undo();
+            } else {
+                ed.redo();
+            }
+            // Whatever the history did, the form shows the document again.
+            ed.doc.update(|_| {});
+        });
+        for name in ["beforeinput", "input"] {
+            let _ = window().add_event_listener_with_callback_and_bool(
+                name,
+                on_history.as_ref().unchecked_ref(),
+                true,
+            );
         }
-        ev.prevent_default();
-        if ed.read_only.get_untracked().is_some() {
-            return;
-        }
-        if back {
-            ed.undo();
-        } else {
-            ed.redo();
-        }
-    });
+        on_history.forget(); // lives as long as the page
+    }
 
     // A message goes after a while (one with Undo stays longer), unless
     // another has replaced it by then.
