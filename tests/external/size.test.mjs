@@ -30,7 +30,12 @@ import { DIST } from '../browser/harness.mjs';
 // fixes, and the chart's keyboard marks and shared spans (about 35 KB); and
 // TOML front matter on the toml crate's parser (about 50 KB: its spanned
 // document only; the serde deserializer, 19 KB more, is left out).
-const FIRST_LOAD_GZIP_KB = 672.6;
+// 689.2 KB (2026-12-07, issue 24 items 5, 6 in part and 8): +16.6 KB measured
+// against the build of main (675.1 -> 691.7): the import review read back
+// from storage (serde derives of the core's review types), undo comparing
+// the two documents as JSON values to find the field to focus, the browser's
+// own undo routed through the history, and what a panic shows.
+const FIRST_LOAD_GZIP_KB = 689.2;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {
