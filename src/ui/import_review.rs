@@ -4,10 +4,13 @@
 //! button that goes to its field. Two fixes: re-read the times read in the
 //! assumed zone in another zone, and move the times dated from the assumed
 //! date to another day (core::reread, one undo step each). Every sentence
-//! comes from core::markdown::review.
+//! comes from core::markdown::review. The review is kept in storage beside
+//! its document (`storage::keep_review`) and shown whenever the document is
+//! open, after a reload too, until "Done reviewing".
 
 use super::panels::focus_path;
 use super::state::{editor, ImportReport};
+use super::storage;
 use crate::core::markdown::review::{Basis, Group, ItemKind};
 use crate::core::reread;
 use leptos::prelude::*;
@@ -68,8 +71,18 @@ fn Report(report: ImportReport) -> impl IntoView {
                     {notices.into_iter().map(|n| view! { <li>{format!("Line {}: {}", n.line, n.message)}</li> }).collect::<Vec<_>>()}
                 </ul>
             })}
-            <button type="button" on:click=move |_| ed.import.set(None)>"Done reviewing"</button>
+            <button type="button" on:click=move |_| {
+                storage::forget_review(&ed.doc_id.get_untracked());
+                ed.import.set(None);
+            }>"Done reviewing"</button>
         </section>
+    }
+}
+
+/// Keeps the review as it now is with its document (after a fix).
+fn keep(ed: super::state::Editor) {
+    if let Some(report) = ed.import.get_untracked() {
+        let _ = storage::keep_review(&ed.doc_id.get_untracked(), &report);
     }
 }
 
@@ -130,6 +143,7 @@ fn ZoneFix() -> impl IntoView {
                 r.review.items.retain(|i| i.code != "zone.none");
             }
         });
+        keep(ed);
         typed.set(String::new());
         ed.say(format!(
             "{n} time{} re-read in {zone}.{} Undo brings them back.",
@@ -194,6 +208,7 @@ fn DateFix() -> impl IntoView {
                 a.basis = Basis::Chosen;
             }
         });
+        keep(ed);
         ed.say(format!(
             "{n} time{} moved to {to}. Undo brings them back.",
             if n == 1 { "" } else { "s" }

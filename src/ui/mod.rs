@@ -23,6 +23,7 @@ pub mod rows;
 pub mod sections;
 pub mod startup;
 pub mod state;
+pub mod stopped;
 pub mod storage;
 pub mod time_field;
 pub mod widgets;
@@ -50,7 +51,8 @@ use widgets::{item, items, Keyed, When};
 /// the same task, so the page never shows both or neither.
 pub fn mount() {
     std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into())
+        web_sys::console::error_1(&info.to_string().into());
+        stopped::show();
     }));
     // Measured (`pm:mount`): the benchmark reports how long start-up takes.
     state::timed("mount", || {
@@ -59,6 +61,24 @@ pub fn mount() {
             shell.remove();
         }
     })
+}
+
+/// Whether an event's target is a text field, a select or editable content.
+fn in_text(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        })
+}
+
+/// Whether an event's target is a field of the document (see `state::field_id`).
+fn in_document_field(target: Option<web_sys::EventTarget>) -> bool {
+    in_text(target.clone())
+        && target
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| el.id().starts_with("f-"))
 }
 
 /// Schedules another save attempt in 3 s (at most one pending). The saver is
@@ -100,6 +120,7 @@ fn next_stage(stage: RwSignal<u8>, last: u8, on_stage: impl Fn(u8) + 'static) {
 #[component]
 pub fn App() -> impl IntoView {
     let start = startup::startup();
+    let review = storage::load_review(&start.id);
     let ed = Editor::new(start.doc, start.id);
     ed.library.set(start.index);
     ed.read_only.set(start.read_only);
@@ -108,6 +129,8 @@ pub fn App() -> impl IntoView {
             .set(SaveState::Failed(StorageError::Unavailable.to_string()));
     }
     provide_context(ed);
+    // The import review kept with the document, until "Done reviewing".
+    ed.import.set(review);
     ed.history_reset();
     let revision = StoredValue::new(start.revision);
     let damaged = RwSignal::new(start.messages);
@@ -255,7 +278,8 @@ pub fn App() -> impl IntoView {
         ed.doc_id.set(id.clone());
         ed.read_only.set(None);
         ed.conflict.set(false);
-        ed.import.set(report);
+        // An import's review, else the one kept with this document.
+        ed.import.set(report.or_else(|| storage::load_review(&id)));
         ed.doc.set(doc);
         ed.history_reset();
         ed.done_typing();
@@ -331,6 +355,7 @@ pub fn App() -> impl IntoView {
         let mut index = storage::load_index().unwrap_or_default();
         let removed = index.remove(&id);
         let _ = storage::delete_doc(&id);
+        storage::forget_review(&id);
         let _ = storage::save_index(&index);
         ed.library.set(index.clone());
         let title = ed.doc.read_untracked().title.clone();
@@ -394,7 +419,8 @@ pub fn App() -> impl IntoView {
             match result {
                 Ok((doc, report)) => {
                     import_error.set(None);
-                    adopt(doc, Some(report));
+                    adopt(doc, Some(report.clone()));
+                    let _ = storage::keep_review(&ed.doc_id.get_untracked(), &report);
                     ed.pane.set("form");
                     // After the title's focus: the review is what to read first.
                     request_animation_frame(|| {
@@ -460,8 +486,10 @@ pub fn App() -> impl IntoView {
             Err(e) => ed.say(e),
         }
     };
-    // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y, outside text fields:
-    // inside one, the browser's own undo of that field's typing applies.
+    // Ctrl+Z / Ctrl+Shift+Z (Cmd on a Mac), and Ctrl+Y: the app's one history,
+    // in the document's fields too (their ids start with "f-"), so the
+    // browser never undoes a field's typing behind the history's back. Other
+    // text fields (search, the zone typed in a dialog) keep the browser's undo.
     let _ = window_event_listener(leptos::ev::keydown, move |ev: web_sys::KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
             return;
@@ -470,23 +498,64 @@ pub fn App() -> impl IntoView {
         if key != "z" && key != "y" {
             return;
         }
-        let in_text = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| {
-                matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                    || el.closest("[contenteditable]").ok().flatten().is_some()
-            });
-        if in_text || ed.read_only.get_untracked().is_some() {
+        if !in_document_field(ev.target()) && in_text(ev.target()) {
             return;
         }
         ev.prevent_default();
+        if ed.read_only.get_untracked().is_some() {
+            return;
+        }
         if key == "y" || ev.shift_key() {
             ed.redo();
         } else {
             ed.undo();
         }
     });
+    // The browser's own undo reached another way (its Edit menu, a context
+    // menu, execCommand) in a field of the document: the same history. A
+    // cancelable beforeinput is turned away; Chrome may only send the input
+    // after the fact, which is caught first (capture) and kept from the
+    // field's handler, so the history's undo runs instead of a new edit, and
+    // the form, following the document, writes the field back.
+    {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let on_history = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let kind = js_sys::Reflect::get(&ev, &"inputType".into())
+                .ok()
+                .and_then(|k| k.as_string())
+                .unwrap_or_default();
+            let back = match kind.as_str() {
+                "historyUndo" => true,
+                "historyRedo" => false,
+                _ => return,
+            };
+            // A beforeinput that cannot be turned away is left to its input.
+            if !in_document_field(ev.target()) || (ev.type_() == "beforeinput" && !ev.cancelable())
+            {
+                return;
+            }
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+            if ed.read_only.get_untracked().is_some() {
+                return;
+            }
+            if back {
+                ed.undo();
+            } else {
+                ed.redo();
+            }
+            // Whatever the history did, the form shows the document again.
+            ed.doc.update(|_| {});
+        });
+        for name in ["beforeinput", "input"] {
+            let _ = window().add_event_listener_with_callback_and_bool(
+                name,
+                on_history.as_ref().unchecked_ref(),
+                true,
+            );
+        }
+        on_history.forget(); // lives as long as the page
+    }
 
     // A message goes after a while (one with Undo stays longer), unless
     // another has replaced it by then.

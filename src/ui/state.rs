@@ -42,8 +42,9 @@ pub struct Toast {
     pub undo: Option<Callback<()>>,
 }
 
-/// An import's name, the reader's notices and its review (see `import_review`).
-#[derive(Debug, Clone, PartialEq)]
+/// An import's name, the reader's notices and its review (see `import_review`);
+/// kept in storage beside its document until "Done reviewing".
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportReport {
     pub name: String,
     pub notices: Vec<Notice>,

@@ -53,6 +53,9 @@ impl std::fmt::Display for StorageError {
 /// Whether `window.localStorage` can be reached without throwing: gloo's
 /// calls panic when it cannot, so none is made before this succeeds.
 fn probe() -> Result<web_sys::Storage, StorageError> {
+    if STOPPED.with(|s| s.get()) {
+        return Err(StorageError::Unavailable);
+    }
     match web_sys::window().map(|w| w.local_storage()) {
         Some(Ok(Some(s))) => Ok(s),
         _ => Err(StorageError::Unavailable),
@@ -268,4 +271,42 @@ pub fn used_chars() -> Option<f64> {
         total += key.encode_utf16().count() + value.encode_utf16().count();
     }
     Some(total as f64)
+}
+
+/// Where a document's import review is kept, beside the document (never in
+/// its file) until the user is done with it.
+fn review_key(id: &str) -> String {
+    format!("postmortem:review:{id}")
+}
+
+/// Keeps the import review of document `id`.
+pub fn keep_review(id: &str, report: &crate::ui::state::ImportReport) -> Result<(), StorageError> {
+    match serde_json::to_string(report) {
+        Ok(json) => set_json(&review_key(id), &json),
+        Err(_) => Err(StorageError::Unavailable),
+    }
+}
+
+/// The import review kept for document `id`, if any (one that cannot be
+/// read is as good as none: the document itself is untouched).
+pub fn load_review(id: &str) -> Option<crate::ui::state::ImportReport> {
+    let text = get(&review_key(id)).ok().flatten()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Drops the import review of document `id`: "Done reviewing", or the
+/// document was deleted.
+pub fn forget_review(id: &str) {
+    let _ = remove(&review_key(id));
+}
+
+thread_local! {
+    /// Set when the editor stopped (a panic): nothing is written after that.
+    static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// After a panic: storage is neither read nor written again by this page,
+/// so what the last good save left stays as it is.
+pub fn stop_writing() {
+    STOPPED.with(|s| s.set(true));
 }

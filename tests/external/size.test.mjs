@@ -36,7 +36,12 @@ import { DIST } from '../browser/harness.mjs';
 // person's GMT+1 (675.1 KB before, 681.2 KB after, measured on one build).
 // +0.8 KB (issue 24): inferred key times kept in order, blank rows left out
 // of the Markdown, code in action titles.
-const FIRST_LOAD_GZIP_KB = 679.5;
+// +16.6 KB (2026-12-07, issue 24 items 5, 6 in part and 8; 675.1 -> 691.7
+// on its own branch): the import review read back
+// from storage (serde derives of the core's review types), undo comparing
+// the two documents as JSON values to find the field to focus, the browser's
+// own undo routed through the history, and what a panic shows.
+const FIRST_LOAD_GZIP_KB = 696.1;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

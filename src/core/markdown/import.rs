@@ -15,7 +15,7 @@ use crate::core::zones::{Zone, Zoned};
 use jiff::tz::AmbiguousOffset;
 
 /// Something the import could not read cleanly; the text is kept regardless.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     /// 1-based line in the source file.
     pub line: usize,

@@ -6,9 +6,30 @@
 //! headings went to which section and how many lines went to Notes.
 
 pub use super::when::Basis;
+use serde::{Deserialize, Serialize};
+
+/// Reads a review's word (an item's code, a section's name) back as the
+/// `&'static str` the reader wrote. Each distinct text is kept once for the
+/// life of the page: the words are the reader's own small vocabulary.
+/// A word of the reader's vocabulary. An alias, so serde's derive does not
+/// take the field for text borrowed from the input (see [`interned`]).
+pub type Word = &'static str;
+
+fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
+    use std::sync::Mutex;
+    static WORDS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let text = String::deserialize(d)?;
+    let mut words = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(w) = words.iter().find(|w| **w == text) {
+        return Ok(w);
+    }
+    let word: &'static str = Box::leak(text.into_boxed_str());
+    words.push(word);
+    Ok(word)
+}
 
 /// A document-wide assumption: the value taken and where it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assumed {
     /// An IANA zone name, or a date `YYYY-MM-DD`; empty when none was needed.
     pub value: String,
@@ -18,7 +39,7 @@ pub struct Assumed {
 }
 
 /// What kind of thing a review item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemKind {
     /// A time read with an assumption (no zone anywhere, no date, a clash,
     /// before the start): check it.
@@ -30,7 +51,7 @@ pub enum ItemKind {
     Inferred,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     pub kind: ItemKind,
     /// What kind of assumption, for grouping: `zone.none` (no zone written
@@ -39,7 +60,8 @@ pub struct Item {
     /// (a time taken from the text), `key` (a key time inferred),
     /// `key.not_taken` (one not inferred: it would break the key times' order),
     /// `before_start`, `severity`.
-    pub code: &'static str,
+    #[serde(deserialize_with = "interned")]
+    pub code: Word,
     /// 1-based line of the source.
     pub line: usize,
     /// JSON path of the field, as validation writes it (`timeline[3].at`).
@@ -48,15 +70,16 @@ pub struct Item {
 }
 
 /// A heading of the source and the section its text went to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mapped {
     pub line: usize,
     pub heading: String,
     /// The section's name as the form shows it ("Root cause").
-    pub section: &'static str,
+    #[serde(deserialize_with = "interned")]
+    pub section: Word,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Review {
     /// This editor's own file: read exactly, nothing assumed.
     pub own_format: bool,

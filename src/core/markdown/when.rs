@@ -21,7 +21,7 @@ use crate::core::zones::{self, Zoned};
 use jiff::civil::{Date, Time};
 
 /// Where a document-wide assumption came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Basis {
     /// A line says so: its 1-based number and its text.
     Stated { line: usize, text: String },
