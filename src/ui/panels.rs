@@ -7,12 +7,23 @@ use crate::core::validate::{grouped, Level};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Moves focus to the field a problem is about (or its section).
+/// Moves focus to the field a problem is about (or its section). A row of
+/// a long timeline out of view is drawn first, then focused.
 pub fn focus_path(path: &str) {
+    focus_path_after(path, 3);
+}
+
+fn focus_path_after(path: &str, tries: u8) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let target = document.get_element_by_id(&field_id(path)).or_else(|| {
+    let field = document.get_element_by_id(&field_id(path));
+    if field.is_none() && tries > 0 && super::sections::timeline::reveal(path) {
+        let path = path.to_string();
+        request_animation_frame(move || focus_path_after(&path, tries - 1));
+        return;
+    }
+    let target = field.or_else(|| {
         let section = path.split(['[', '.']).next().unwrap_or(path);
         document
             .get_element_by_id(&format!("s-{section}"))

@@ -8,9 +8,96 @@ use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::core::{clock, paste};
 use crate::ui::state::editor;
-use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField, When};
+use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
 use reactive_stores::Field;
+use std::cell::Cell;
+
+/// A timeline longer than this draws only the rows near the view (a
+/// 20,000-event import drew 20,000 rows and froze the page for seconds).
+const WINDOW_FROM: usize = 150;
+/// Rows drawn beyond each edge of the view.
+const MARGIN: usize = 40;
+
+thread_local! {
+    /// The rows drawn (`start..end`) of the page's one timeline, for
+    /// [`reveal`], which is called outside the component.
+    static WINDOW: Cell<Option<RwSignal<(usize, usize)>>> = const { Cell::new(None) };
+    /// A drawn row's height with the gap under it, in CSS pixels, as last
+    /// measured (rows out of the window take this height each).
+    static ROW_HEIGHT: Cell<f64> = const { Cell::new(64.0) };
+}
+
+/// The rows drawn of a timeline of `len` rows when the window is `w`.
+fn drawn(len: usize, w: (usize, usize)) -> (usize, usize) {
+    if len <= WINDOW_FROM {
+        return (0, len);
+    }
+    let end = w.1.min(len);
+    let start = w.0.min(end.saturating_sub(1));
+    if end <= start + 1 {
+        // The list shrank under the window (another document, rows deleted).
+        (len.saturating_sub(2 * MARGIN), len)
+    } else {
+        (start, end)
+    }
+}
+
+/// Moves the window of a long timeline onto the row of `path`, when it is
+/// a timeline row: true when it is (it is drawn in the next frame, if it
+/// exists), false for any other path.
+pub fn reveal(path: &str) -> bool {
+    let Some(i) = path
+        .strip_prefix("timeline[")
+        .and_then(|r| r.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok())
+    else {
+        return false;
+    };
+    let Some(window) = WINDOW.get() else {
+        return false;
+    };
+    let Some((start, end)) = window.try_get_untracked() else {
+        return false;
+    };
+    if !(start..end).contains(&i) {
+        window.set((i.saturating_sub(MARGIN), i + MARGIN));
+    }
+    true
+}
+
+/// Moves the window to the rows in view (plus a margin each side) after a
+/// scroll, when the view nears an edge of the drawn rows.
+fn follow_scroll(window: RwSignal<(usize, usize)>, list: &web_sys::Element, len: usize) {
+    let Some((start, end)) = window.try_get_untracked().map(|w| drawn(len, w)) else {
+        return;
+    };
+    if len <= WINDOW_FROM {
+        return;
+    }
+    let rect = list.get_bounding_client_rect();
+    let shown = end - start;
+    if shown > 0 && rect.height() > 0.0 {
+        // The list's rows and the gaps between them.
+        let measured = (rect.height() + 8.0) / shown as f64;
+        ROW_HEIGHT.set(measured.clamp(24.0, 400.0));
+    }
+    let h = ROW_HEIGHT.get();
+    let view = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0);
+    // Where row 0 would be, in the view's coordinates.
+    let top = rect.top() - start as f64 * h;
+    let first = ((-top) / h).floor().max(0.0) as usize;
+    let last = (((view - top) / h).ceil().max(0.0) as usize).min(len);
+    let near_start = start > 0 && first < start + MARGIN / 4;
+    let near_end = end < len && last + MARGIN / 4 > end;
+    if near_start || near_end || first >= end || last <= start {
+        let first = first.min(len.saturating_sub(1));
+        window.set((first.saturating_sub(MARGIN), (last + MARGIN).max(first + 1)));
+    }
+}
 
 /// Makes events of the pasted `text` (core::paste reads each line) at row
 /// `at`: in place of that row when it is empty, else after it. One step.
@@ -78,6 +165,56 @@ pub fn Timeline() -> impl IntoView {
         ed.say("Timeline sorted by time.");
     };
     let read_only = move || ed.read_only.get().is_some();
+    // A long timeline draws the rows in view and a margin; spacers above
+    // and below take the height of the others, so the page scrolls through
+    // all of them. Focus moving into a row centres the window on it, so Tab
+    // and the arrow of a row always find the next row drawn.
+    let window = RwSignal::new((0, 2 * MARGIN));
+    WINDOW.set(Some(window));
+    let shown = Memo::new(move |_| drawn(len(), window.get()));
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let spacer = move |rows: usize| format!("{}px", (rows as f64 * ROW_HEIGHT.get()).round());
+    let above = move || spacer(shown.get().0);
+    let below = move || spacer(len() - shown.get().1);
+    let pending = StoredValue::new(false);
+    let on_scroll = move || {
+        if pending.get_value() || len() <= WINDOW_FROM {
+            return;
+        }
+        pending.set_value(true);
+        request_animation_frame(move || {
+            pending.set_value(false);
+            if let Some(el) = list.get_untracked() {
+                follow_scroll(window, &el, timeline.read_untracked().len());
+            }
+        });
+    };
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| on_scroll());
+    let resize = window_event_listener(leptos::ev::resize, move |_| on_scroll());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+        WINDOW.set(None);
+    });
+    // Another document opened: its timeline starts at the top.
+    Effect::new(move |_| {
+        ed.doc_id.track();
+        window.set((0, 2 * MARGIN));
+    });
+    let focus_in = move |ev: web_sys::FocusEvent| {
+        let row = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|el| el.closest("[data-row]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-row"))
+            .and_then(|n| n.parse::<usize>().ok());
+        if let Some(i) = row {
+            let (start, end) = shown.get_untracked();
+            if len() > WINDOW_FROM && (i < start + 2 || i + 2 >= end) {
+                window.set((i.saturating_sub(MARGIN), i + MARGIN));
+            }
+        }
+    };
     view! {
         <Section id="timeline" title="Timeline">
             <p class="hint">"Type times as you would write them: 03:15, 3:15pm, 03:15 WAT or 2025-03-12 03:15. A time without a date takes the date of the row above (or of the incident's start), and its zone unless you chose one beside it. Paste several lines to add one event per line; \u{2248} marks an approximate time."</p>
@@ -93,11 +230,19 @@ pub fn Timeline() -> impl IntoView {
             <When when=Signal::derive(move || len() == 0)>
                 <EmptyTimeline />
             </When>
-            <ol class="rows timeline-rows">
-                <Rows len=Signal::derive(len) row=rows(move |i| view! {
-                    <TimelineRow i=i is_last=Signal::derive(move || i + 1 == len()) on_add=Callback::new(move |_| add()) />
-                }.into_any()) />
+            <div class="timeline-spacer" aria-hidden="true" style:height=above></div>
+            <ol class="rows timeline-rows" node_ref=list on:focusin=focus_in>
+                <Keyed items=items(move || {
+                    let (start, end) = shown.get();
+                    (start..end).map(|i| item(i, move || view! {
+                        <TimelineRow i=i is_last=Signal::derive(move || i + 1 == len()) on_add=Callback::new(move |_| add()) />
+                    }.into_any())).collect()
+                }) />
             </ol>
+            <div class="timeline-spacer" aria-hidden="true" style:height=below></div>
+            <When when=Signal::derive(move || len() > WINDOW_FROM)>
+                <p class="hint">{move || format!("{} events: the rows near the view are drawn as you scroll; Problems and the chart go to any row.", len())}</p>
+            </When>
             <button type="button" class="add" disabled=read_only on:click=move |_| add()>"Add timeline event"</button>
         </Section>
     }
@@ -127,7 +272,7 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
         }
     });
     view! {
-        <li class="row timeline-row" on:paste=move |ev: web_sys::ClipboardEvent| {
+        <li class="row timeline-row" data-row=i on:paste=move |ev: web_sys::ClipboardEvent| {
             if let Some(text) = pasted_lines(&ev) {
                 ev.prevent_default();
                 paste_events(i, &text);
