@@ -65,6 +65,7 @@ async function openFull(options) {
   return { page, chart };
 }
 
+const focusedHtml = (page) => page.evaluate(() => document.activeElement.outerHTML.slice(0, 200));
 const focused = (page) => page.evaluate(() => ({
   mark: document.activeElement.classList.contains('mark'),
   name: document.activeElement.getAttribute('aria-label'),
@@ -264,8 +265,10 @@ for (const scheme of ['light', 'dark']) {
     fs.mkdirSync('/tmp/shots-chart', { recursive: true });
     await page.screenshot({ path: `/tmp/shots-chart/chart-enlarged-${scheme}.png` });
     // Keyboard: Tab reaches the marks, the arrows move, the tooltip follows.
-    for (let i = 0; i < 10 && !(await focused(page)).mark; i++) await page.keyboard.press('Tab');
-    assert.deepEqual(await focused(page), { mark: true, name: 'Impact started, 2025-10-25 22:50 BST', id: '' });
+    await eventually(async () => assert.ok(await dialog.evaluate((d) => d.contains(document.activeElement)), 'the focus is in the dialog'));
+    const seen = [];
+    for (let i = 0; i < 10 && !(await focused(page)).mark; i++) { await page.keyboard.press('Tab'); seen.push(await focusedHtml(page)); }
+    assert.deepEqual(await focused(page), { mark: true, name: 'Impact started, 2025-10-25 22:50 BST', id: '' }, seen.join('\n'));
     await page.keyboard.press('ArrowDown');
     assert.match((await focused(page)).name, /^Event 1: /);
     assert.equal((await tooltip(page))[0], '2025-10-25 23:00 BST');
@@ -277,6 +280,7 @@ for (const scheme of ['light', 'dark']) {
     // Enter on a mark of the enlarged chart closes it and goes to the row.
     await page.keyboard.press('Enter');
     await dialog.waitFor();
+    await eventually(async () => assert.ok(await dialog.evaluate((d) => d.contains(document.activeElement)), 'the focus is in the dialog'));
     for (let i = 0; i < 10 && !(await focused(page)).mark; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowRight');
