@@ -290,3 +290,35 @@ fn ticks(
     }
     (out, days)
 }
+
+/// Lanes for marks at `xs` (axis positions, in any order) so that two marks
+/// in one lane are at least `gap` apart: the marks of a cluster are spread
+/// over lanes, one under the other, and each stays visible. A mark goes to
+/// the first lane free at its place (time order, so the fewest lanes a
+/// cluster needs); with `max` lanes all taken, to the lane free soonest,
+/// where it overlaps the least. Lane 0 for every mark when `max` is 0 or 1.
+pub fn lanes(xs: &[f64], gap: f64, max: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..xs.len()).collect();
+    order.sort_by(|a, b| xs[*a].total_cmp(&xs[*b]));
+    let mut out = vec![0; xs.len()];
+    // The place of the last mark of each lane.
+    let mut ends: Vec<f64> = Vec::new();
+    for i in order {
+        let x = xs[i];
+        let lane = match ends.iter().position(|end| x - end >= gap) {
+            Some(free) => free,
+            None if ends.len() < max.max(1) => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+            None => ends
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(b.1))
+                .map_or(0, |(l, _)| l),
+        };
+        ends[lane] = x;
+        out[i] = lane;
+    }
+    out
+}

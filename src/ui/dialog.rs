@@ -6,8 +6,17 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The focusable controls inside `root`, in order.
-fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
+/// Focuses an HTML or SVG element (a chart's mark is SVG).
+fn focus(e: &web_sys::Element) {
+    if let Some(h) = e.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.focus();
+    } else if let Some(s) = e.dyn_ref::<web_sys::SvgElement>() {
+        let _ = s.focus();
+    }
+}
+
+/// The focusable controls inside `root`, in order (SVG ones too).
+fn focusables(root: &web_sys::Element) -> Vec<web_sys::Element> {
     let Ok(list) = root.query_selector_all(
         "button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])",
     ) else {
@@ -15,7 +24,7 @@ fn focusables(root: &web_sys::Element) -> Vec<web_sys::HtmlElement> {
     };
     (0..list.length())
         .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
         .collect()
 }
 
@@ -51,10 +60,9 @@ pub fn Modal(
                         .query_selector("[autofocus]")
                         .ok()
                         .flatten()
-                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
                         .or_else(|| focusables(&el).into_iter().next());
                     if let Some(f) = first {
-                        let _ = f.focus();
+                        focus(&f);
                     }
                 });
             }
@@ -92,14 +100,14 @@ pub fn Modal(
             return;
         };
         let active = document().active_element();
-        let at = |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == &**e);
+        let at = |e: &web_sys::Element| active.as_ref().is_some_and(|a| a == e);
         let inside = active.as_ref().is_some_and(|a| d.contains(Some(a)));
         if ev.shift_key() && (at(first) || !inside) {
             ev.prevent_default();
-            let _ = last.focus();
+            focus(last);
         } else if !ev.shift_key() && (at(last) || !inside) {
             ev.prevent_default();
-            let _ = first.focus();
+            focus(first);
         }
     };
     view! {

@@ -36,6 +36,13 @@ fn focus_path_after(path: &str, tries: u8) {
     if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
         el.scroll_into_view_with_bool(false);
+        // Sections out of view are laid out only once near it (CSS
+        // `content-visibility`), so the field moves as they are: scroll
+        // again when they have been. The page's `scroll-padding` keeps it
+        // clear of the phone's bar of views.
+        request_animation_frame(move || {
+            request_animation_frame(move || el.scroll_into_view_with_bool(false))
+        });
     }
 }
 

@@ -176,3 +176,46 @@ fn the_spans_are_the_exports_spans_with_time_to_acknowledge_and_estimates_marked
         );
     }
 }
+
+#[test]
+fn marks_close_in_time_go_to_lanes_so_none_overlaps() {
+    use postmortem::core::chart::lanes;
+    // Apart: one lane. A cluster of three within the gap: three lanes; the
+    // next mark far enough from the first goes back to lane 0.
+    assert_eq!(lanes(&[0.0, 50.0, 100.0], 10.0, 8), [0, 0, 0]);
+    assert_eq!(
+        lanes(&[100.0, 101.0, 104.0, 111.0, 300.0], 10.0, 8),
+        [0, 1, 2, 0, 0]
+    );
+    // In any order: the lanes follow time, not the order given.
+    assert_eq!(lanes(&[104.0, 100.0, 101.0], 10.0, 8), [2, 0, 1]);
+    // Forty-four marks, most within a few units: in no lane are two marks
+    // closer than the gap.
+    let xs: Vec<f64> = (0..44)
+        .map(|i| {
+            if i < 41 {
+                400.0 + (i * 7 % 23) as f64
+            } else {
+                900.0 - i as f64
+            }
+        })
+        .collect();
+    let got = lanes(&xs, 3.0, 40);
+    for a in 0..xs.len() {
+        for b in a + 1..xs.len() {
+            if got[a] == got[b] {
+                assert!(
+                    (xs[a] - xs[b]).abs() >= 3.0,
+                    "{a} and {b} in lane {}",
+                    got[a]
+                );
+            }
+        }
+    }
+    assert!(got.iter().max() < Some(&40), "{got:?}");
+    // With the lanes capped, the extra marks share the lane free soonest.
+    let capped = lanes(&[0.0, 1.0, 2.0, 3.0], 10.0, 2);
+    assert_eq!(capped, [0, 1, 0, 1]);
+    assert_eq!(lanes(&[0.0, 1.0], 10.0, 0), [0, 0]);
+    assert_eq!(lanes(&[], 10.0, 4), Vec::<usize>::new());
+}
