@@ -41,7 +41,12 @@ import { DIST } from '../browser/harness.mjs';
 // from storage (serde derives of the core's review types), undo comparing
 // the two documents as JSON values to find the field to focus, the browser's
 // own undo routed through the history, and what a panic shows.
-const FIRST_LOAD_GZIP_KB = 696.1;
+// Issue 24 as merged (2026-12-07): 718.4 KB, measured on the merged release
+// build (675.1 KB before the issue): the figures above, plus the timeline
+// drawing only the rows near the view (+5.4 KB) and the chart's lanes,
+// enlarged view with its legend and printed copy (the rest, about 15 KB).
+// Issue 30 is where the first load gets smaller again.
+const FIRST_LOAD_GZIP_KB = 718.4;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {
