@@ -19,6 +19,7 @@ pub mod library;
 pub mod offline;
 pub mod panels;
 pub mod reread;
+pub mod row_window;
 pub mod rows;
 pub mod sections;
 pub mod startup;

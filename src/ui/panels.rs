@@ -18,7 +18,7 @@ fn focus_path_after(path: &str, tries: u8) {
         return;
     };
     let field = document.get_element_by_id(&field_id(path));
-    if field.is_none() && tries > 0 && super::sections::timeline::reveal(path) {
+    if field.is_none() && tries > 0 && super::row_window::reveal(path) {
         let path = path.to_string();
         request_animation_frame(move || focus_path_after(&path, tries - 1));
         return;

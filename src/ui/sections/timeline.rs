@@ -7,63 +7,17 @@ use super::Section;
 use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use crate::core::validate::sort_timeline;
 use crate::core::{clock, paste};
+use crate::ui::row_window::{drawn, MARGIN, WINDOW, WINDOW_FROM};
 use crate::ui::state::editor;
 use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use std::cell::Cell;
 
-/// A timeline longer than this draws only the rows near the view (a
-/// 20,000-event import drew 20,000 rows and froze the page for seconds).
-const WINDOW_FROM: usize = 150;
-/// Rows drawn beyond each edge of the view.
-const MARGIN: usize = 40;
-
 thread_local! {
-    /// The rows drawn (`start..end`) of the page's one timeline, for
-    /// [`reveal`], which is called outside the component.
-    static WINDOW: Cell<Option<RwSignal<(usize, usize)>>> = const { Cell::new(None) };
     /// A drawn row's height with the gap under it, in CSS pixels, as last
     /// measured (rows out of the window take this height each).
     static ROW_HEIGHT: Cell<f64> = const { Cell::new(64.0) };
-}
-
-/// The rows drawn of a timeline of `len` rows when the window is `w`.
-fn drawn(len: usize, w: (usize, usize)) -> (usize, usize) {
-    if len <= WINDOW_FROM {
-        return (0, len);
-    }
-    let end = w.1.min(len);
-    let start = w.0.min(end.saturating_sub(1));
-    if end <= start + 1 {
-        // The list shrank under the window (another document, rows deleted).
-        (len.saturating_sub(2 * MARGIN), len)
-    } else {
-        (start, end)
-    }
-}
-
-/// Moves the window of a long timeline onto the row of `path`, when it is
-/// a timeline row: true when it is (it is drawn in the next frame, if it
-/// exists), false for any other path.
-pub fn reveal(path: &str) -> bool {
-    let Some(i) = path
-        .strip_prefix("timeline[")
-        .and_then(|r| r.split(']').next())
-        .and_then(|n| n.parse::<usize>().ok())
-    else {
-        return false;
-    };
-    let Some(window) = WINDOW.get() else {
-        return false;
-    };
-    let Some((start, end)) = window.try_get_untracked() else {
-        return false;
-    };
-    if !(start..end).contains(&i) {
-        window.set((i.saturating_sub(MARGIN), i + MARGIN));
-    }
-    true
 }
 
 /// Moves the window to the rows in view (plus a margin each side) after a
