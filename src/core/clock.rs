@@ -18,7 +18,7 @@
 //! or not a time, never ignored. A wall-clock time in a clock change is
 //! refused with the choices, as [`zones::resolve`] does.
 
-use crate::core::markdown::loose;
+use crate::core::markdown::loose::{self, MONTHS};
 use crate::core::model::{Document, KeyTime, Stamp};
 use crate::core::zones::{self, TimeError, Zone, ZoneWord, Zoned};
 use jiff::civil::{Date, DateTime, Time};
@@ -386,21 +386,6 @@ struct Respelt {
     said: Option<String>,
     other: Option<(String, String)>,
 }
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// A month's number from its name or a three-letter (or longer) start of it,
 /// with an optional dot: `Mar`, `mar.`, `March`, `Sept`.

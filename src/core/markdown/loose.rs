@@ -13,24 +13,27 @@ fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
     s.parse().ok()
 }
 
+/// The months, in lower case, January first: the one list of their names
+/// (`clock` reads a typed `Mar 12` with it too).
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A month name at `p` in `lower` (ASCII-lowercased): its number and where the word ends.
 /// Accepts the three-letter form with an optional dot and the full name; never
 /// a longer word that starts like one ("marching", "decided").
 fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
-    const FULL: [&[u8]; 12] = [
-        b"january",
-        b"february",
-        b"march",
-        b"april",
-        b"may",
-        b"june",
-        b"july",
-        b"august",
-        b"september",
-        b"october",
-        b"november",
-        b"december",
-    ];
     let b = lower.as_bytes();
     if p > 0 && b[p - 1].is_ascii_alphabetic() {
         return None;
@@ -44,7 +47,7 @@ fn month_at(lower: &str, p: usize) -> Option<(i8, usize)> {
     if !(3..=9).contains(&word.len()) {
         return None;
     }
-    let i = FULL.iter().position(|f| {
+    let i = MONTHS.iter().map(|m| m.as_bytes()).position(|f| {
         f[..3].eq_ignore_ascii_case(&word[..3])
             && (word.len() == 3
                 || f.eq_ignore_ascii_case(word)
