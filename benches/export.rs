@@ -71,22 +71,7 @@ fn main() {
             mixed.push_str("\n\n");
         }
     }
-    let mut timeline =
-        String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
-    let mut minute = 0u32;
-    while timeline.len() < 1 << 20 {
-        if minute.is_multiple_of(1440) {
-            timeline.push_str(&format!("\n**March {}, 2024**\n\n", 1 + minute / 1440));
-        }
-        let (h, m) = ((minute / 60) % 24, minute % 60);
-        timeline.push_str(&format!(
-            "- {}:{m:02} {} \u{2014} replica lag on node {} rose again while the queue drained\n",
-            if h % 12 == 0 { 12 } else { h % 12 },
-            if h < 12 { "a.m." } else { "p.m." },
-            minute % 97
-        ));
-        minute += 1;
-    }
+    let timeline = sample::foreign_timeline(|_, text| text.len() >= 1 << 20);
     println!(
         "foreign: corpus repeated {} KB, one timeline {} KB ({} lines)",
         mixed.len() / 1024,

@@ -80,6 +80,28 @@ pub fn long_incident(events: usize) -> Document {
     }
 }
 
+/// A long timeline written elsewhere, as people paste it into a note ("All
+/// times in PST", a bold date heading each day, one 12-hour line a minute),
+/// for the importer's benchmarks: lines are added until `done(lines, text)`.
+pub fn foreign_timeline(mut done: impl FnMut(u32, &str) -> bool) -> String {
+    let mut text = String::from("# Storage degradation\n\nAll times in PST.\n\n## Timeline\n\n");
+    let mut minute = 0u32;
+    while !done(minute, &text) {
+        if minute.is_multiple_of(1440) {
+            text.push_str(&format!("\n**March {}, 2024**\n\n", 1 + minute / 1440));
+        }
+        let (h, m) = ((minute / 60) % 24, minute % 60);
+        text.push_str(&format!(
+            "- {}:{m:02} {} \u{2014} replica lag on node {} rose again while the queue drained\n",
+            if h % 12 == 0 { 12 } else { h % 12 },
+            if h < 12 { "a.m." } else { "p.m." },
+            minute % 97
+        ));
+        minute += 1;
+    }
+    text
+}
+
 /// The starting points offered by "New postmortem".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
