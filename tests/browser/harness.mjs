@@ -116,3 +116,28 @@ export async function tabTo(page, name, max = 400) {
   }
   throw new Error(`Tab never reached “${name}”`);
 }
+
+/** A fresh page (its own storage) with a blank postmortem, the browser in `zone`. */
+export async function openBlank(browser, url, zone, options = {}) {
+  const page = await openPage(browser, { timezoneId: zone, ...options });
+  await page.goto(url + '/');
+  await ready(page);
+  await eventually(async () => {
+    const shown = await page.getByLabel('Document time zone', { exact: true }).inputValue();
+    if (shown !== zone) throw new Error(`the document zone is ${shown}, not ${zone}`);
+  });
+  return page;
+}
+
+/** The open document as stored in this browser, once the page says it is saved. */
+export async function storedDocument(page) {
+  await eventually(async () => {
+    const state = await page.locator('.save-state').innerText();
+    if (state !== 'Saved') throw new Error(`the page says ${state}, not Saved`);
+  });
+  return page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('postmortem:index'));
+    const id = index.last_open ?? index.entries[0].id;
+    return JSON.parse(localStorage.getItem(`postmortem:doc:${id}`)).document;
+  });
+}

@@ -5,30 +5,15 @@
 // clock in one click; dates and times as people write them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventually, serve, launch, openPage, ready } from './harness.mjs';
+import { eventually, serve, launch, openBlank, storedDocument } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 /** A fresh page (its own storage) with a blank postmortem, the browser in `zone`. */
-async function blank(zone, options = {}) {
-  const page = await openPage(browser, { timezoneId: zone, ...options });
-  await page.goto(server.url + '/');
-  await ready(page);
-  await eventually(async () => assert.equal(await page.getByLabel('Document time zone', { exact: true }).inputValue(), zone));
-  return page;
-}
-
-/** The open document as stored in this browser, once saved. */
-async function stored(page) {
-  await eventually(async () => assert.equal(await page.locator('.save-state').innerText(), 'Saved'));
-  return page.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('postmortem:index'));
-    const id = index.last_open ?? index.entries[0].id;
-    return JSON.parse(localStorage.getItem(`postmortem:doc:${id}`)).document;
-  });
-}
+const blank = (zone, options = {}) => openBlank(browser, server.url, zone, options);
+const stored = storedDocument;
 
 /** Whether the input shows all of its value (nothing cut at its right edge). */
 const showsAll = (input) => input.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);

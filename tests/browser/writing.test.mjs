@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { eventually, serve, launch, openPage, ready, ROOT, tabTo as tabToIn } from './harness.mjs';
+import { eventually, serve, launch, openPage, ready, ROOT, tabTo as tabToIn, openBlank, storedDocument } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -18,24 +18,9 @@ const problems = (page) => page.getByRole('region', { name: 'Problems' });
 const problemTexts = async (page) =>
   (await problems(page).locator('.problem-list > li').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
-/** A fresh page (its own storage) with a blank postmortem in `zone`. */
-async function blank(zone = 'Africa/Lagos', options = {}) {
-  const page = await openPage(browser, { timezoneId: zone, ...options });
-  await page.goto(server.url + '/');
-  await ready(page);
-  await eventually(async () => assert.equal(await page.getByLabel('Document time zone', { exact: true }).inputValue(), zone));
-  return page;
-}
-
-/** The open document as stored in this browser, once saved. */
-async function stored(page) {
-  await eventually(async () => assert.equal(await page.locator('.save-state').innerText(), 'Saved'));
-  return page.evaluate(() => {
-    const id = JSON.parse(localStorage.getItem('postmortem:index')).last_open
-      ?? JSON.parse(localStorage.getItem('postmortem:index')).entries[0].id;
-    return JSON.parse(localStorage.getItem(`postmortem:doc:${id}`)).document;
-  });
-}
+/** A fresh page (its own storage) with a blank postmortem, the browser in `zone`. */
+const blank = (zone = 'Africa/Lagos', options = {}) => openBlank(browser, server.url, zone, options);
+const stored = storedDocument;
 
 /** Pastes `text` into the element as a browser does (a paste event with clipboard data). */
 async function paste(locator, text) {
