@@ -38,12 +38,26 @@ fn focus_path_after(path: &str, tries: u8) {
         el.scroll_into_view_with_bool(false);
         // Sections out of view are laid out only once near it (CSS
         // `content-visibility`), so the field moves as they are: scroll
-        // again when they have been. The page's `scroll-padding` keeps it
-        // clear of the phone's bar of views.
-        request_animation_frame(move || {
-            request_animation_frame(move || el.scroll_into_view_with_bool(false))
-        });
+        // again while it moves. The page's `scroll-padding` keeps it clear
+        // of the phone's bar of views.
+        let top = el.get_bounding_client_rect().top();
+        follow_until_still(el, top, 30);
     }
+}
+
+/// Scrolls `el` into view again on each frame its place on the page still
+/// changes (sections being laid out above it), for at most `frames` frames.
+fn follow_until_still(el: web_sys::HtmlElement, top: f64, frames: u8) {
+    request_animation_frame(move || {
+        let now = el.get_bounding_client_rect().top();
+        if (now - top).abs() > 0.5 {
+            el.scroll_into_view_with_bool(false);
+        }
+        let settled = el.get_bounding_client_rect().top();
+        if frames > 0 && ((now - top).abs() > 0.5 || frames > 27) {
+            follow_until_still(el, settled, frames - 1);
+        }
+    });
 }
 
 /// Moves the focus to the element with this id (a heading with `tabindex="-1"`).
