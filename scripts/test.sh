@@ -11,11 +11,11 @@ echo "== formatting (cargo fmt --check)"
 cargo fmt --all -- --check
 
 echo "== lints (cargo clippy, warnings are errors): the core, then the browser build"
-cargo clippy --no-default-features --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --bin postmortem -- -D warnings
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p postmortem -- -D warnings
 
-echo "== core tests (cargo test --no-default-features)"
-cargo test --no-default-features
+echo "== core tests (cargo test: the workspace's default members, no web crate)"
+cargo test
 
 echo "== release build (scripts/build.sh: trunk build --release)"
 scripts/build.sh

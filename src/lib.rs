@@ -1,7 +1,4 @@
-//! Postmortem editor: a pure document core and, behind the `ui` feature, the
-//! Leptos editor that binds it to the page. See ARCHITECTURE.md.
+//! The postmortem editor in the browser: the Leptos app that binds the
+//! document core (`postmortem_core`) to the page. See ARCHITECTURE.md.
 
-pub mod core;
-
-#[cfg(feature = "ui")]
 pub mod ui;

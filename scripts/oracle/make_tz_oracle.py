@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes tests/data/tz_oracle.tsv: conversions computed by Python's zoneinfo,
+"""Writes crates/postmortem-core/tests/data/tz_oracle.tsv: conversions computed by Python's zoneinfo,
 which the Rust test `tz_oracle` must reproduce exactly with jiff.
 
 Run:  python3 -m pip install -r scripts/oracle/requirements.txt
@@ -136,7 +136,7 @@ def main():
             rows.append(f"I\t{name}\t{int(t.timestamp())}\t{wall(z)}\t{int(z.utcoffset().total_seconds())}\t{z.tzname()}")
         for l in locals_:
             rows.append(f"L\t{name}\t{wall(l)}\t{classify(tz, l)}")
-    out = os.path.join(os.path.dirname(__file__), "..", "..", "tests", "data", "tz_oracle.tsv")
+    out = os.path.join(os.path.dirname(__file__), "..", "..", "crates", "postmortem-core", "tests", "data", "tz_oracle.tsv")
     with open(out, "w", newline="\n") as f:
         f.write(f"# zoneinfo with tzdata {tzdata.IANA_VERSION}; made by scripts/oracle/make_tz_oracle.py\n")
         f.write("\n".join(rows) + "\n")

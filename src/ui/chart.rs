@@ -14,8 +14,8 @@ use super::dialog::Modal;
 use super::panels::focus_path;
 use super::state::editor;
 use super::widgets::{item, items, Keyed};
-use crate::core::chart::{lanes, Layout, Mark, Tick, WIDTH};
 use leptos::prelude::*;
+use postmortem_core::chart::{lanes, Layout, Mark, Tick, WIDTH};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 

@@ -5,8 +5,8 @@
 use super::files;
 use super::state::editor;
 use super::storage;
-use crate::core::{json, markdown};
 use leptos::prelude::*;
+use postmortem_core::{format::json, format::markdown};
 
 /// Copies the document as Markdown (`"md"`) or JSON to the clipboard, and says so.
 pub fn copy(kind: &'static str) {

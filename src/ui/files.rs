@@ -3,9 +3,9 @@
 //! means) belong to the core; this module only gets the text safely.
 
 use super::state::ImportReport;
-use crate::core::markdown::review::Review;
-use crate::core::model::Document;
-use crate::core::{json, markdown};
+use postmortem_core::format::json;
+use postmortem_core::model::Document;
+use postmortem_core::review::Review;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -97,7 +97,7 @@ pub fn import(name: &str, text: &str) -> Result<(Document, ImportReport), String
             })
             .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
     } else {
-        markdown::from_markdown(text)
+        postmortem_core::file::from_markdown(text)
             .map(|i| {
                 (
                     i.doc,

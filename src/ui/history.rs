@@ -16,8 +16,8 @@
 //! change was ([`follow_focus`]).
 
 use super::state::{field_id, Editor};
-use crate::core::model::Document;
 use leptos::prelude::*;
+use postmortem_core::model::Document;
 use std::time::Duration;
 
 /// How long typing must pause before the next keystroke starts a new step.

@@ -11,9 +11,9 @@
 use super::panels::focus_path;
 use super::state::{editor, ImportReport};
 use super::storage;
-use crate::core::markdown::review::{Basis, Group, ItemKind};
-use crate::core::reread;
 use leptos::prelude::*;
+use postmortem_core::reread;
+use postmortem_core::review::{Basis, Group, ItemKind};
 
 /// The heading's id: the import puts the focus there.
 pub const HEADING_ID: &str = "import-review-title";

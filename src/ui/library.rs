@@ -5,10 +5,10 @@
 use super::state::{editor, now_iso};
 use super::storage;
 use super::widgets::{item, items, Keyed, When};
-use crate::core::library;
-use crate::core::sample::Template;
-use crate::core::storage::Entry;
 use leptos::prelude::*;
+use postmortem_core::library;
+use postmortem_core::sample::Template;
+use postmortem_core::storage::Entry;
 
 /// Callbacks the library needs from the app (which owns opening documents).
 #[derive(Clone, Copy)]

@@ -29,14 +29,14 @@ pub mod storage;
 pub mod time_field;
 pub mod widgets;
 
-use crate::core::model::{Document, DocumentStoreFields};
-use crate::core::sample::Template;
+use postmortem_core::model::{Document, DocumentStoreFields};
+use postmortem_core::sample::Template;
 
-use crate::core::validate::Level;
-use crate::core::{json, markdown, naming, validate, zones};
 use leptos::prelude::*;
 use library::{Library, LibraryActions, NewMenu};
 use panels::{Preview, Problems, ShowTimesIn};
+use postmortem_core::validate::Level;
+use postmortem_core::{format::json, format::markdown, naming, time::zones, validate};
 use sections::{
     actions::Actions, impact::Impact, lessons::Lessons, links::Links, metadata::Metadata,
     narrative::*, root_cause::RootCause, timeline::Timeline, updates::Updates,

@@ -2,9 +2,9 @@
 
 use super::state::{browser_zone, editor, field_id, ShowIn};
 use super::widgets::{hashed, item, items, Keyed, When};
-use crate::core::model::DocumentStoreFields;
-use crate::core::validate::{grouped, Level};
 use leptos::prelude::*;
+use postmortem_core::model::DocumentStoreFields;
+use postmortem_core::validate::{grouped, Level};
 use wasm_bindgen::JsCast;
 
 /// Moves focus to the field a problem is about (or its section). A row of
@@ -79,7 +79,7 @@ pub fn ShowTimesIn() -> impl IntoView {
     let browser_label = format!("This browser ({browser})");
     let doc_label = move || {
         let zone = ed.doc.time_zone().get();
-        let title = crate::core::zones::zone_title(&zone);
+        let title = postmortem_core::time::zones::zone_title(&zone);
         if title == zone {
             format!("Document zone ({zone})")
         } else {
@@ -116,7 +116,7 @@ pub fn ShowTimesIn() -> impl IntoView {
                     prop:value=move || other.get()
                     on:change=move |ev| {
                         let z = event_target_value(&ev);
-                        if let Ok(z) = crate::core::zones::find_zone(&z) {
+                        if let Ok(z) = postmortem_core::time::zones::find_zone(&z) {
                             other.set(z.clone());
                             ed.show_in.set(ShowIn::Other(z));
                             ed.refresh_preview();

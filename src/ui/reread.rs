@@ -6,8 +6,8 @@
 use super::dialog::Modal;
 use super::state::editor;
 use super::widgets::{item, items, Keyed};
-use crate::core::{reread, zones};
 use leptos::prelude::*;
+use postmortem_core::{reread, time::zones};
 
 /// The button and its dialog.
 #[component]
@@ -24,7 +24,7 @@ pub fn Reread() -> impl IntoView {
                 .changes
                 .iter()
                 .map(|c| {
-                    let own = |s: &crate::core::model::Stamp| match zones::parse_stamp(s) {
+                    let own = |s: &postmortem_core::model::Stamp| match zones::parse_stamp(s) {
                         Ok(z) => zones::show(&z, z.time_zone()),
                         Err(_) => s.0.clone(),
                     };
@@ -117,7 +117,7 @@ fn describe(path: &str) -> String {
     } else if path.starts_with("updates[") {
         format!("Status update {}", index(path))
     } else if let Some(k) = path.strip_prefix("times.") {
-        crate::core::model::KeyTime::from_word(k)
+        postmortem_core::model::KeyTime::from_word(k)
             .map_or(path.to_string(), |k| k.label().to_string())
     } else {
         path.to_string()

@@ -4,9 +4,9 @@
 
 use super::state::{new_id, now_iso};
 use super::storage::{self, StorageError};
-use crate::core::model::Document;
-use crate::core::sample::Template;
-use crate::core::storage::{Index, StoredError};
+use postmortem_core::model::Document;
+use postmortem_core::sample::Template;
+use postmortem_core::storage::{Index, StoredError};
 
 /// What start-up found in storage.
 pub struct Startup {
@@ -80,7 +80,7 @@ pub fn startup() -> Startup {
             Err(StorageError::Stored(StoredError::Newer { message, .. })) => {
                 // Show it read-only: we cannot read it fully, so we must not rewrite it.
                 let raw = storage::raw_doc(&id).unwrap_or_default();
-                let doc = crate::core::storage::stored_title(&raw)
+                let doc = postmortem_core::storage::stored_title(&raw)
                     .map(|title| Document {
                         title,
                         notes: raw.clone(),

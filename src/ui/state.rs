@@ -3,11 +3,11 @@
 //! preview) so a keystroke only touches the field it is in.
 
 use super::history::History;
-use crate::core::markdown::import::Notice;
-use crate::core::model::{Document, DocumentStoreFields};
-use crate::core::storage::Index;
-use crate::core::validate::{validate, Problem};
 use leptos::prelude::*;
+use postmortem_core::format::markdown::read::Notice;
+use postmortem_core::model::{Document, DocumentStoreFields};
+use postmortem_core::storage::Index;
+use postmortem_core::validate::{validate, Problem};
 use reactive_stores::Store;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -48,7 +48,7 @@ pub struct Toast {
 pub struct ImportReport {
     pub name: String,
     pub notices: Vec<Notice>,
-    pub review: crate::core::markdown::review::Review,
+    pub review: postmortem_core::review::Review,
 }
 
 /// Everything the components share. `Copy`, so closures can hold it.
@@ -88,7 +88,7 @@ pub struct Editor {
     /// (wider screens show them side by side).
     pub pane: RwSignal<&'static str>,
     /// The timeline chart, recomputed with the preview (after a pause).
-    pub chart: RwSignal<Option<crate::core::chart::Layout>>,
+    pub chart: RwSignal<Option<postmortem_core::chart::Layout>>,
 }
 
 pub fn editor() -> Editor {
@@ -195,7 +195,7 @@ impl Editor {
     pub fn refresh_preview(&self) {
         let mut doc = self.doc.get_untracked();
         let shown = untrack(|| self.show_zone());
-        let chart = timed("chart", || crate::core::chart::layout(&doc, &shown));
+        let chart = timed("chart", || postmortem_core::chart::layout(&doc, &shown));
         if self.chart.with_untracked(|c| c.as_ref() != chart.as_ref()) {
             self.chart.set(chart);
         }
@@ -204,7 +204,7 @@ impl Editor {
         }
         timed("preview", || {
             self.preview
-                .set(crate::core::markdown::render::preview_blocks(&doc))
+                .set(postmortem_core::preview::preview_blocks(&doc))
         });
     }
 
@@ -271,7 +271,7 @@ pub fn browser_zone() -> String {
             js_sys::Reflect::get(&options, &"timeZone".into())
                 .ok()
                 .and_then(|v| v.as_string())
-                .filter(|z| crate::core::zones::zone(z).is_ok())
+                .filter(|z| postmortem_core::time::zones::zone(z).is_ok())
                 .unwrap_or_else(|| "UTC".into())
         })
         .clone()

@@ -13,10 +13,10 @@
 //! need not be JSON (a damaged copy set aside, a stored text put back
 //! verbatim) uses gloo's `raw()` storage object, the one place gloo has no call for it.
 
-use crate::core::model::Document;
-use crate::core::storage::{self, Entry, Index, Stored, StoredError};
 use gloo_storage::errors::StorageError as GlooError;
 use gloo_storage::{LocalStorage, Storage};
+use postmortem_core::model::Document;
+use postmortem_core::storage::{self, Entry, Index, Stored, StoredError};
 use serde_json::value::RawValue;
 use wasm_bindgen::JsCast;
 
@@ -213,7 +213,7 @@ pub fn save_doc(
         }
     }
     let revision = base + 1;
-    let json = crate::core::json::to_json(doc);
+    let json = postmortem_core::format::json::to_json(doc);
     set_raw(&doc_key(id), &storage::encode_json(revision, now, &json))?;
     let mut index = load_index().unwrap_or_default();
     index.touch(Entry::of(id, doc, now));

@@ -4,10 +4,10 @@
 
 use super::state::{editor, field_id};
 use super::widgets::{invalid_attr, Bind, FieldProblems};
-use crate::core::clock::{self, Context, Reading};
-use crate::core::model::{DocumentStoreFields, Stamp};
-use crate::core::zones::{self, TimeError};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, Stamp};
+use postmortem_core::time::clock::{self, Context, Reading};
+use postmortem_core::time::zones::{self, TimeError};
 
 /// `2025-03-12T03:15` (plus seconds when not zero) in the stamp's own zone.
 fn draft_of(stamp: &Stamp) -> Option<(String, String)> {

@@ -6,8 +6,8 @@
 
 use super::state::{editor, field_id, problems_at};
 pub use super::time_field::TimeField;
-use crate::core::model::*;
 use leptos::prelude::*;
+use postmortem_core::model::*;
 use reactive_stores::Field;
 
 /// A value a control shows and edits: a getter and a setter. Copy.

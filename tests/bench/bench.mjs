@@ -23,7 +23,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-'));
 fs.cpSync(DIST, dir, { recursive: true });
 fs.writeFileSync(path.join(dir, 'bare.html'), '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bare</title></head><body><label>Text <input id="bare"></label></body></html>\n');
 const samples = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-docs-'));
-execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--example', 'export_fixtures', '--', samples], { cwd: ROOT });
+execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'postmortem-core', '--example', 'export_fixtures', '--', samples], { cwd: ROOT });
 const LONG_JSON = path.join(samples, 'long.json');
 const LONG_MD = path.join(samples, 'long.md');
 

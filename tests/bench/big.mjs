@@ -17,7 +17,7 @@ const events = Number(process.argv[3] ?? process.env.BIG_EVENTS ?? 20000);
 const TITLE = kind === 'own' ? 'Ingest backlog' : 'Storage degradation';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-big-'));
 const file = process.env.BIG_FILE ?? path.join(dir, `big-${kind}-${events}.md`);
-if (!process.env.BIG_FILE) execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--example', 'big_markdown', '--', kind, String(events), file], { cwd: ROOT, stdio: 'inherit' });
+if (!process.env.BIG_FILE) execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'postmortem-core', '--example', 'big_markdown', '--', kind, String(events), file], { cwd: ROOT, stdio: 'inherit' });
 
 // Long tasks (the API reports those over 50 ms) and keystroke work, in every page.
 const INSTRUMENT = () => {

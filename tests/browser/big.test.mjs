@@ -17,7 +17,7 @@ const EVENTS = 20000;
 let server, browser, file;
 before(async () => {
   file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-big-')), 'big.md');
-  execFileSync('cargo', ['run', '--quiet', '--release', '--no-default-features', '--example', 'big_markdown', '--', 'foreign', String(EVENTS), file], { cwd: ROOT });
+  execFileSync('cargo', ['run', '--quiet', '--release', '-p', 'postmortem-core', '--example', 'big_markdown', '--', 'foreign', String(EVENTS), file], { cwd: ROOT });
   server = await serve();
   browser = await launch();
 });

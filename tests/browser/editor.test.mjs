@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 /** The native core's export of a JSON document (independent of the page's wasm). */
 function nativeExport(kind, jsonText) {
-  return execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'convert', kind],
+  return execFileSync('cargo', ['run', '--quiet', '-p', 'postmortem-core', '--example', 'convert', kind],
     { cwd: ROOT, input: jsonText, encoding: 'utf8' });
 }
 

@@ -14,7 +14,7 @@ import { ROOT, launch } from '../browser/harness.mjs';
 let dir, names;
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-exports-'));
-  const out = execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'export_fixtures', '--', dir],
+  const out = execFileSync('cargo', ['run', '--quiet', '-p', 'postmortem-core', '--example', 'export_fixtures', '--', dir],
     { cwd: ROOT, encoding: 'utf8' });
   names = out.trim().split('\n');
   assert.ok(names.length >= 2, `expected fixtures, got ${names}`);
@@ -114,7 +114,7 @@ test('Mermaid draws the chart of an incident across a clock change the same in a
     acknowledged: '2025-03-09T03:10:00-04:00[America/New_York]', mitigated: '2025-03-10T08:00:00-04:00[America/New_York]',
     resolved: '2025-03-10T23:00:00-04:00[America/New_York]',
   };
-  const md = execFileSync('cargo', ['run', '--quiet', '--no-default-features', '--example', 'convert', '--', 'md'],
+  const md = execFileSync('cargo', ['run', '--quiet', '-p', 'postmortem-core', '--example', 'convert', '--', 'md'],
     { cwd: ROOT, input: JSON.stringify(doc), encoding: 'utf8' });
   const source = md.match(/```mermaid\n([\s\S]*?)```/)[1];
   const require = createRequire(import.meta.url);

@@ -1,10 +1,10 @@
 //! Action items: what will be done, by whom, by when.
 
 use super::Section;
-use crate::core::model::{ActionItem, ActionKind, ActionStatus, DocumentStoreFields, Priority};
 use crate::ui::state::editor;
 use crate::ui::widgets::{choices, optional, rows, Bind, Rows, Select, TextField};
 use leptos::prelude::*;
+use postmortem_core::model::{ActionItem, ActionKind, ActionStatus, DocumentStoreFields, Priority};
 use reactive_stores::Field;
 
 #[component]

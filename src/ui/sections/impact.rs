@@ -2,13 +2,13 @@
 //! response metrics derived from them.
 
 use super::Section;
-use crate::core::metrics::metrics;
-use crate::core::model::{
-    DocumentStoreFields, ImpactMetric, ImpactStoreFields, KeyTime, KeyTimesStoreFields,
-};
 use crate::ui::state::editor;
 use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField, TimeField};
 use leptos::prelude::*;
+use postmortem_core::metrics::metrics;
+use postmortem_core::model::{
+    DocumentStoreFields, ImpactMetric, ImpactStoreFields, KeyTime, KeyTimesStoreFields,
+};
 
 #[component]
 pub fn Impact() -> impl IntoView {
@@ -63,7 +63,7 @@ fn KeyTimesForm() -> impl IntoView {
                 view! {
                     <div class="key-time">
                         <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=Bind::field(field)
-                            context=Callback::new(move |_| editor().doc.with_untracked(|d| crate::core::clock::key_time_context(d, k))) />
+                            context=Callback::new(move |_| editor().doc.with_untracked(|d| postmortem_core::time::clock::key_time_context(d, k))) />
                         <div class="check">
                             <input type="checkbox" id=approx_id.clone()
                                 prop:checked=move || times.read().is_approximate(k)
@@ -86,7 +86,7 @@ pub fn MetricsPanel() -> impl IntoView {
     let times = doc.times();
     let rows = Memo::new(move |_| {
         let t = times.get();
-        let d = crate::core::model::Document {
+        let d = postmortem_core::model::Document {
             times: t,
             ..Default::default()
         };

@@ -1,10 +1,10 @@
 //! Lessons: what went well, what went wrong, where we got lucky.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, LessonsStoreFields};
 use crate::ui::state::editor;
 use crate::ui::widgets::StringList;
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, LessonsStoreFields};
 
 #[component]
 pub fn Lessons() -> impl IntoView {

@@ -1,10 +1,10 @@
 //! Links to dashboards, tickets, runbooks.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, Link};
 use crate::ui::state::editor;
 use crate::ui::widgets::{rows, Bind, Rows, TextField};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, Link};
 
 #[component]
 pub fn Links() -> impl IntoView {

@@ -1,10 +1,10 @@
 //! Title, status, severity, people, tags, services and the document time zone.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, Severity, Status};
 use crate::ui::state::{editor, field_id};
 use crate::ui::widgets::{choices, Bind, FieldProblems, Select, TextField};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, Severity, Status};
 use reactive_stores::Field;
 
 /// A comma-separated list bound to a `Vec<String>` field.
@@ -84,7 +84,7 @@ pub fn Metadata() -> impl IntoView {
                         on:change=move |ev| {
                             // The document zone changes how times are shown; every stamp keeps its instant.
                             // Any capitalisation, a city or an abbreviation names it ("lagos", "WAT").
-                            match crate::core::zones::find_zone(&event_target_value(&ev)) {
+                            match postmortem_core::time::zones::find_zone(&event_target_value(&ev)) {
                                 Ok(z) => {
                                     zone_error.set(None);
                                     zone_text.set(z.clone());
@@ -112,7 +112,7 @@ pub fn Metadata() -> impl IntoView {
 /// The line under the document zone: an offset or an `Etc/GMT` name says
 /// the offset it is (`Etc/GMT+1` is UTC\u{2212}01:00).
 fn zone_hint(zone: &str) -> String {
-    let title = crate::core::zones::zone_title(zone);
+    let title = postmortem_core::time::zones::zone_title(zone);
     if title == zone {
         "Times are shown in this zone; changing it keeps every instant.".to_string()
     } else {

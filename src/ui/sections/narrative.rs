@@ -2,10 +2,10 @@
 //! Each is Markdown in a plain textarea; the preview renders it.
 
 use super::Section;
-use crate::core::model::DocumentStoreFields;
 use crate::ui::state::editor;
 use crate::ui::widgets::{Bind, TextArea};
 use leptos::prelude::*;
+use postmortem_core::model::DocumentStoreFields;
 
 #[component]
 pub fn Summary() -> impl IntoView {

@@ -1,10 +1,10 @@
 //! Root cause: the trigger, the explanation, and what made it worse.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, RootCauseStoreFields};
 use crate::ui::state::editor;
 use crate::ui::widgets::{Bind, StringList, TextArea};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, RootCauseStoreFields};
 
 #[component]
 pub fn RootCause() -> impl IntoView {

@@ -4,13 +4,13 @@
 //! into the empty timeline) become one event per line, as one undo step.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
-use crate::core::validate::sort_timeline;
-use crate::core::{clock, paste};
 use crate::ui::row_window::{drawn, MARGIN, WINDOW, WINDOW_FROM};
 use crate::ui::state::editor;
 use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, TimeField, When};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
+use postmortem_core::validate::sort_timeline;
+use postmortem_core::{paste, time::clock};
 use reactive_stores::Field;
 use std::cell::Cell;
 
@@ -233,7 +233,7 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
             }
         }>
             <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v)
-                context=Callback::new(move |_| ed.doc.with_untracked(|d| crate::core::clock::timeline_context(d, i))) />
+                context=Callback::new(move |_| ed.doc.with_untracked(|d| postmortem_core::time::clock::timeline_context(d, i))) />
             <div class="check">
                 <input type="checkbox" id=approx_id.clone() prop:checked=move || approximate.get.get()
                     on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />

@@ -1,10 +1,10 @@
 //! Status updates as they were posted during the incident.
 
 use super::Section;
-use crate::core::model::{DocumentStoreFields, StatusUpdate, UpdateState};
 use crate::ui::state::editor;
 use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField};
 use leptos::prelude::*;
+use postmortem_core::model::{DocumentStoreFields, StatusUpdate, UpdateState};
 
 #[component]
 pub fn Updates() -> impl IntoView {
@@ -20,7 +20,7 @@ pub fn Updates() -> impl IntoView {
                         view! {
                             <div class="row update-row" role="listitem">
                                 <TimeField label=format!("Update {n} time") path=format!("updates[{i}].at") stamp=Bind::row(updates, i, |e| e.at.clone(), |e, v| e.at = v)
-                                    context=Callback::new(move |_| ed.doc.with_untracked(|d| crate::core::clock::update_context(d, i))) />
+                                    context=Callback::new(move |_| ed.doc.with_untracked(|d| postmortem_core::time::clock::update_context(d, i))) />
                                 <Select label="State" aria_label=format!("Update {n} state") path=format!("updates[{i}].state") choices={choices::<UpdateState>()}
                                     value=Bind::row(updates, i, |e| e.state.word().into(), |e, w| if let Some(v) = UpdateState::from_word(&w) { e.state = v }) />
                                 <TextArea label="What was posted" aria_label=format!("Update {n} text") path=format!("updates[{i}].text") value=Bind::row(updates, i, |e| e.text.clone(), |e, v| e.text = v) rows=2 />

@@ -1,0 +1,29 @@
+//! The document core's integration tests: one binary, one module per feature.
+//! Runs with `cargo test -p postmortem-core` (no web crate).
+
+mod chart;
+mod clock;
+mod compat;
+mod corpus;
+mod exports;
+mod foreign;
+mod front_matter;
+mod gen;
+mod grouping;
+mod import_review;
+mod json_files;
+mod library;
+mod metrics;
+mod naming;
+mod no_panic;
+mod oracle;
+mod paste;
+mod preview;
+mod reread;
+mod roundtrip;
+mod seeds;
+mod stamps;
+mod support;
+mod timeline_chart;
+mod validation;
+mod zone_names;
