@@ -12,6 +12,7 @@ mod gen;
 mod grouping;
 mod import_review;
 mod json_files;
+mod layering;
 mod library;
 mod metrics;
 mod naming;

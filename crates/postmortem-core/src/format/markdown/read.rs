@@ -8,7 +8,7 @@
 use super::blocks::*;
 use super::escape::{uninline, unlist_item, unplain};
 use super::front_matter::{apply_front_matter, FmValue, FrontMatter};
-use super::{ENTERED_IN, INVALID_TIME, SECTION};
+use super::layout::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::format::json::ImportError;
 use crate::model::*;
 use crate::time::zones;

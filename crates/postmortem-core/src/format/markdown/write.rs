@@ -15,7 +15,7 @@
 //! derived figures (UTC column, response metrics) are for readers only.
 
 use super::escape::{block, inline, list_item, plain, plain_with_code};
-use super::{ENTERED_IN, INVALID_TIME, SECTION};
+use super::layout::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::metrics;
 use crate::model::{
     ActionItem, Document, ImpactMetric, KeyTime, Link, Stamp, StatusUpdate, TimelineEntry,
