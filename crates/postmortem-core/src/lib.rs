@@ -17,6 +17,7 @@ pub mod metrics;
 pub mod model;
 pub mod naming;
 pub mod paste;
+pub mod path;
 pub mod preview;
 pub mod reread;
 pub mod review;
