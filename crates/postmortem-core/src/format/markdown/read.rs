@@ -281,6 +281,78 @@ fn norm(title: &str) -> String {
     title.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
+/// Where a heading of our layout puts its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Summary,
+    Impact,
+    Metrics,
+    KeyTimes,
+    /// Derived from the key times: recomputed on export, never read.
+    Response,
+    Chart,
+    Timeline,
+    RootCause,
+    Trigger,
+    CauseDescription,
+    Contributing,
+    Detection,
+    Resolution,
+    Lessons,
+    WentWell,
+    WentWrong,
+    Lucky,
+    Actions,
+    Updates,
+    Update,
+    Links,
+    Notes,
+}
+
+/// The place of a section by its heading: a level-2 heading by its own
+/// name, a level-3 one under the level-2 heading above it (`parent`).
+fn place_of(level: usize, parent: &str, name: &str) -> Option<Place> {
+    use Place::*;
+    let sec = &SECTION;
+    let is = |title: &str| name == title.to_lowercase();
+    let under = |title: &str| level == 3 && parent == title.to_lowercase();
+    let top = [
+        (sec.summary, Summary),
+        (sec.impact, Impact),
+        (sec.timeline, Timeline),
+        (sec.root_cause, RootCause),
+        (sec.detection, Detection),
+        (sec.resolution, Resolution),
+        (sec.lessons, Lessons),
+        (sec.actions, Actions),
+        (sec.updates, Updates),
+        (sec.links, Links),
+        (sec.notes, Notes),
+    ];
+    let nested = [
+        (sec.impact, sec.metrics, Metrics),
+        (sec.impact, sec.key_times, KeyTimes),
+        (sec.impact, sec.response, Response),
+        (sec.impact, sec.chart, Chart),
+        (sec.root_cause, sec.trigger, Trigger),
+        (sec.root_cause, sec.description, CauseDescription),
+        (sec.root_cause, sec.contributing, Contributing),
+        (sec.lessons, sec.went_well, WentWell),
+        (sec.lessons, sec.went_wrong, WentWrong),
+        (sec.lessons, sec.lucky, Lucky),
+    ];
+    if level == 3 {
+        if let Some((.., place)) = nested.iter().find(|(p, n, _)| under(p) && is(n)) {
+            return Some(*place);
+        }
+        // Every level-3 heading under Status updates is one update.
+        return under(sec.updates).then_some(Update);
+    }
+    top.iter().find(|(n, _)| is(n)).map(|(_, place)| *place)
+}
+
+/// Reads a file of our own layout: front matter, then each section into its
+/// place; what is in no place is kept in Notes with a notice.
 pub fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Imported {
     let mut r = Reader {
         doc: Document::default(),
@@ -300,10 +372,7 @@ pub fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Impor
 
     let mut title_seen = false;
     let mut parent = String::new();
-    let mut i = 0;
-    while i < sections.len() {
-        let s = &sections[i];
-        i += 1;
+    for s in &sections {
         let name = norm(s.title);
         if s.level == 1 && !title_seen {
             title_seen = true;
@@ -315,233 +384,9 @@ pub fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Impor
         if s.level == 2 {
             parent = name.clone();
         }
-        let key = if s.level == 3 {
-            format!("{parent}/{name}")
-        } else {
-            name.clone()
-        };
-        let sec = &SECTION;
-        let lower = |t: &str| t.to_lowercase();
-        match key.as_str() {
-            k if k == lower(sec.summary) => r.doc.summary = block_text(s),
-            k if k == lower(sec.impact) => r.doc.impact.description = block_text(s),
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.metrics)) => {
-                let (table, rest) = table_and_rest(s);
-                if let Some(t) = table {
-                    let (l, v) = (t.column(&["metric", "label"]), t.column(&["value"]));
-                    for (_, row) in &t.rows {
-                        r.doc.impact.metrics.push(ImpactMetric {
-                            label: unplain(cell(row, l)),
-                            value: unplain(cell(row, v)),
-                        });
-                    }
-                }
-                r.keep(&rest, s.title);
-            }
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.key_times)) => {
-                let (table, rest) = table_and_rest(s);
-                if let Some(t) = table {
-                    let (m, tc, u) = (
-                        t.column(&["moment"]),
-                        t.column(&["time"]),
-                        t.column(&["utc"]),
-                    );
-                    for (line, row) in &t.rows {
-                        let moment = cell(row, m);
-                        match KeyTime::from_word(moment) {
-                            Some(k) => {
-                                let (stamp, approx, err) =
-                                    read_time_cell(cell(row, tc), cell(row, u), &tz);
-                                *r.doc.times.slot(k) = stamp;
-                                r.doc.times.set_approximate(k, approx);
-                                if let Some(e) = err {
-                                    r.notice(*line, format!("{}: {e}", k.label()));
-                                }
-                            }
-                            None => r.keep(&[(*line, lines[*line - 1])], s.title),
-                        }
-                    }
-                }
-                r.keep(&rest, s.title);
-            }
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.response)) => {
-                // Derived from the key times; recomputed, never read.
-            }
-            k if k == format!("{}/{}", lower(sec.impact), lower(sec.chart)) => {
-                // The Mermaid chart is drawn from the key times again on
-                // export; anything else written under it is kept.
-                let mut in_chart = false;
-                let rest: Vec<(usize, &str)> = s
-                    .body
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| {
-                        let fence = l.trim_start().starts_with("```");
-                        let skip = in_chart || (fence && l.trim() == "```mermaid");
-                        if fence {
-                            in_chart = !in_chart && l.trim() == "```mermaid";
-                        }
-                        !skip && !l.trim().is_empty()
-                    })
-                    .map(|(i, l)| (s.body_line + i, *l))
-                    .collect();
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.timeline) => {
-                let (table, rest) = table_and_rest(s);
-                if let Some(t) = table {
-                    let (tc, u, kind, text) = (
-                        t.column(&["time"]),
-                        t.column(&["utc"]),
-                        t.column(&["kind"]),
-                        t.column(&["event", "what", "description"]),
-                    );
-                    for (line, row) in &t.rows {
-                        let (at, approximate, err) =
-                            read_time_cell(cell(row, tc), cell(row, u), &tz);
-                        if let Some(e) = err {
-                            r.notice(*line, format!("Timeline: {e}"));
-                        }
-                        let kind_text = cell(row, kind);
-                        let kind = TimelineKind::from_word(kind_text).unwrap_or_default();
-                        if !kind_text.trim().is_empty()
-                            && TimelineKind::from_word(kind_text).is_none()
-                        {
-                            r.notice(*line, format!("Timeline: \u{201c}{}\u{201d} is not a kind of event; it was read as \u{201c}event\u{201d}.", kind_text.trim()));
-                        }
-                        r.doc.timeline.push(TimelineEntry {
-                            at,
-                            approximate,
-                            kind,
-                            text: uninline(cell(row, text)),
-                        });
-                    }
-                }
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.root_cause) => {
-                let rest = nonblank(s);
-                r.keep(&rest, s.title);
-            }
-            k if k == format!("{}/{}", lower(sec.root_cause), lower(sec.trigger)) => {
-                r.doc.root_cause.trigger = block_text(s)
-            }
-            k if k == format!("{}/{}", lower(sec.root_cause), lower(sec.description)) => {
-                r.doc.root_cause.description = block_text(s)
-            }
-            k if k == format!("{}/{}", lower(sec.root_cause), lower(sec.contributing)) => {
-                let (items, rest) = list_items(s);
-                r.doc.root_cause.contributing_factors = items;
-                let rest: Vec<(usize, &str)> = rest.iter().map(|(n, l)| (*n, l.as_str())).collect();
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.detection) => r.doc.detection = block_text(s),
-            k if k == lower(sec.resolution) => r.doc.resolution = block_text(s),
-            k if k == lower(sec.lessons) => {
-                let rest = nonblank(s);
-                r.keep(&rest, s.title);
-            }
-            k if k.starts_with(&format!("{}/", lower(sec.lessons))) => {
-                let (items, rest) = list_items(s);
-                let sub = &k[lower(sec.lessons).len() + 1..];
-                let slot = if sub == lower(sec.went_well) {
-                    Some(&mut r.doc.lessons.went_well)
-                } else if sub == lower(sec.went_wrong) {
-                    Some(&mut r.doc.lessons.went_wrong)
-                } else if sub == lower(sec.lucky) {
-                    Some(&mut r.doc.lessons.lucky)
-                } else {
-                    None
-                };
-                match slot {
-                    Some(v) => *v = items,
-                    None => r.keep_section(s),
-                }
-                let rest: Vec<(usize, &str)> = rest.iter().map(|(n, l)| (*n, l.as_str())).collect();
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.actions) => {
-                let (table, rest) = table_and_rest(s);
-                if let Some(t) = table {
-                    let cols = [
-                        "action", "owner", "due", "kind", "priority", "status", "link",
-                    ]
-                    .map(|n| t.column(&[n]));
-                    for (line, row) in &t.rows {
-                        let c = |i: usize| cell(row, cols[i]);
-                        let due = unplain(c(2));
-                        let item = ActionItem {
-                            title: unplain(c(0)),
-                            owner: unplain(c(1)),
-                            due: (!due.is_empty()).then_some(due),
-                            kind: ActionKind::from_word(c(3)),
-                            priority: Priority::from_word(c(4)),
-                            status: ActionStatus::from_word(c(5)).unwrap_or_default(),
-                            link: read_link_cell(c(6)),
-                        };
-                        for (idx, what, ok) in [
-                            (3, "kind", item.kind.is_some()),
-                            (4, "priority", item.priority.is_some()),
-                            (5, "status", ActionStatus::from_word(c(5)).is_some()),
-                        ] {
-                            if !ok && !c(idx).trim().is_empty() {
-                                r.notice(*line, format!("Action items: \u{201c}{}\u{201d} is not a {what}; it was left unset and kept in Notes.", c(idx).trim()));
-                                r.leftovers.push(format!(
-                                    "Action \u{201c}{}\u{201d} {what}: {}",
-                                    item.title,
-                                    c(idx).trim()
-                                ));
-                            }
-                        }
-                        r.doc.actions.push(item);
-                    }
-                }
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.updates) => {
-                let rest = nonblank(s);
-                r.keep(&rest, s.title);
-            }
-            k if s.level == 3 && parent == lower(sec.updates) && k.starts_with(&parent) => {
-                let (when, state_word) = match s.title.rsplit_once(" \u{b7} ") {
-                    Some((w, st)) => (w, st),
-                    None => ("", s.title),
-                };
-                let state = UpdateState::from_word(state_word);
-                let (at, _, err) = read_time_cell(when, "", &tz);
-                if let Some(e) = err {
-                    r.notice(s.line, format!("Status update: {e}"));
-                }
-                let mut text = block_text(s);
-                if state.is_none() {
-                    r.notice(s.line, format!("\u{201c}{}\u{201d} is not a status; the update was read as \u{201c}Update\u{201d}.", state_word.trim()));
-                    text = if text.is_empty() {
-                        state_word.to_string()
-                    } else {
-                        format!("{state_word}\n{text}")
-                    };
-                }
-                r.doc.updates.push(StatusUpdate {
-                    at,
-                    state: state.unwrap_or_default(),
-                    text,
-                });
-            }
-            k if k == lower(sec.links) => {
-                let (items, rest) = raw_list_items(s);
-                for (n, item) in items.iter().enumerate() {
-                    match read_link(item) {
-                        Some(link) => r.doc.links.push(link),
-                        None => r.keep(&[(s.body_line + n, item.as_str())], s.title),
-                    }
-                }
-                let rest: Vec<(usize, &str)> = rest.iter().map(|(n, l)| (*n, l.as_str())).collect();
-                r.keep(&rest, s.title);
-            }
-            k if k == lower(sec.notes) => {
-                r.doc.notes = block_text(s);
-            }
-            _ => r.keep_section(s),
+        match place_of(s.level, &parent, &name) {
+            Some(place) => r.read_section(place, s, lines, &tz),
+            None => r.keep_section(s),
         }
     }
     if !r.leftovers.is_empty() {
@@ -557,5 +402,211 @@ pub fn read_own(lines: &[&str], front: &FrontMatter, body_start: usize) -> Impor
         doc: r.doc,
         notices: r.notices,
         review,
+    }
+}
+
+impl Reader {
+    fn read_section(&mut self, place: Place, s: &Section, lines: &[&str], tz: &Zone) {
+        use Place::*;
+        let doc = &mut self.doc;
+        match place {
+            Summary => doc.summary = block_text(s),
+            Impact => doc.impact.description = block_text(s),
+            Trigger => doc.root_cause.trigger = block_text(s),
+            CauseDescription => doc.root_cause.description = block_text(s),
+            Detection => doc.detection = block_text(s),
+            Resolution => doc.resolution = block_text(s),
+            Notes => doc.notes = block_text(s),
+            Response => {}
+            // Headings with sections under them: only stray text of their own.
+            RootCause | Lessons | Updates => self.keep(&nonblank(s), s.title),
+            Contributing => self.read_list(s, |d| &mut d.root_cause.contributing_factors),
+            WentWell => self.read_list(s, |d| &mut d.lessons.went_well),
+            WentWrong => self.read_list(s, |d| &mut d.lessons.went_wrong),
+            Lucky => self.read_list(s, |d| &mut d.lessons.lucky),
+            Metrics => self.read_metrics(s),
+            KeyTimes => self.read_key_times(s, lines, tz),
+            Chart => self.read_chart(s),
+            Timeline => self.read_timeline(s, tz),
+            Actions => self.read_actions(s),
+            Update => self.read_update(s, tz),
+            Links => self.read_links(s),
+        }
+    }
+
+    /// A bulleted list into one of the document's lists of texts.
+    fn read_list(&mut self, s: &Section, slot: impl Fn(&mut Document) -> &mut Vec<String>) {
+        let (items, rest) = list_items(s);
+        *slot(&mut self.doc) = items;
+        let rest: Vec<(usize, &str)> = rest.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        self.keep(&rest, s.title);
+    }
+
+    fn read_metrics(&mut self, s: &Section) {
+        let (table, rest) = table_and_rest(s);
+        if let Some(t) = table {
+            let (l, v) = (t.column(&["metric", "label"]), t.column(&["value"]));
+            for (_, row) in &t.rows {
+                self.doc.impact.metrics.push(ImpactMetric {
+                    label: unplain(cell(row, l)),
+                    value: unplain(cell(row, v)),
+                });
+            }
+        }
+        self.keep(&rest, s.title);
+    }
+
+    fn read_key_times(&mut self, s: &Section, lines: &[&str], tz: &Zone) {
+        let (table, rest) = table_and_rest(s);
+        if let Some(t) = table {
+            let (m, tc, u) = (
+                t.column(&["moment"]),
+                t.column(&["time"]),
+                t.column(&["utc"]),
+            );
+            for (line, row) in &t.rows {
+                match KeyTime::from_word(cell(row, m)) {
+                    Some(k) => {
+                        let (stamp, approx, err) = read_time_cell(cell(row, tc), cell(row, u), tz);
+                        *self.doc.times.slot(k) = stamp;
+                        self.doc.times.set_approximate(k, approx);
+                        if let Some(e) = err {
+                            self.notice(*line, format!("{}: {e}", k.label()));
+                        }
+                    }
+                    None => self.keep(&[(*line, lines[*line - 1])], s.title),
+                }
+            }
+        }
+        self.keep(&rest, s.title);
+    }
+
+    /// The Mermaid chart is drawn from the key times again on export;
+    /// anything else written under its heading is kept.
+    fn read_chart(&mut self, s: &Section) {
+        let mut in_chart = false;
+        let rest: Vec<(usize, &str)> = s
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                let fence = l.trim_start().starts_with("```");
+                let skip = in_chart || (fence && l.trim() == "```mermaid");
+                if fence {
+                    in_chart = !in_chart && l.trim() == "```mermaid";
+                }
+                !skip && !l.trim().is_empty()
+            })
+            .map(|(i, l)| (s.body_line + i, *l))
+            .collect();
+        self.keep(&rest, s.title);
+    }
+
+    fn read_timeline(&mut self, s: &Section, tz: &Zone) {
+        let (table, rest) = table_and_rest(s);
+        if let Some(t) = table {
+            let (tc, u, kind, text) = (
+                t.column(&["time"]),
+                t.column(&["utc"]),
+                t.column(&["kind"]),
+                t.column(&["event", "what", "description"]),
+            );
+            for (line, row) in &t.rows {
+                let (at, approximate, err) = read_time_cell(cell(row, tc), cell(row, u), tz);
+                if let Some(e) = err {
+                    self.notice(*line, format!("Timeline: {e}"));
+                }
+                let kind_text = cell(row, kind);
+                let read_kind = TimelineKind::from_word(kind_text);
+                if !kind_text.trim().is_empty() && read_kind.is_none() {
+                    self.notice(*line, format!("Timeline: \u{201c}{}\u{201d} is not a kind of event; it was read as \u{201c}event\u{201d}.", kind_text.trim()));
+                }
+                self.doc.timeline.push(TimelineEntry {
+                    at,
+                    approximate,
+                    kind: read_kind.unwrap_or_default(),
+                    text: uninline(cell(row, text)),
+                });
+            }
+        }
+        self.keep(&rest, s.title);
+    }
+
+    fn read_actions(&mut self, s: &Section) {
+        let (table, rest) = table_and_rest(s);
+        if let Some(t) = table {
+            let cols = [
+                "action", "owner", "due", "kind", "priority", "status", "link",
+            ]
+            .map(|n| t.column(&[n]));
+            for (line, row) in &t.rows {
+                let c = |i: usize| cell(row, cols[i]);
+                let due = unplain(c(2));
+                let item = ActionItem {
+                    title: unplain(c(0)),
+                    owner: unplain(c(1)),
+                    due: (!due.is_empty()).then_some(due),
+                    kind: ActionKind::from_word(c(3)),
+                    priority: Priority::from_word(c(4)),
+                    status: ActionStatus::from_word(c(5)).unwrap_or_default(),
+                    link: read_link_cell(c(6)),
+                };
+                for (idx, what, ok) in [
+                    (3, "kind", item.kind.is_some()),
+                    (4, "priority", item.priority.is_some()),
+                    (5, "status", ActionStatus::from_word(c(5)).is_some()),
+                ] {
+                    if !ok && !c(idx).trim().is_empty() {
+                        self.notice(*line, format!("Action items: \u{201c}{}\u{201d} is not a {what}; it was left unset and kept in Notes.", c(idx).trim()));
+                        self.leftovers.push(format!(
+                            "Action \u{201c}{}\u{201d} {what}: {}",
+                            item.title,
+                            c(idx).trim()
+                        ));
+                    }
+                }
+                self.doc.actions.push(item);
+            }
+        }
+        self.keep(&rest, s.title);
+    }
+
+    /// One status update: its heading is `time · state`, its body the text.
+    fn read_update(&mut self, s: &Section, tz: &Zone) {
+        let (when, state_word) = match s.title.rsplit_once(" \u{b7} ") {
+            Some((w, st)) => (w, st),
+            None => ("", s.title),
+        };
+        let state = UpdateState::from_word(state_word);
+        let (at, _, err) = read_time_cell(when, "", tz);
+        if let Some(e) = err {
+            self.notice(s.line, format!("Status update: {e}"));
+        }
+        let mut text = block_text(s);
+        if state.is_none() {
+            self.notice(s.line, format!("\u{201c}{}\u{201d} is not a status; the update was read as \u{201c}Update\u{201d}.", state_word.trim()));
+            text = if text.is_empty() {
+                state_word.to_string()
+            } else {
+                format!("{state_word}\n{text}")
+            };
+        }
+        self.doc.updates.push(StatusUpdate {
+            at,
+            state: state.unwrap_or_default(),
+            text,
+        });
+    }
+
+    fn read_links(&mut self, s: &Section) {
+        let (items, rest) = raw_list_items(s);
+        for (n, item) in items.iter().enumerate() {
+            match read_link(item) {
+                Some(link) => self.doc.links.push(link),
+                None => self.keep(&[(s.body_line + n, item.as_str())], s.title),
+            }
+        }
+        let rest: Vec<(usize, &str)> = rest.iter().map(|(n, l)| (*n, l.as_str())).collect();
+        self.keep(&rest, s.title);
     }
 }
