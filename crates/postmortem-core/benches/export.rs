@@ -50,7 +50,7 @@ fn main() {
         black_box(postmortem_core::validate::validate(black_box(&doc)));
     });
     measure("preview HTML", || {
-        black_box(markdown::render::preview_html(black_box(&doc)));
+        black_box(postmortem_core::preview::preview_html(black_box(&doc)));
     });
 
     // Foreign postmortems of 1 MB: the import corpus one after another (every
