@@ -203,3 +203,14 @@ fn from_diff(sides: &import::diff::Sides) -> Result<Imported, ImportError> {
     }
     Ok(imported)
 }
+
+/// The 1-based line and column of the field at `path` in a file of our own
+/// format (the row, list item, heading or key that holds it; the nearest
+/// enclosing one when the field itself is not written), for reporting a
+/// problem at `file:line:column`.
+pub fn position(format: Format, text: &str, path: &crate::path::Path) -> Option<(usize, usize)> {
+    match format {
+        Format::Json => crate::format::json::position(text, &path.to_string()),
+        Format::Markdown => crate::format::markdown::locate::position(text, path),
+    }
+}

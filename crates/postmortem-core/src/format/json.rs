@@ -225,6 +225,19 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column.max(1))
 }
 
+/// The 1-based line and column where the value at a path (`actions[2].owner`)
+/// starts in a JSON file, or where the nearest enclosing value does when the
+/// field itself is not written (`timeline[3].at` left out: its row).
+pub fn position(text: &str, path: &str) -> Option<(usize, usize)> {
+    let mut path = path;
+    loop {
+        if let Some((start, _)) = value_span(text, path) {
+            return Some(line_column(text, start));
+        }
+        path = &path[..path.rfind(['.', '['])?];
+    }
+}
+
 /// Where the value at a JSON path (`actions[2].owner`) is in the text, as
 /// a byte range, found by reading the text as JSON.
 fn value_span(text: &str, path: &str) -> Option<(usize, usize)> {

@@ -15,6 +15,7 @@ mod import_review;
 mod json_files;
 mod layering;
 mod library;
+mod locate;
 mod metrics;
 mod naming;
 mod no_panic;

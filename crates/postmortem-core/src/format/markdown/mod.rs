@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod escape;
 pub mod front_matter;
 pub mod layout;
+pub mod locate;
 pub mod mermaid;
 pub mod read;
 pub mod write;
