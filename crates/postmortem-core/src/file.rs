@@ -214,3 +214,75 @@ pub fn position(format: Format, text: &str, path: &crate::path::Path) -> Option<
         Format::Markdown => crate::format::markdown::locate::position(text, path),
     }
 }
+
+/// The largest file the editor and the command line read: 5 MiB. A
+/// postmortem is usually well under 1 MB; a bigger file is most likely the
+/// wrong one (a log, an archive).
+pub const MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// What a file is, for a tool that looks at a whole folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A postmortem of this editor's, in this format (perhaps damaged: its
+    /// reader will say how).
+    Ours(Format),
+    /// Looks like a postmortem written elsewhere: the importer reads it.
+    Elsewhere,
+    /// Not a postmortem (a README, a package.json).
+    Other,
+}
+
+/// What a file is: ours when our JSON says `"format": "postmortem"` or our
+/// Markdown's front matter says `format: postmortem`; written elsewhere when
+/// at least two of its headings name parts of a postmortem (timeline, root
+/// cause, impact, action items, resolution…); else other.
+pub fn kind(name: &str, text: &str) -> Kind {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    match Format::detect(name, text) {
+        Format::Json => {
+            let ours = match serde_json::from_str::<serde_json::Value>(text) {
+                Ok(value) => value.get("format").and_then(|f| f.as_str()) == Some("postmortem"),
+                // A damaged file of ours: its reader says where.
+                Err(_) => text.contains("\"postmortem\""),
+            };
+            if ours {
+                Kind::Ours(Format::Json)
+            } else {
+                Kind::Other
+            }
+        }
+        Format::Markdown => {
+            let lines: Vec<&str> = text.lines().collect();
+            let (front, _) = front_matter(&lines);
+            if read::is_own(front.as_ref()) {
+                return Kind::Ours(Format::Markdown);
+            }
+            // Headings (or lines alone that act as one) naming the parts
+            // of a postmortem; a README that only mentions incidents is not one.
+            let parts = [
+                "timeline",
+                "root cause",
+                "impact",
+                "action item",
+                "resolution",
+                "what happened",
+                "lessons",
+                "detection",
+                "summary",
+            ];
+            let headings = lines.iter().filter(|l| {
+                let l = l.trim();
+                let heading = l.starts_with('#')
+                    || (l.starts_with("**") && l.ends_with("**"))
+                    || (l.ends_with(':') && l.len() < 40);
+                let lower = l.to_lowercase();
+                heading && parts.iter().any(|p| lower.contains(p))
+            });
+            if headings.count() >= 2 {
+                Kind::Elsewhere
+            } else {
+                Kind::Other
+            }
+        }
+    }
+}

@@ -75,3 +75,34 @@ fn a_field_is_found_on_the_line_that_holds_it_in_json() {
         json_line("timeline[999].at")
     );
 }
+
+#[test]
+fn a_folder_tool_tells_ours_from_elsewhere_from_other_files() {
+    use postmortem_core::file::{kind, Kind};
+    let doc = fixture("full");
+    assert_eq!(
+        kind("a.md", &markdown::to_markdown(&doc)),
+        Kind::Ours(Format::Markdown)
+    );
+    assert_eq!(
+        kind("a.json", &json::to_json(&doc)),
+        Kind::Ours(Format::Json)
+    );
+    // Damaged JSON of ours is ours: its reader will say where it is broken.
+    assert_eq!(
+        kind("a.json", "{\"format\": \"postmortem\", \"title\": }"),
+        Kind::Ours(Format::Json)
+    );
+    assert_eq!(
+        kind("package.json", "{\"name\": \"x\", \"version\": \"1.0.0\"}"),
+        Kind::Other
+    );
+    assert_eq!(
+        kind("README.md", "# Our postmortems\n\nOne file per incident.\n"),
+        Kind::Other
+    );
+    assert_eq!(
+        kind("outage.md", "# Outage of 12 March\n\n## Timeline\n\n- 03:15 alerts fire\n\n## Root cause\n\nA bad config.\n"),
+        Kind::Elsewhere
+    );
+}
