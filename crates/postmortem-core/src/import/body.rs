@@ -115,7 +115,7 @@ impl Walk {
             r.item(ItemKind::Inferred, "severity", i, Path::field("severity"), format!("Severity {} was suggested by \u{201c}{words}\u{201d}; check it against your own scale.", sev.label()));
         }
         // A date alone on a line dates the entries under it.
-        if let Some(d) = date_heading(t).and_then(|d| r.ctx.day(&d)) {
+        if let Some(d) = date_heading(t).and_then(|d| r.ctx().day(&d)) {
             r.set_day(d);
             r.take(i);
             return;

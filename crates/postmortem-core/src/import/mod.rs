@@ -9,7 +9,7 @@
 //! the review ([`crate::review`]); one that cannot be placed is kept as text.
 //!
 //! The files are cut by what they read, so each can be read alone:
-//! - [`setting`]: before the walk, the zone and date the document's times
+//! - `setting`: before the walk, the zone and date the document's times
 //!   take; [`when`] places one time in that setting.
 //! - `lines`: what one line is, from the line alone (a section name, a
 //!   state, a key line, a date heading…); no state.
@@ -23,6 +23,13 @@
 //!   lines used, the review's findings) behind narrow methods, and placing a
 //!   time; `entries`: the timeline as read, one list of placed entries that
 //!   is put in time order once, at the end.
+//!
+//! Why this cut: the kinds of text a foreign document mixes are read by
+//! different rules and each keeps a little state of its own (an update
+//! still open, the narrative's last time), which now lives with its reader
+//! instead of in one struct every file changed; the order in which a line
+//! is offered to them is the one thing that decides between them, and it is
+//! written once, in `body`. Nothing imports `body` or this file.
 //!
 //! This file runs the steps in order and assembles the result. [`diff`]
 //! reads a postmortem pasted as a unified diff.
@@ -86,7 +93,7 @@ fn before_the_body(r: &mut Reader, front: Option<&FrontMatter>, body_start: usiz
         r.take(i);
     }
     // The "Date:" line the document's date was read from is used.
-    if let Basis::Stated { line, .. } = r.ctx.date_basis {
+    if let Basis::Stated { line, .. } = r.ctx().date_basis {
         let text = r.line(line - 1);
         // Only a line that is the date alone: not a table row, not a mail's own Date header with its time.
         let alone = !text.trim_start().starts_with('|') && when::moments(text).is_empty();
@@ -97,10 +104,10 @@ fn before_the_body(r: &mut Reader, front: Option<&FrontMatter>, body_start: usiz
     if let Some(problem) = front.and_then(|f| f.problem.clone()) {
         r.notice(0, problem);
     }
-    if r.ctx.date.is_none() {
+    if r.ctx().date.is_none() {
         r.notice(0, "The document gives no date, so times written without one could not be placed; they are kept as written.");
     }
-    if let Some((line, message)) = setting::declared_off_season(&r.ctx) {
+    if let Some((line, message)) = setting::declared_off_season(r.ctx()) {
         r.item(
             ItemKind::Unsure,
             "zone.season",

@@ -139,7 +139,7 @@ pub fn narrative_times(r: &mut Reader, n: &mut Narrative, i: usize, summary: boo
 /// it, and kept unless a time at that instant was kept already.
 fn sentence_time(r: &mut Reader, n: &mut Narrative, i: usize, sentence: &str, m: &Moment) {
     let anchor = n.last.clone();
-    let Ok(p) = r.ctx.place(m, None, anchor.as_ref()) else {
+    let Ok(p) = r.ctx().place(m, None, anchor.as_ref()) else {
         return;
     };
     let Ok(z) = zones::parse_stamp(&p.stamp) else {
@@ -157,7 +157,7 @@ fn sentence_time(r: &mut Reader, n: &mut Narrative, i: usize, sentence: &str, m:
         let mut last = m.clone();
         last.clock = end;
         last.day = None;
-        if let Ok(e) = r.ctx.place(&last, None, Some(&z)) {
+        if let Ok(e) = r.ctx().place(&last, None, Some(&z)) {
             n.last = zones::parse_stamp(&e.stamp).ok();
         }
     }
@@ -253,16 +253,16 @@ fn span_in(r: &Reader, i: usize, sentence: &str) -> Option<(usize, Stamp, Stamp)
     {
         return None;
     }
-    let first = r.ctx.place(&m, None, None).ok()?;
+    let first = r.ctx().place(&m, None, None).ok()?;
     let mut second = m.clone();
     second.clock = end;
     second.day = None;
     let anchor = zones::parse_stamp(&first.stamp).ok();
     let last = r
-        .ctx
+        .ctx()
         .place(
             &second,
-            r.day.or(anchor.as_ref().map(|a| a.date())),
+            r.day().or(anchor.as_ref().map(|a| a.date())),
             anchor.as_ref(),
         )
         .ok()?;

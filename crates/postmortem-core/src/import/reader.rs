@@ -50,11 +50,11 @@ pub struct Reader<'a> {
     /// The document being filled.
     pub doc: Document,
     /// The zone and date the document's times are read in.
-    pub ctx: Setting,
+    ctx: Setting,
     /// The date of the date heading the line is under ("### January 31, 2017").
-    pub day: Option<Date>,
+    day: Option<Date>,
     /// The last time placed in the timeline: the next one follows it.
-    pub last: Option<Zoned>,
+    last: Option<Zoned>,
     /// The last time placed took its date from the document's (so the next,
     /// which follows it, does too).
     last_assumed: bool,
@@ -173,6 +173,26 @@ impl<'a> Reader<'a> {
         at: Option<jiff::Timestamp>,
     ) -> usize {
         self.entries.push(entry, line, at)
+    }
+
+    /// The zone and date the document's times are read in.
+    pub fn ctx(&self) -> &Setting {
+        &self.ctx
+    }
+
+    /// The date of the date heading the line is under.
+    pub fn day(&self) -> Option<Date> {
+        self.day
+    }
+
+    /// The last time placed in the timeline: the next one follows it.
+    pub fn last(&self) -> Option<&Zoned> {
+        self.last.as_ref()
+    }
+
+    /// The timeline's next time follows `z`.
+    pub fn follow(&mut self, z: Zoned) {
+        self.last = Some(z);
     }
 
     /// The lines under are on day `d`: the next timeline time starts it afresh.

@@ -100,9 +100,9 @@ fn timeline_row(r: &mut Reader, j: usize, col: &Columns) {
         .date
         .and_then(|dc| row.get(dc))
         .and_then(|c| words::find_days(c).into_iter().next())
-        .and_then(|d| r.ctx.day(&d))
+        .and_then(|d| r.ctx().day(&d))
     {
-        if r.day != Some(d) {
+        if r.day() != Some(d) {
             r.set_day(d);
         }
     }

@@ -75,13 +75,13 @@ pub fn push_entry(
     second: Option<Moment>,
 ) -> bool {
     let id = r.entries().next_id();
-    let anchor = r.last.clone();
+    let anchor = r.last().cloned();
     let at = r.place(i, m, anchor.as_ref(), Path::Entry(id), "Timeline");
     if let (Some(stamp), Some(other)) = (&at, &second) {
         // Two clocks on one line must agree.
         let first = zones::parse_stamp(stamp).ok();
         let ctx_anchor = first.clone();
-        let check = r.ctx.place(other, r.day, ctx_anchor.as_ref()).ok();
+        let check = r.ctx().place(other, r.day(), ctx_anchor.as_ref()).ok();
         let agree = match (first, check.and_then(|p| zones::parse_stamp(&p.stamp).ok())) {
             (Some(a), Some(b)) => a.timestamp() == b.timestamp(),
             _ => true,
@@ -92,13 +92,11 @@ pub fn push_entry(
         }
     }
     if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
-        r.last = Some(z);
+        r.follow(z);
     }
     let placed = at.is_some();
     let kind = guess_kind(&text);
-    let instant = placed
-        .then(|| r.last.as_ref().map(|z| z.timestamp()))
-        .flatten();
+    let instant = placed.then(|| r.last().map(|z| z.timestamp())).flatten();
     r.push_entry(
         TimelineEntry {
             at,
