@@ -1,13 +1,17 @@
-//! What one line of a foreign postmortem is: a section heading and where its
-//! text goes, a status-page state, a `Label: value` key line, a date alone,
-//! a mail header, a list marker, a severity a page states, and the kind of
-//! event a timeline entry's words suggest.
+//! What one line of a foreign postmortem is, read from the line alone (no
+//! reader state): a section heading and where its text goes, a status-page
+//! state, a `Label: value` key line, a date alone, a date label, a list
+//! marker, a severity a page states, a link, the kind of event a timeline
+//! entry's words suggest; and the line cut short for a review item. Every
+//! other file of the importer reads lines through these.
 
-use super::*;
+use super::when::{self, Moment};
+use crate::model::{Link, Severity, TimelineKind, UpdateState};
+use crate::time::words;
 
 /// Where the lines under a heading go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Target {
+pub enum Target {
     Summary,
     Impact,
     Timeline,
@@ -28,7 +32,7 @@ pub(super) enum Target {
 }
 
 /// Section names people use, mapped to where their text goes.
-pub(super) fn section_for(name: &str) -> Option<Target> {
+pub fn section_for(name: &str) -> Option<Target> {
     let n: String = name
         .trim()
         .trim_start_matches(['#', '•', '*', '-', ' '])
@@ -111,7 +115,7 @@ pub(super) fn section_for(name: &str) -> Option<Target> {
 }
 
 /// The form's name of a section.
-pub(super) fn section_name(t: Target) -> &'static str {
+pub fn section_name(t: Target) -> &'static str {
     use Target::*;
     match t {
         Summary => "Summary",
@@ -133,7 +137,7 @@ pub(super) fn section_name(t: Target) -> &'static str {
     }
 }
 
-pub(super) fn update_state(line: &str) -> Option<UpdateState> {
+pub fn update_state(line: &str) -> Option<UpdateState> {
     let word = line.trim().trim_start_matches(['•', '*', '-', ' ']).trim();
     match word.to_lowercase().as_str() {
         "investigating" => Some(UpdateState::Investigating),
@@ -145,29 +149,8 @@ pub(super) fn update_state(line: &str) -> Option<UpdateState> {
     }
 }
 
-/// A mail header line: `Subject: …`, `Message-ID: <…>`.
-pub(super) fn mail_header(line: &str) -> Option<(&str, &str)> {
-    let (k, v) = line.split_once(": ")?;
-    let known = [
-        "from",
-        "to",
-        "cc",
-        "subject",
-        "date",
-        "message-id",
-        "in-reply-to",
-        "references",
-        "reply-to",
-        "sender",
-        "list-id",
-    ];
-    known
-        .contains(&k.to_ascii_lowercase().as_str())
-        .then_some((k, v))
-}
-
 /// "Resolved - This incident has been resolved.": a state, a dash and the update's text.
-pub(super) fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
+pub fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
     let t = line.trim();
     let word_end = t.find([' ', '\u{a0}'])?;
     let state = update_state(&t[..word_end])?;
@@ -179,7 +162,7 @@ pub(super) fn state_and_text(line: &str) -> Option<(UpdateState, &str)> {
 }
 
 /// "**22:16 – Investigating**", "16.07.2024, 21:58 – Identified": a time and a state, alone.
-pub(super) fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
+pub fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
     let t = line.trim().trim_matches(['*', '_']).trim();
     // It starts with its time or date, and ends with a state word.
     if !t.starts_with(|c: char| c.is_ascii_alphanumeric())
@@ -205,7 +188,7 @@ pub(super) fn timed_state(line: &str) -> Option<(Moment, UpdateState)> {
 
 /// `Label: value` lines that fill a field directly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Key {
+pub enum Key {
     Start,
     End,
     Detected,
@@ -217,7 +200,7 @@ pub(super) enum Key {
     Services,
 }
 
-pub(super) fn key_line(line: &str) -> Option<(Key, String)> {
+pub fn key_line(line: &str) -> Option<(Key, String)> {
     // A label is words: a line that starts with a time or a number is not one.
     let start = line
         .trim_start()
@@ -246,7 +229,7 @@ pub(super) fn key_line(line: &str) -> Option<(Key, String)> {
 }
 
 /// The text of a list item or line without its marker: "- [ ] x" -> ("x", Some(false)).
-pub(super) fn strip_marker(line: &str) -> (String, Option<bool>) {
+pub fn strip_marker(line: &str) -> (String, Option<bool>) {
     let t = line.trim();
     let t = t
         .strip_prefix(['-', '*', '•', '+'])
@@ -266,7 +249,7 @@ pub(super) fn strip_marker(line: &str) -> (String, Option<bool>) {
     (t.to_string(), None)
 }
 
-pub(super) fn is_generic_title(t: &str) -> bool {
+pub fn is_generic_title(t: &str) -> bool {
     let words: Vec<String> = t.split_whitespace().map(|w| w.to_lowercase()).collect();
     !words.is_empty()
         && words.iter().all(|w| {
@@ -284,7 +267,7 @@ pub(super) fn is_generic_title(t: &str) -> bool {
 }
 
 /// "Major outage", "Partial outage": the impact a status page states, as the severity it suggests.
-pub(super) fn stated_severity(line: &str) -> Option<(Severity, String)> {
+pub fn stated_severity(line: &str) -> Option<(Severity, String)> {
     if line.len() > 120 {
         return None;
     }
@@ -304,7 +287,7 @@ pub(super) fn stated_severity(line: &str) -> Option<(Severity, String)> {
 }
 
 /// `- [title](url)` or a bare URL list item.
-pub(super) fn markdown_link(line: &str) -> Option<Link> {
+pub fn markdown_link(line: &str) -> Option<Link> {
     let t = line.trim().trim_start_matches(['-', '*', '•']).trim();
     if let Some(rest) = t.strip_prefix('[').filter(|r| !r.starts_with('[')) {
         let (title, tail) = rest.split_once("](")?;
@@ -323,7 +306,7 @@ pub(super) fn markdown_link(line: &str) -> Option<Link> {
     None
 }
 
-pub(super) fn guess_kind(text: &str) -> TimelineKind {
+pub fn guess_kind(text: &str) -> TimelineKind {
     let t = text.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&[
@@ -376,7 +359,7 @@ pub(super) fn guess_kind(text: &str) -> TimelineKind {
 }
 
 /// A line that is a date alone: "### January 31, 2017", "**Tuesday, June 8**", "2017/01/31:".
-pub(super) fn date_heading(line: &str) -> Option<words::DayText> {
+pub fn date_heading(line: &str) -> Option<words::DayText> {
     // "Wednesday, September 30, 2020" with its marks is the longest there is.
     if line.len() > 48 {
         return None;
@@ -398,4 +381,59 @@ pub(super) fn date_heading(line: &str) -> Option<words::DayText> {
     let days = words::find_days(rest);
     let d = days.first()?;
     (days.len() == 1 && d.start == 0 && d.end == rest.trim_end().len()).then_some(*d)
+}
+
+/// A line cut to a length a review item can quote.
+pub fn short(line: &str) -> String {
+    let t = line.trim_start_matches(['-', '*', '\u{2022}', ' ', '|']);
+    match t.char_indices().nth(70) {
+        Some((at, _)) => format!("{}\u{2026}", &t[..at]),
+        None => t.to_string(),
+    }
+}
+
+/// The length of the paragraph line `i` is in (the lines around it up to
+/// blank lines), and of its longest line: prose has long lines, a block of
+/// labels ("Resolved", "Partial outage") short ones.
+pub fn paragraph_len(lines: &[String], i: usize) -> (usize, usize) {
+    let blank = |j: &usize| lines[*j].trim().is_empty();
+    let first = (0..=i).rev().take_while(|j| !blank(j)).last().unwrap_or(i);
+    let last = (i..lines.len())
+        .take_while(|j| !blank(j))
+        .last()
+        .unwrap_or(i);
+    let lens = lines[first..=last].iter().map(|l| l.trim().len());
+    (lens.clone().sum(), lens.max().unwrap_or(0))
+}
+
+/// The 0-based line an entry's text was read from (its first words), else the first line.
+pub fn line_of_text(lines: &[String], text: &str) -> usize {
+    let probe: String = text.chars().take(40).collect();
+    lines
+        .iter()
+        .position(|l| !probe.is_empty() && l.contains(probe.as_str()))
+        .unwrap_or(0)
+}
+
+/// A line that could be a heading: `#`, bold alone, a table header, or short.
+pub fn heading_like(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('#')
+        || t.starts_with('|')
+        || (t.starts_with("**") && t.ends_with("**"))
+        || t.split_whitespace().count() <= 6 && !t.ends_with('.')
+}
+
+/// A label that dates the document: `Date:`, `**Date:**`, `| Incident date |`.
+pub fn date_label(line: &str) -> Option<&str> {
+    let t = line.trim().trim_start_matches(['-', '*', '|', ' ']);
+    let lower = t.to_ascii_lowercase();
+    let label_end = t.find([':', '|'])?;
+    let label = lower[..label_end].replace('*', "");
+    let label = label.trim();
+    matches!(
+        label,
+        "date" | "incident date" | "date of incident" | "when" | "day" | "published" | "posted on"
+    )
+    .then(|| &t[label_end + 1..])
 }

@@ -1,14 +1,22 @@
-//! Timeline entries: a line's leading time and text (a second clock checked,
-//! a range kept in the text, an unknown time kept with none), placed after
-//! the entry above; then the timeline in time order, and recoveries timed
-//! before the start listed for checking.
+//! Timeline entries written as lines: a line's leading time and text (a
+//! second clock checked, a range kept in the text, an unknown time kept with
+//! none), placed after the entry above. Also used by the table reader for a
+//! timeline table's rows. Once the timeline is in time order, recoveries
+//! timed before the start are listed for checking.
 
-use super::*;
+use super::entries::{Ordered, Path};
+use super::lines::{guess_kind, short};
+use super::reader::{Finding, Reader};
+use super::when::{self, Moment};
+use crate::model::{Stamp, TimelineEntry, TimelineKind};
+use crate::review::ItemKind;
+use crate::time::words;
+use crate::time::zones;
 
 /// The text of a timeline entry after its time: separators dropped, a
 /// second clock that agrees with the first dropped ("09:10 PDT / 16:10 UTC"),
 /// the end of a range kept ("09:58–10:27 UTC — x" becomes "x (until 10:27 UTC)").
-pub(super) fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
+pub fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
     let dashes = ['-', ':', '|', '\u{2013}', '\u{2014}', '/', ',', ' '];
     let until = words::range_end(body, m.clock.end).map(|r| {
         let zone_end = words::zone_after(body, m.clock.end).map_or(r.end, |z| z.1.max(r.end));
@@ -38,7 +46,7 @@ pub(super) fn entry_text(body: &str, m: &Moment) -> (String, Option<Moment>) {
 }
 
 /// Words that stand for a time nobody knows: `[???]`, `??:??`, `TBD`.
-pub(super) fn unknown_time(body: &str) -> Option<&str> {
+pub fn unknown_time(body: &str) -> Option<&str> {
     for mark in [
         "[???]",
         "[??]",
@@ -59,45 +67,37 @@ pub(super) fn unknown_time(body: &str) -> Option<&str> {
 }
 
 /// Adds a timeline entry for a time found on line `i`; false when it cannot be placed.
-pub(super) fn push_entry(
+pub fn push_entry(
     r: &mut Reader,
     i: usize,
     m: &Moment,
     text: String,
     second: Option<Moment>,
 ) -> bool {
-    let idx = r.doc.timeline.len();
-    let anchor = r.last.clone();
-    let at = r.place(
-        i,
-        m,
-        anchor.as_ref(),
-        format!("timeline[{idx}].at"),
-        "Timeline",
-    );
+    let id = r.entries().next_id();
+    let anchor = r.last().cloned();
+    let at = r.place(i, m, anchor.as_ref(), Path::Entry(id), "Timeline");
     if let (Some(stamp), Some(other)) = (&at, &second) {
         // Two clocks on one line must agree.
         let first = zones::parse_stamp(stamp).ok();
         let ctx_anchor = first.clone();
-        let check = r.ctx.place(other, r.day, ctx_anchor.as_ref()).ok();
+        let check = r.ctx().place(other, r.day(), ctx_anchor.as_ref()).ok();
         let agree = match (first, check.and_then(|p| zones::parse_stamp(&p.stamp).ok())) {
             (Some(a), Some(b)) => a.timestamp() == b.timestamp(),
             _ => true,
         };
         if !agree {
-            let line = short(r.lines[i].trim());
-            r.item(ItemKind::Unsure, "clock.clash", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
+            let line = short(r.line(i).trim());
+            r.item(ItemKind::Unsure, "clock.clash", i, Path::Entry(id), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
         }
     }
     if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
-        r.last = Some(z);
+        r.follow(z);
     }
     let placed = at.is_some();
     let kind = guess_kind(&text);
-    let instant = placed
-        .then(|| r.last.as_ref().map(|z| z.timestamp()))
-        .flatten();
-    r.push_timeline(
+    let instant = placed.then(|| r.last().map(|z| z.timestamp())).flatten();
+    r.push_entry(
         TimelineEntry {
             at,
             approximate: m.approximate,
@@ -111,8 +111,8 @@ pub(super) fn push_entry(
 }
 
 /// "03:15 WAT - text", "- 7:52 : text", "8:04: text", "2017/01/31 23:00-ish x" as a timeline entry.
-pub(super) fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
-    let line = r.lines[i].clone();
+pub fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
+    let line = r.line(i).to_string();
     let body = line
         .trim()
         .trim_start_matches(['-', '*', '\u{2022}', '+'])
@@ -130,9 +130,9 @@ pub(super) fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
         .unwrap_or_else(|| body.to_string());
     let body = body.as_str();
     if let Some(rest) = unknown_time(body) {
-        let idx = r.doc.timeline.len();
-        r.item(ItemKind::KeptAsText, "time.unknown", i, format!("timeline[{idx}].at"), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
-        r.push_timeline(
+        let id = r.entries().next_id();
+        r.item(ItemKind::KeptAsText, "time.unknown", i, Path::Entry(id), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
+        r.push_entry(
             TimelineEntry {
                 at: None,
                 approximate: false,
@@ -186,63 +186,15 @@ pub(super) fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     true
 }
 
-/// Puts the timeline in time order (entries with no time stay after the one
-/// above them), and moves review paths with their entries.
-pub(super) fn order_timeline(r: &mut Reader) {
-    let mut key = None;
-    let mut keyed: Vec<(Option<jiff::Timestamp>, usize)> = Vec::new();
-    for (i, e) in r.doc.timeline.iter().enumerate() {
-        // As placed, else (an entry added another way) read from its stamp.
-        let at = match r.entry_at.get(i) {
-            Some(&at) => at,
-            None => zones::instant(e.at.as_ref()),
-        };
-        if let Some(t) = at {
-            key = Some(t);
-        }
-        keyed.push((key, i));
-    }
-    keyed.sort_by_key(|(t, i)| (*t, *i));
-    if keyed.iter().enumerate().all(|(n, (_, i))| n == *i) {
-        return;
-    }
-    let old = std::mem::take(&mut r.doc.timeline);
-    let mut new_index = vec![0; old.len()];
-    for (n, (_, i)) in keyed.iter().enumerate() {
-        new_index[*i] = n;
-    }
-    let mut slots: Vec<Option<TimelineEntry>> = old.into_iter().map(Some).collect();
-    r.doc.timeline = keyed.iter().filter_map(|(_, i)| slots[*i].take()).collect();
-    r.entry_at = keyed
-        .iter()
-        .map(|(_, i)| r.entry_at.get(*i).copied().flatten())
-        .collect();
-    r.entry_lines = keyed
-        .iter()
-        .map(|(_, i)| r.entry_lines.get(*i).copied().unwrap_or(0))
-        .collect();
-    let remap = |path: &mut String| {
-        if let Some(rest) = path.strip_prefix("timeline[") {
-            if let Some((num, tail)) = rest.split_once(']') {
-                if let Some(n) = num.parse::<usize>().ok().and_then(|i| new_index.get(i)) {
-                    *path = format!("timeline[{n}]{tail}");
-                }
-            }
-        }
-    };
-    r.items.iter_mut().for_each(|i| remap(&mut i.path));
-    r.zone_paths.iter_mut().for_each(remap);
-    r.date_paths.iter_mut().for_each(remap);
-}
-
-/// An event timed before the incident start is listed: a reader wrote it so,
-/// but it is often a slip ("At 7:32 p.m." for 9:32).
-pub(super) fn before_start(r: &mut Reader) {
-    let Some(start) = zones::instant(r.doc.times.started.as_ref()) else {
-        return;
+/// An event timed before the incident start (`started`) is listed: a
+/// reader wrote it so, but it is often a slip ("At 7:32 p.m." for 9:32).
+pub fn before_start(started: Option<&Stamp>, timeline: &Ordered) -> Vec<Finding> {
+    let Some(start) = zones::instant(started) else {
+        return Vec::new();
     };
     let mut found = Vec::new();
-    for (i, e) in r.doc.timeline.iter().enumerate() {
+    for p in &timeline.list {
+        let e = &p.entry;
         let Some(t) = zones::instant(e.at.as_ref()) else {
             continue;
         };
@@ -250,11 +202,15 @@ pub(super) fn before_start(r: &mut Reader) {
             || e.text.to_lowercase().contains("restor")
             || e.text.to_lowercase().contains("reinstat");
         if t < start && recovery {
-            found.push((i, short(&e.text)));
+            let text = short(&e.text);
+            found.push(Finding {
+                kind: ItemKind::Unsure,
+                code: "before_start",
+                line: p.line + 1,
+                path: Path::Entry(p.id),
+                message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time."),
+            });
         }
     }
-    for (i, text) in found {
-        let line = r.entry_line(i);
-        r.item(ItemKind::Unsure, "before_start", line, format!("timeline[{i}].at"), format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time."));
-    }
+    found
 }
