@@ -1,7 +1,10 @@
 //! The front matter of every export is valid YAML that gives back the
 //! document's own values (authors, tags, services, zone; the title is the
-//! `# Title` heading), whatever its texts hold. The oracle is
-//! serde-saphyr, a YAML parser with no code in common with ours.
+//! `# Title` heading), whatever its texts hold. The oracle is serde-saphyr,
+//! which builds serde values from the YAML (over granit-parser, the parser
+//! our reader takes events from; the values are its own). Then YAML other
+//! editors write: comments, blocks, quoted commas, maps, and YAML that does
+//! not read.
 
 use postmortem_core::format::markdown;
 use postmortem_core::model::Document;
@@ -250,4 +253,96 @@ fn toml_front_matter_that_does_not_read_is_named_and_kept() {
     );
     assert!(imported.doc.notes.contains("title = \"Edge outage"));
     assert!(imported.doc.notes.contains("foo = 1"));
+}
+
+/// Opens a Markdown file as the editor does.
+fn open(text: &str) -> postmortem_core::format::Imported {
+    postmortem_core::file::from_markdown(text).expect("the file opens")
+}
+
+#[test]
+fn a_trailing_comment_is_not_part_of_the_value() {
+    let doc = open("---\ntitle: Disk full # draft\ntags: [db, storage] # more later\n---\n\nThe disk filled up.\n").doc;
+    assert_eq!(doc.title, "Disk full");
+    assert_eq!(doc.tags, ["db", "storage"]);
+}
+
+#[test]
+fn folded_and_literal_blocks_are_read_as_their_text() {
+    let folded = "---\ntitle: >-\n  Checkout errors\n  after the deploy\ntags: [checkout]\n---\n\nThe pool ran dry.\n";
+    let doc = open(folded).doc;
+    assert_eq!(doc.title, "Checkout errors after the deploy");
+    assert_eq!(doc.tags, ["checkout"]);
+    // A title is one line: a block's final line break is not part of it.
+    let literal = "---\ntitle: |\n  Checkout errors after the deploy\ntags: [checkout]\n---\n\nThe pool ran dry.\n";
+    let doc = open(literal).doc;
+    assert_eq!(doc.title, "Checkout errors after the deploy");
+    assert_eq!(doc.tags, ["checkout"]);
+}
+
+#[test]
+fn a_quoted_comma_stays_inside_its_list_item() {
+    let doc = open("---\ntags: [\"db, primary\", cache]\nauthors: ['O''Brien, Ana', \"Raj\"]\n---\n\nThe disk filled up.\n").doc;
+    assert_eq!(doc.tags, ["db, primary", "cache"]);
+    assert_eq!(doc.authors, ["O'Brien, Ana", "Raj"]);
+}
+
+#[test]
+fn yaml_escapes_are_read() {
+    let doc =
+        open("---\ntitle: \"Caf\\xe9 \\\"orders\\\" down\"\n---\n\nThe disk filled up.\n").doc;
+    assert_eq!(doc.title, "Café \"orders\" down");
+}
+
+#[test]
+fn a_nested_map_is_kept_as_written() {
+    let text = "---\ntitle: Disk full\ntags:\n  team: storage\n  area: disks\nservices: [api]\n---\n\nThe disk filled up.\n";
+    let doc = open(text).doc;
+    // Not a list of tags: the key is kept whole in Notes, and the keys after it are read.
+    assert!(doc.tags.is_empty(), "{:?}", doc.tags);
+    assert!(
+        doc.notes.contains("tags:\n  team: storage\n  area: disks"),
+        "{:?}",
+        doc.notes
+    );
+    assert_eq!(doc.services, ["api"]);
+    assert_eq!(doc.title, "Disk full");
+}
+
+#[test]
+fn yaml_front_matter_that_does_not_read_is_named_and_kept() {
+    // An unclosed quote: the file opens, a notice names the line, the lines are in Notes.
+    let imported = open("---\ntitle: \"Disk full\nstatus: draft\n---\n\nThe disk filled up.\n");
+    assert!(
+        imported.notices.iter().any(|n| n
+            .message
+            .starts_with("The YAML front matter does not read (line 2:")),
+        "{:?}",
+        imported.notices
+    );
+    for kept in ["title: \"Disk full", "status: draft"] {
+        assert!(
+            imported.doc.notes.contains(kept),
+            "{kept:?} not in {:?}",
+            imported.doc.notes
+        );
+    }
+    // Our own file with its front matter broken by hand still opens, its
+    // `# Title` read, and says where the front matter went wrong.
+    let imported = open(
+        "---\nformat: postmortem\nversion: 1\ntags: [db, cache\n---\n\n# Disk full\n\n## Summary\n\nThe disk filled up.\n",
+    );
+    assert_eq!(imported.doc.title, "Disk full");
+    assert!(
+        imported.notices.iter().any(|n| n
+            .message
+            .starts_with("The YAML front matter does not read (line ")),
+        "{:?}",
+        imported.notices
+    );
+    assert!(
+        imported.doc.notes.contains("tags: [db, cache"),
+        "{:?}",
+        imported.doc.notes
+    );
 }

@@ -1,16 +1,21 @@
 //! Front matter: YAML `---` or TOML `+++` at the top of a Markdown file, read
-//! into keys in file order with their lines, and applied to a document's
-//! metadata (keys it does not know are kept as text).
+//! into keys in file order with their lines (YAML with granit-parser, TOML
+//! with the `toml` crate's parser), and applied to a document's metadata
+//! (keys it does not know, and values no field takes, are kept as text).
 
 use crate::model::*;
 use crate::time::zones;
+use granit_parser::{Event, Parser, ScalarStyle, Span};
 
-/// A value in YAML front matter, as far as postmortem metadata needs.
+/// A value in front matter, as far as postmortem metadata needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FmValue {
     Null,
     Text(String),
     List(Vec<String>),
+    /// A map, a list holding more than texts, an alias: no field takes it,
+    /// and its lines are kept as written.
+    Other,
 }
 
 impl FmValue {
@@ -24,7 +29,7 @@ impl FmValue {
     /// A list, or a single text as a one-item list.
     pub fn as_list(&self) -> Vec<String> {
         match self {
-            FmValue::Null => Vec::new(),
+            FmValue::Null | FmValue::Other => Vec::new(),
             FmValue::Text(s) if s.is_empty() => Vec::new(),
             FmValue::Text(s) => vec![s.clone()],
             FmValue::List(v) => v.clone(),
@@ -58,36 +63,132 @@ impl FrontMatter {
     }
 }
 
-fn yaml_scalar(raw: &str) -> FmValue {
-    let v = raw.trim();
-    if v.is_empty() || v == "~" || v == "null" {
-        return FmValue::Null;
-    }
-    // The exporter writes texts and lists as JSON, which YAML reads alike.
-    if v.starts_with('"') {
-        if let Ok(s) = serde_json::from_str::<String>(v) {
-            return FmValue::Text(s);
+/// Whether a plain YAML scalar is null in the core schema (`~`, `null`, nothing).
+fn yaml_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// The index after the node that starts at `at` (a scalar, an alias, or a
+/// sequence or map with everything in it).
+fn yaml_node_end(events: &[(Event, Span)], at: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(at) {
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => depth += 1,
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            return i + 1;
         }
     }
-    if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
-        return FmValue::Text(v[1..v.len() - 1].replace("''", "'"));
+    events.len()
+}
+
+/// A YAML value as front matter holds it: a text, a list of texts (its null
+/// items left out), null, or anything else as [`FmValue::Other`].
+fn yaml_value(node: &[(Event, Span)]) -> FmValue {
+    let text = |event: &Event| match event {
+        Event::Scalar(v, ScalarStyle::Plain, _, None) if yaml_null(v) => Some(None),
+        Event::Scalar(v, ..) => Some(Some(v.to_string())),
+        _ => None,
+    };
+    match node {
+        [(event, _)] => match text(event) {
+            Some(Some(t)) => FmValue::Text(t),
+            Some(None) => FmValue::Null,
+            None => FmValue::Other,
+        },
+        [(Event::SequenceStart(..), _), items @ .., (Event::SequenceEnd, _)] => items
+            .iter()
+            .map(|(e, _)| text(e))
+            .collect::<Option<Vec<_>>>()
+            .map_or(FmValue::Other, |v| {
+                FmValue::List(v.into_iter().flatten().collect())
+            }),
+        _ => FmValue::Other,
     }
-    if v.starts_with('[') && v.ends_with(']') {
-        if let Ok(items) = serde_json::from_str::<Vec<String>>(v) {
-            return FmValue::List(items);
+}
+
+/// YAML front matter between `---` and `---` (or `...`) lines, read with
+/// granit-parser's events. Top-level keys become entries in file order, each
+/// with its lines: from its key to the line before the next key, less the
+/// blank lines and comment lines after it, which are kept as `other` lines
+/// with everything before the first key. YAML that does not read is all
+/// kept as `other` lines, with a sentence naming the line.
+fn yaml_front_matter(lines: &[&str], end: usize) -> FrontMatter {
+    let block = lines[1..end].join("\n");
+    let mut fm = FrontMatter::default();
+    let events = match Parser::new_from_str(&block).collect::<Result<Vec<_>, _>>() {
+        Ok(events) => events,
+        Err(e) => {
+            // The parser counts lines from 1 in the block, which starts on the file's line 2.
+            fm.problem = Some(format!(
+                "The YAML front matter does not read (line {}: {}); it is kept in Notes.",
+                e.marker().line() + 1,
+                e.info()
+            ));
+            fm.other = (1..end).map(|i| (i + 1, lines[i].to_string())).collect();
+            return fm;
         }
-        let inner = &v[1..v.len() - 1];
-        let items = inner
-            .split(',')
-            .map(|s| match yaml_scalar(s) {
-                FmValue::Text(t) => t,
-                _ => String::new(),
-            })
-            .filter(|s| !s.is_empty())
-            .collect();
-        return FmValue::List(items);
+    };
+    // The top-level map's pairs: the key's file line, the key if it is a
+    // text, and the value.
+    let mut pairs: Vec<(usize, Option<String>, FmValue)> = Vec::new();
+    let root = events.iter().position(|(e, _)| {
+        matches!(
+            e,
+            Event::Scalar(..)
+                | Event::Alias(_)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        )
+    });
+    if let Some(root) = root.filter(|&r| matches!(events[r].0, Event::MappingStart(..))) {
+        let map_end = yaml_node_end(&events, root) - 1;
+        let mut at = root + 1;
+        while at < map_end {
+            let (key, span) = &events[at];
+            let value_at = yaml_node_end(&events, at);
+            let next = yaml_node_end(&events, value_at).min(map_end);
+            let key = match key {
+                Event::Scalar(k, ..) => Some(k.to_string()),
+                _ => None,
+            };
+            pairs.push((
+                span.start.line() + 1,
+                key,
+                yaml_value(events.get(value_at..next).unwrap_or_default()),
+            ));
+            at = next;
+        }
     }
-    FmValue::Text(v.to_string())
+    let mut used = vec![false; end];
+    let starts: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+    for (n, (first, key, value)) in pairs.into_iter().enumerate() {
+        let first = first.min(end);
+        let mut last = starts
+            .get(n + 1)
+            .map_or(end, |&next| next.saturating_sub(1));
+        while last > first && {
+            let l = lines[last - 1];
+            l.trim().is_empty() || l.starts_with('#')
+        } {
+            last -= 1;
+        }
+        let last = last.clamp(first, end);
+        let raw: Vec<String> = (first..=last).map(|l| lines[l - 1].to_string()).collect();
+        if let Some(key) = key {
+            (first..=last).for_each(|l| used[l - 1] = true);
+            fm.entries.push((key, value, first, raw));
+        }
+    }
+    for (i, line) in lines.iter().enumerate().take(end).skip(1) {
+        if !used[i] && !line.trim().is_empty() {
+            fm.other.push((i + 1, line.to_string()));
+        }
+    }
+    fm
 }
 
 /// A TOML value as front matter holds it: texts, lists of texts, and
@@ -197,71 +298,39 @@ pub fn front_matter(lines: &[&str]) -> (Option<FrontMatter>, usize) {
     else {
         return (None, 0);
     };
-    let mut fm = FrontMatter::default();
-    let mut i = 1;
-    while i < end {
-        let line = lines[i];
-        let key_value = line
-            .split_once(':')
-            .filter(|(k, _)| !k.is_empty() && !k.starts_with([' ', '-', '#']) && !k.contains(' '));
-        match key_value {
-            Some((key, rest)) => {
-                let mut raw = vec![line.to_string()];
-                let mut value = yaml_scalar(rest);
-                if value == FmValue::Null {
-                    let mut items = Vec::new();
-                    while i + 1 < end
-                        && (lines[i + 1].trim_start().starts_with("- ")
-                            || lines[i + 1].trim() == "-")
-                    {
-                        i += 1;
-                        raw.push(lines[i].to_string());
-                        let item = lines[i].trim_start().trim_start_matches('-');
-                        if let FmValue::Text(t) = yaml_scalar(item) {
-                            items.push(t);
-                        }
-                    }
-                    if raw.len() > 1 {
-                        value = FmValue::List(items);
-                    }
-                }
-                fm.entries
-                    .push((key.trim().to_string(), value, i + 1 - (raw.len() - 1), raw));
-            }
-            None => {
-                if !line.trim().is_empty() {
-                    fm.other.push((i + 1, line.to_string()));
-                }
-            }
-        }
-        i += 1;
-    }
-    (Some(fm), end + 1)
+    (Some(yaml_front_matter(lines, end)), end + 1)
 }
 
-/// Fills metadata from front matter; keys it does not know go to `leftovers`.
+/// Fills metadata from front matter; keys it does not know, and values the
+/// field cannot take (a list for a text, a map), go to `leftovers`.
 pub fn apply_front_matter(doc: &mut Document, front: &FrontMatter, leftovers: &mut Vec<String>) {
     for (key, value, _, raw) in &front.entries {
-        let text = value.as_str().unwrap_or("");
+        let text = match value {
+            FmValue::Null => Some(""),
+            FmValue::Text(s) => Some(s.as_str()),
+            FmValue::List(_) | FmValue::Other => None,
+        };
+        let list = (*value != FmValue::Other).then(|| value.as_list());
         let mut known = true;
-        match key.as_str() {
-            "format" | "version" => {}
+        match (key.as_str(), text, list) {
+            ("format" | "version", ..) => {}
             // Written by earlier versions; in our own files the `# Title` heading,
-            // read after the front matter, replaces it.
-            "title" => doc.title = text.to_string(),
-            "status" => match Status::from_word(text) {
+            // read after the front matter, replaces it. A title is one line: a
+            // YAML block's final line break is not part of it.
+            ("title", Some(text), _) => doc.title = text.trim_end_matches('\n').to_string(),
+            ("status", Some(text), _) => match Status::from_word(text) {
                 Some(s) => doc.status = s,
                 None => known = false,
             },
-            "severity" => match (value, Severity::from_word(text)) {
+            ("severity", Some(text), _) => match (value, Severity::from_word(text)) {
                 (FmValue::Null, _) => doc.severity = None,
                 (_, Some(s)) => doc.severity = Some(s),
                 _ => known = false,
             },
-            "authors" | "author" => doc.authors = value.as_list(),
-            "tags" => doc.tags = value.as_list(),
-            "services" => doc.services = value.as_list(),
-            "time_zone" | "timezone" => {
+            ("authors" | "author", _, Some(list)) => doc.authors = list,
+            ("tags", _, Some(list)) => doc.tags = list,
+            ("services", _, Some(list)) => doc.services = list,
+            ("time_zone" | "timezone", Some(text), _) => {
                 if zones::zone(text).is_ok() || !text.is_empty() {
                     doc.time_zone = text.to_string();
                 }
