@@ -59,7 +59,9 @@ pub fn print(findings: &[Finding], summary: &Summary, format: OutputFormat) {
                     f.column,
                     f.level.word(),
                     f.code,
-                    f.message
+                    // One line per problem: a message of several lines
+                    // (every wrong value of a JSON file) is joined.
+                    f.message.replace('\n', " ")
                 );
             }
             eprintln!("{}", sentence(summary));
