@@ -24,6 +24,7 @@
 //! was placed), so a timeline that runs past midnight reads as it was
 //! written; the first follows the context's anchor.
 
+use crate::gfm::{self, Pipes};
 use crate::model::{Stamp, TimelineEntry};
 use crate::time::clock::{self, Context};
 use crate::time::zones::{self, TimeError};
@@ -53,13 +54,10 @@ pub fn timeline(text: &str, ctx: &Context) -> Vec<TimelineEntry> {
     out
 }
 
-/// `|---|:---:|`: the row under a Markdown table's heading.
+/// `|---|:---:|`: the row under a Markdown table's heading, written with
+/// its outer pipe (a pasted `---` is an event's text).
 fn is_table_rule(line: &str) -> bool {
-    line.starts_with('|')
-        && line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    line.starts_with('|') && gfm::is_rule_row(line)
 }
 
 /// A line's time (parsed, or kept as written) and its text.
@@ -67,7 +65,8 @@ fn split_line(line: &str, ctx: &Context) -> (Option<Stamp>, String) {
     let body = if line.starts_with('|') {
         table_cells(line)
     } else {
-        without_list_marker(line).to_string()
+        // Without a list marker: `- `, `* `, `+ `, `• `, `1. `, `1) `.
+        gfm::item_text(line).unwrap_or(line).to_string()
     };
     for (open, close) in [("[", "]"), ("**", "**"), ("__", "__")] {
         let Some(inner) = body.strip_prefix(open) else {
@@ -85,31 +84,15 @@ fn split_line(line: &str, ctx: &Context) -> (Option<Stamp>, String) {
     }
 }
 
-/// A table row as its non-empty cells, joined by ` | `.
+/// A table row as its non-empty cells, joined by ` | `. Every pipe ends a
+/// cell: a pasted row's backslash is only a character.
 fn table_cells(line: &str) -> String {
-    let inner = line.strip_prefix('|').unwrap_or(line);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    inner
-        .split('|')
+    gfm::row_cells(line, Pipes::AllSplit)
+        .into_iter()
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect::<Vec<_>>()
         .join(" | ")
-}
-
-/// The line without a list marker: `- `, `* `, `+ `, `• `, `1. `, `1) `.
-fn without_list_marker(line: &str) -> &str {
-    let bullet = line
-        .strip_prefix(['-', '*', '+', '\u{2022}'])
-        .filter(|rest| rest.starts_with(char::is_whitespace));
-    if let Some(rest) = bullet {
-        return rest.trim_start();
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let numbered = line[digits..]
-        .strip_prefix(['.', ')'])
-        .filter(|rest| digits > 0 && rest.starts_with(char::is_whitespace));
-    numbered.map_or(line, str::trim_start)
 }
 
 /// The event's text: what follows the time, without the separator.

@@ -287,3 +287,10 @@ fn seed_003_action_titles_show_their_code() {
     // Validation has nothing new to say about the export.
     assert_eq!(validate::validate(&back(&md)), validate::validate(&doc));
 }
+
+#[test]
+fn a_hand_edited_rule_row_with_a_tab_still_heads_a_table() {
+    // An editor that turns spaces into a tab must not make the actions text.
+    let md = "---\nformat: postmortem\nversion: 1\nstatus: draft\nseverity: null\nauthors: []\ntags: []\nservices: []\ntime_zone: \"UTC\"\n---\n\n# Pool\n\n## Action items\n\n| Action | Owner | Due | Kind | Priority | Status | Link |\n|---|---|---|---|---|---|---\t|\n| Add \\`max\\_pool\\_size\\` | | | | | open | |\n";
+    assert_eq!(back(md), with_action("Add `max_pool_size`"));
+}
