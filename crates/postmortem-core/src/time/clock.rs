@@ -19,6 +19,7 @@
 //! refused with the choices, as [`zones::resolve`] does.
 
 use crate::model::{Document, KeyTime, Stamp};
+use crate::time::offset;
 use crate::time::words::{self, MONTHS};
 use crate::time::zones::{self, TimeError, Zone, ZoneWord, Zoned};
 use jiff::civil::{Date, DateTime, Time};
@@ -377,7 +378,7 @@ fn hh_mm(dt: DateTime) -> String {
 
 /// `−05:00`, `+01:00` (with a minus sign).
 fn signed(o: jiff::tz::Offset) -> String {
-    zones::offset_text(o).replace('-', "\u{2212}")
+    offset::text(o).replace('-', "\u{2212}")
 }
 
 /// A time written another way people write times, respelled in the form

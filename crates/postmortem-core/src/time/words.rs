@@ -3,6 +3,7 @@
 //! "7:52". Used by the foreign importer only. Finds pieces; the caller decides
 //! the date and zone a bare time belongs to.
 
+use crate::time::offset::{self, Hour};
 use jiff::civil::{Date, Time};
 
 /// A number written with ASCII digits only (no sign, no space), if it fits `T`.
@@ -528,25 +529,17 @@ pub fn zone_word(word: &str) -> Option<String> {
     if crate::time::zones::known_abbreviations().any(|a| a == w) || w == "UTC" || w == "GMT" {
         return Some(w.to_string());
     }
-    let offset = |t: &str| {
-        let t = t.strip_prefix(['+', '-', '\u{2212}'])?;
-        let (h, m) = t
-            .split_once(':')
-            .unwrap_or((t.get(..t.len().min(2))?, t.get(t.len().min(2)..)?));
-        (!h.is_empty()
-            && h.len() <= 2
-            && h.bytes().all(|c| c.is_ascii_digit())
-            && (m.is_empty() || m.len() == 2 && m.bytes().all(|c| c.is_ascii_digit())))
-        .then_some(())
-    };
+    // Written as an offset (whether it is a real one is the zone reader's
+    // question); prose gives none with seconds.
+    let offset = |t: &str| offset::lex(t, Hour::OneOrTwo).is_some_and(|o| o.seconds.is_none());
     for prefix in ["UTC", "GMT"] {
         if let Some(rest) = w.strip_prefix(prefix) {
-            if offset(rest).is_some() {
+            if offset(rest) {
                 return Some(w.replace('\u{2212}', "-"));
             }
         }
     }
-    if w.starts_with(['+', '-']) && w.len() >= 3 && offset(w).is_some() {
+    if w.starts_with(['+', '-']) && w.len() >= 3 && offset(w) {
         return Some(w.to_string());
     }
     if w.contains('/') && crate::time::zones::zone(w).is_ok() {
