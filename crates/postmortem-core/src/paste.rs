@@ -27,6 +27,7 @@
 use crate::gfm::{self, Pipes};
 use crate::model::{Stamp, TimelineEntry};
 use crate::time::clock::{self, Context};
+use crate::time::words;
 use crate::time::zones::{self, TimeError};
 
 /// One event per non-blank line of `text`; see the module documentation.
@@ -201,9 +202,9 @@ fn zone_written_as_zones_are(candidate: &str) -> bool {
 }
 
 /// Where a time that is clearly meant as one ends, read or not: an optional
-/// `YYYY-MM-DD` date, then `H:MM` with optional seconds, fraction and a.m. or
-/// p.m. (`25:99`, `3:75pm`, `2025-02-30 03:15`), followed by the end of the
-/// text or a separator.
+/// `YYYY-MM-DD` date, then `H:MM` as [`words::written_time_at`] reads it,
+/// with seconds, a fraction of them, a.m. or p.m. (`25:99`, `3:75pm`,
+/// `2025-02-30 03:15`), followed by the end of the text or a separator.
 fn time_like_end(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -217,25 +218,10 @@ fn time_like_end(s: &str) -> Option<usize> {
     {
         i = 11;
     }
-    let hour = run(i);
-    if !(1..=2).contains(&hour) || b.get(i + hour) != Some(&b':') || run(i + hour + 1) != 2 {
-        return None;
+    let time = words::written_time_at(s, i)?;
+    let mut end = time.end;
+    if time.pm.is_none() && b.get(end) == Some(&b'.') && run(end + 1) > 0 {
+        end += 1 + run(end + 1);
     }
-    i += hour + 3;
-    if b.get(i) == Some(&b':') && run(i + 1) == 2 {
-        i += 3;
-    }
-    if b.get(i) == Some(&b'.') && run(i + 1) > 0 {
-        i += 1 + run(i + 1);
-    }
-    let after = s[i..].strip_prefix(' ').unwrap_or(&s[i..]);
-    let lower = after.to_ascii_lowercase();
-    if let Some(word) = ["a.m.", "p.m.", "am", "pm"]
-        .iter()
-        .find(|w| lower.starts_with(*w))
-        .filter(|w| after[w.len()..].chars().next().is_none_or(ends_a_time))
-    {
-        i = s.len() - after.len() + word.len();
-    }
-    s[i..].chars().next().is_none_or(ends_a_time).then_some(i)
+    s[end..].chars().next().is_none_or(ends_a_time).then_some(end)
 }
