@@ -11,10 +11,7 @@ use std::collections::HashMap;
 /// pipes is the caller's question.
 pub fn is_rule_row(line: &str) -> bool {
     let t = line.trim();
-    t.contains('-')
-        && t
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// What a backslash before a pipe means in a table row.
@@ -67,7 +64,7 @@ pub enum Marker {
 
 impl Marker {
     /// The marker's length in bytes.
-    pub fn len(self) -> usize {
+    pub fn width(self) -> usize {
         match self {
             Marker::Bullet(c) => c.len_utf8(),
             Marker::Numbered { digits } => digits + 1,
@@ -91,7 +88,7 @@ pub fn marker(s: &str) -> Option<Marker> {
 /// `1. x`, `1) x`); None for any other line (`-x`, `2024.`, `text`).
 pub fn item_text(line: &str) -> Option<&str> {
     let m = marker(line)?;
-    let rest = &line[m.len()..];
+    let rest = &line[m.width()..];
     rest.starts_with(char::is_whitespace)
         .then(|| rest.trim_start())
 }
@@ -162,9 +159,14 @@ pub fn link<'a>(line: &'a str, definitions: &Definitions) -> Option<Link<'a>> {
         return None;
     }
     let (kind, url, whole) = match events.next()? {
-        (Event::Start(Tag::Link { link_type, dest_url, .. }), r) if r.start == 0 => {
-            (link_type, dest_url.to_string(), r)
-        }
+        (
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }),
+            r,
+        ) if r.start == 0 => (link_type, dest_url.to_string(), r),
         _ => return None,
     };
     // The text ends where its last piece does (an escaped character's piece
@@ -242,13 +244,29 @@ mod tests {
         assert_eq!((l.text, l.url.as_str()), ("a\\]", "x y>z"));
         assert_eq!(l.written, Some("<x y\\>z>"));
         let l = link("[*Runbook* `x`](u \"tip\")", &none).unwrap();
-        assert_eq!((l.text, l.url.as_str(), l.written), ("*Runbook* `x`", "u", Some("u \"tip\"")));
+        assert_eq!(
+            (l.text, l.url.as_str(), l.written),
+            ("*Runbook* `x`", "u", Some("u \"tip\""))
+        );
         assert_eq!(link("[](u)", &none).map(|l| l.text), Some(""));
         let defs = Definitions::of("text\n\n[Run  Book]: https://r.example/a_(b)\n");
         let l = link("[the runbook][run book]", &defs).unwrap();
-        assert_eq!((l.text, l.url.as_str(), l.written), ("the runbook", "https://r.example/a_(b)", None));
-        assert_eq!(link("[Run Book]", &defs).unwrap().url, "https://r.example/a_(b)");
-        for no in ["[a] (b)", "[a](b c)", "[a][unknown]", " [a](b)", "a [b](c)", "[a]: b"] {
+        assert_eq!(
+            (l.text, l.url.as_str(), l.written),
+            ("the runbook", "https://r.example/a_(b)", None)
+        );
+        assert_eq!(
+            link("[Run Book]", &defs).unwrap().url,
+            "https://r.example/a_(b)"
+        );
+        for no in [
+            "[a] (b)",
+            "[a](b c)",
+            "[a][unknown]",
+            " [a](b)",
+            "a [b](c)",
+            "[a]: b",
+        ] {
             assert_eq!(link(no, &defs), None, "{no}");
         }
     }

@@ -223,5 +223,9 @@ fn time_like_end(s: &str) -> Option<usize> {
     if time.pm.is_none() && b.get(end) == Some(&b'.') && run(end + 1) > 0 {
         end += 1 + run(end + 1);
     }
-    s[end..].chars().next().is_none_or(ends_a_time).then_some(end)
+    s[end..]
+        .chars()
+        .next()
+        .is_none_or(ends_a_time)
+        .then_some(end)
 }

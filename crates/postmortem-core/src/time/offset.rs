@@ -123,7 +123,17 @@ mod tests {
             assert_eq!(secs(s, Hour::Two), None, "{s}");
             assert!(secs(s, Hour::OneOrTwo).is_some(), "{s}");
         }
-        for s in ["", "+", "01:00", "+123", "+1:3", "+01:00:00:00", "+26", "+01:60", "+0a"] {
+        for s in [
+            "",
+            "+",
+            "01:00",
+            "+123",
+            "+1:3",
+            "+01:00:00:00",
+            "+26",
+            "+01:60",
+            "+0a",
+        ] {
             assert_eq!(secs(s, Hour::OneOrTwo), None, "{s}");
         }
         assert!(lex("+99", Hour::Two).is_some());

@@ -8,8 +8,8 @@
 //! never resolved silently: the caller gets [`TimeError::Gap`] or
 //! [`TimeError::Fold`] with the choices. Nothing here reads the clock.
 
-use crate::time::offset::{self, Hour};
 use crate::model::Stamp;
+use crate::time::offset::{self, Hour};
 use jiff::civil::DateTime;
 use jiff::fmt::temporal::{DateTimeParser, Pieces, PiecesOffset};
 pub use jiff::tz::TimeZone as Zone;

@@ -327,5 +327,8 @@ fn a_hand_written_link_is_read_as_github_shows_it() {
     // Two links on one line are not one link with a made-up URL: the line is kept as written.
     let (l, notes) = links("- [a](https://a.example) and [b](https://b.example)");
     assert!(l.is_empty(), "{l:?}");
-    assert!(notes.contains("[a](https://a.example) and [b](https://b.example)"), "{notes}");
+    assert!(
+        notes.contains("[a](https://a.example) and [b](https://b.example)"),
+        "{notes}"
+    );
 }
