@@ -49,6 +49,10 @@ pub fn lex(s: &str, hour: Hour) -> Option<Written> {
             .then(|| d.parse::<i32>().ok())
             .flatten()
     };
+    // Digits and colons only, so the pieces below are cut between digits.
+    if !rest.bytes().all(|c| c.is_ascii_digit() || c == b':') {
+        return None;
+    }
     let hour_ok = |len: usize| len == 2 || len == 1 && hour == Hour::OneOrTwo;
     let (h, m, sec) = if rest.contains(':') {
         let mut parts = rest.split(':');
