@@ -203,7 +203,7 @@ struct TimeAndZone<'a> {
 /// and `Z` for `03:20Z`. None when the text does not start with a time of
 /// day, or what follows it cannot be a zone.
 fn time_of_day(s: &str) -> Option<TimeAndZone<'_>> {
-    let found = words::find_time(s, 0).filter(|t| t.start == 0)?;
+    let found = words::time_starting_at(s, 0)?;
     let time = found.time()?;
     let rest = &s[found.end..];
     let zone_word = if rest.is_empty() {
