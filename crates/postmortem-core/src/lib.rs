@@ -3,7 +3,7 @@
 //! storage or the DOM: the current time and ids come in as arguments.
 //!
 //! Layers, lowest first (ARCHITECTURE.md; `tests/core/layering.rs` holds it):
-//! `model` ← `url`, `time` ← the rules on a document (`validate`, `metrics`,
+//! `model` ← `url`, `time`, `gfm` (Markdown shapes on one line) ← the rules on a document (`validate`, `metrics`,
 //! `chart`, `naming`, `reread`, `paste`, `sample`, `history`, `review`) ←
 //! `format` (our own files) ← `import` (other people's), `storage`,
 //! `library` ← `file` (which format, open and save), `preview`.
@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod file;
 pub mod format;
+pub mod gfm;
 pub mod import;
 pub mod library;
 pub mod metrics;

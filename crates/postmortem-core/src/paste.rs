@@ -24,8 +24,10 @@
 //! was placed), so a timeline that runs past midnight reads as it was
 //! written; the first follows the context's anchor.
 
+use crate::gfm::{self, Pipes};
 use crate::model::{Stamp, TimelineEntry};
 use crate::time::clock::{self, Context};
+use crate::time::words;
 use crate::time::zones::{self, TimeError};
 
 /// One event per non-blank line of `text`; see the module documentation.
@@ -53,13 +55,10 @@ pub fn timeline(text: &str, ctx: &Context) -> Vec<TimelineEntry> {
     out
 }
 
-/// `|---|:---:|`: the row under a Markdown table's heading.
+/// `|---|:---:|`: the row under a Markdown table's heading, written with
+/// its outer pipe (a pasted `---` is an event's text).
 fn is_table_rule(line: &str) -> bool {
-    line.starts_with('|')
-        && line.contains('-')
-        && line
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    line.starts_with('|') && gfm::is_rule_row(line)
 }
 
 /// A line's time (parsed, or kept as written) and its text.
@@ -67,7 +66,8 @@ fn split_line(line: &str, ctx: &Context) -> (Option<Stamp>, String) {
     let body = if line.starts_with('|') {
         table_cells(line)
     } else {
-        without_list_marker(line).to_string()
+        // Without a list marker: `- `, `* `, `+ `, `• `, `1. `, `1) `.
+        gfm::item_text(line).unwrap_or(line).to_string()
     };
     for (open, close) in [("[", "]"), ("**", "**"), ("__", "__")] {
         let Some(inner) = body.strip_prefix(open) else {
@@ -85,31 +85,15 @@ fn split_line(line: &str, ctx: &Context) -> (Option<Stamp>, String) {
     }
 }
 
-/// A table row as its non-empty cells, joined by ` | `.
+/// A table row as its non-empty cells, joined by ` | `. Every pipe ends a
+/// cell: a pasted row's backslash is only a character.
 fn table_cells(line: &str) -> String {
-    let inner = line.strip_prefix('|').unwrap_or(line);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    inner
-        .split('|')
+    gfm::row_cells(line, Pipes::AllSplit)
+        .into_iter()
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .collect::<Vec<_>>()
         .join(" | ")
-}
-
-/// The line without a list marker: `- `, `* `, `+ `, `• `, `1. `, `1) `.
-fn without_list_marker(line: &str) -> &str {
-    let bullet = line
-        .strip_prefix(['-', '*', '+', '\u{2022}'])
-        .filter(|rest| rest.starts_with(char::is_whitespace));
-    if let Some(rest) = bullet {
-        return rest.trim_start();
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let numbered = line[digits..]
-        .strip_prefix(['.', ')'])
-        .filter(|rest| digits > 0 && rest.starts_with(char::is_whitespace));
-    numbered.map_or(line, str::trim_start)
 }
 
 /// The event's text: what follows the time, without the separator.
@@ -218,9 +202,9 @@ fn zone_written_as_zones_are(candidate: &str) -> bool {
 }
 
 /// Where a time that is clearly meant as one ends, read or not: an optional
-/// `YYYY-MM-DD` date, then `H:MM` with optional seconds, fraction and a.m. or
-/// p.m. (`25:99`, `3:75pm`, `2025-02-30 03:15`), followed by the end of the
-/// text or a separator.
+/// `YYYY-MM-DD` date, then `H:MM` as [`words::written_time_at`] reads it,
+/// with seconds, a fraction of them, a.m. or p.m. (`25:99`, `3:75pm`,
+/// `2025-02-30 03:15`), followed by the end of the text or a separator.
 fn time_like_end(s: &str) -> Option<usize> {
     let b = s.as_bytes();
     let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -234,25 +218,14 @@ fn time_like_end(s: &str) -> Option<usize> {
     {
         i = 11;
     }
-    let hour = run(i);
-    if !(1..=2).contains(&hour) || b.get(i + hour) != Some(&b':') || run(i + hour + 1) != 2 {
-        return None;
+    let time = words::written_time_at(s, i)?;
+    let mut end = time.end;
+    if time.pm.is_none() && b.get(end) == Some(&b'.') && run(end + 1) > 0 {
+        end += 1 + run(end + 1);
     }
-    i += hour + 3;
-    if b.get(i) == Some(&b':') && run(i + 1) == 2 {
-        i += 3;
-    }
-    if b.get(i) == Some(&b'.') && run(i + 1) > 0 {
-        i += 1 + run(i + 1);
-    }
-    let after = s[i..].strip_prefix(' ').unwrap_or(&s[i..]);
-    let lower = after.to_ascii_lowercase();
-    if let Some(word) = ["a.m.", "p.m.", "am", "pm"]
-        .iter()
-        .find(|w| lower.starts_with(*w))
-        .filter(|w| after[w.len()..].chars().next().is_none_or(ends_a_time))
-    {
-        i = s.len() - after.len() + word.len();
-    }
-    s[i..].chars().next().is_none_or(ends_a_time).then_some(i)
+    s[end..]
+        .chars()
+        .next()
+        .is_none_or(ends_a_time)
+        .then_some(end)
 }

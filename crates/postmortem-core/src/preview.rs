@@ -281,7 +281,7 @@ fn split_blocks(body: &str) -> Vec<String> {
             continue;
         }
         let is_table =
-            line.starts_with('|') && lines.get(i + 1).is_some_and(|l| l.starts_with("| ---"));
+            line.starts_with('|') && lines.get(i + 1).is_some_and(|l| crate::gfm::is_rule_row(l));
         if is_table {
             let (header, delimiter) = (lines[i], lines[i + 1]);
             let mut rows = Vec::new();

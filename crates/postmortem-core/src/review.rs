@@ -20,13 +20,13 @@ pub enum Basis {
     Chosen,
 }
 
-/// Reads a review's word (an item's code, a section's name) back as the
-/// `&'static str` the reader wrote. Each distinct text is kept once for the
-/// life of the page: the words are the reader's own small vocabulary.
 /// A word of the reader's vocabulary. An alias, so serde's derive does not
 /// take the field for text borrowed from the input (see [`interned`]).
 pub type Word = &'static str;
 
+/// Reads a review's word (an item's code, a section's name) back as the
+/// `&'static str` the reader wrote. Each distinct text is kept once for the
+/// life of the page: the words are the reader's own small vocabulary.
 fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
     use std::sync::Mutex;
     static WORDS: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
@@ -71,7 +71,8 @@ pub struct Item {
     /// disagree), `date.first`, `time.unknown`, `time.unplaced`, `prose`
     /// (a time taken from the text), `key` (a key time inferred),
     /// `key.not_taken` (one not inferred: it would break the key times' order),
-    /// `before_start`, `severity`.
+    /// `before_start`, `severity`, `action.done` (a fix already made, read
+    /// as an action item marked done).
     #[serde(deserialize_with = "interned")]
     pub code: Word,
     /// 1-based line of the source.

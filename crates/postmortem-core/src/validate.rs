@@ -23,6 +23,7 @@ use crate::model::{
 use crate::time::clock;
 use crate::time::zones::{self, TimeError};
 use jiff::{civil::Date, Timestamp};
+use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Level {
@@ -41,7 +42,8 @@ impl Level {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Stable identifier, e.g. `times.order`.
+    /// Stable identifier, e.g. `times.order`: a [`Code`]'s string (what the
+    /// UI compares and keeps; [`Code::named`] gives the code back).
     pub code: &'static str,
     pub level: Level,
     /// JSON path of the field, e.g. `timeline[2].at` (`timeline` for the whole list).
@@ -63,7 +65,7 @@ pub enum Subject {
 /// Something a postmortem needs once it reaches a status.
 #[derive(Debug, Clone, Copy)]
 pub struct Requirement {
-    pub code: &'static str,
+    pub code: Code,
     /// The field's path; in a row's field, `[]` stands for the row's index.
     pub path: &'static str,
     /// The status from which a missing value is a warning, if ever.
@@ -108,7 +110,7 @@ const FINAL: Option<Status> = Some(Status::Final);
 /// action.
 pub const REQUIREMENTS: &[Requirement] = &[
     Requirement {
-        code: "title.required",
+        code: Code::TitleRequired,
         path: "title",
         warn_from: None,
         error_from: REVIEW,
@@ -116,7 +118,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.title.trim().is_empty()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "severity",
         warn_from: None,
         error_from: REVIEW,
@@ -124,7 +126,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.severity.is_none()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "summary",
         warn_from: None,
         error_from: REVIEW,
@@ -132,7 +134,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.summary.trim().is_empty()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "impact.description",
         warn_from: None,
         error_from: REVIEW,
@@ -140,7 +142,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.impact.description.trim().is_empty()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "times.started",
         warn_from: None,
         error_from: REVIEW,
@@ -148,7 +150,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| no_time(d.times.started.as_ref())),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "times.resolved",
         warn_from: None,
         error_from: FINAL,
@@ -156,7 +158,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| no_time(d.times.resolved.as_ref())),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "timeline",
         warn_from: None,
         error_from: REVIEW,
@@ -164,7 +166,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.timeline.iter().all(blank_event)),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "root_cause.description",
         warn_from: None,
         error_from: FINAL,
@@ -172,7 +174,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.root_cause.description.trim().is_empty()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "resolution",
         warn_from: None,
         error_from: FINAL,
@@ -180,7 +182,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.resolution.trim().is_empty()),
     },
     Requirement {
-        code: "required",
+        code: Code::Required,
         path: "actions",
         warn_from: None,
         error_from: FINAL,
@@ -188,7 +190,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Document(|d| d.actions.iter().all(blank_action)),
     },
     Requirement {
-        code: "action.title",
+        code: Code::ActionTitle,
         path: "actions[].title",
         warn_from: None,
         error_from: REVIEW,
@@ -196,7 +198,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Action(|a| a.title.trim().is_empty()),
     },
     Requirement {
-        code: "action.owner",
+        code: Code::ActionOwner,
         path: "actions[].owner",
         warn_from: REVIEW,
         error_from: FINAL,
@@ -204,7 +206,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Action(|a| a.owner.trim().is_empty()),
     },
     Requirement {
-        code: "action.due",
+        code: Code::ActionDue,
         path: "actions[].due",
         warn_from: REVIEW,
         error_from: None,
@@ -212,7 +214,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Action(|a| no_text(a.due.as_deref())),
     },
     Requirement {
-        code: "action.kind",
+        code: Code::ActionKind,
         path: "actions[].kind",
         warn_from: REVIEW,
         error_from: None,
@@ -220,7 +222,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
         missing: Subject::Action(|a| a.kind.is_none()),
     },
     Requirement {
-        code: "link.empty",
+        code: Code::LinkEmpty,
         path: "links[].url",
         warn_from: None,
         error_from: REVIEW,
@@ -229,50 +231,135 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
 ];
 
-/// Every code `validate` emits, with the summary of a group of several
-/// (`{n}` is how many).
-pub const PLURALS: &[(&str, &str)] = &[
-    ("title.required", "{n} postmortems have no title."),
-    ("time_zone.unknown", "{n} time zones are not IANA zones."),
-    ("time.invalid", "{n} times are not valid times."),
-    ("time.no_date", "{n} times have no date."),
-    ("time.gap", "{n} times fall in an hour the clocks skipped."),
-    (
-        "time.fold",
-        "{n} times happen twice, because the clocks went back: choose which.",
-    ),
-    ("times.order", "Key times are out of order in {n} places."),
-    (
-        "timeline.order",
-        "The timeline is out of order in {n} places.",
-    ),
-    (
-        "timeline.before_start",
-        "{n} events are timed before the impact started.",
-    ),
-    (
-        "timeline.outside",
-        "{n} events are more than 24 hours away from the impact.",
-    ),
-    ("required", "{n} things this status needs are missing."),
-    ("action.title", "{n} action items have no description."),
-    ("action.owner", "{n} action items have no owner."),
-    ("action.due", "{n} action items have no due date."),
-    (
-        "action.due.invalid",
-        "{n} due dates are not dates. Write them as YYYY-MM-DD.",
-    ),
-    (
-        "action.due.early",
-        "{n} action items are due before the incident started.",
-    ),
-    ("action.kind", "{n} action items have no kind."),
-    ("link.empty", "{n} links have no address."),
-    (
-        "link.scheme",
-        "{n} links are not http(s), mailto or relative links.",
-    ),
-];
+/// Every kind of problem `validate` reports. Each prints as its stable
+/// string (`times.order`), which is what [`Problem::code`] holds, for the
+/// UI and anything stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    /// `title.required`
+    TitleRequired,
+    /// `time_zone.unknown`
+    TimeZoneUnknown,
+    /// `time.invalid`
+    TimeInvalid,
+    /// `time.no_date`
+    TimeNoDate,
+    /// `time.gap`
+    TimeGap,
+    /// `time.fold`
+    TimeFold,
+    /// `times.order`
+    TimesOrder,
+    /// `timeline.order`
+    TimelineOrder,
+    /// `timeline.before_start`
+    TimelineBeforeStart,
+    /// `timeline.outside`
+    TimelineOutside,
+    /// `required`
+    Required,
+    /// `action.title`
+    ActionTitle,
+    /// `action.owner`
+    ActionOwner,
+    /// `action.due`
+    ActionDue,
+    /// `action.due.invalid`
+    ActionDueInvalid,
+    /// `action.due.early`
+    ActionDueEarly,
+    /// `action.kind`
+    ActionKind,
+    /// `link.empty`
+    LinkEmpty,
+    /// `link.scheme`
+    LinkScheme,
+}
+
+impl Code {
+    pub const ALL: [Code; 19] = [
+        Code::TitleRequired,
+        Code::TimeZoneUnknown,
+        Code::TimeInvalid,
+        Code::TimeNoDate,
+        Code::TimeGap,
+        Code::TimeFold,
+        Code::TimesOrder,
+        Code::TimelineOrder,
+        Code::TimelineBeforeStart,
+        Code::TimelineOutside,
+        Code::Required,
+        Code::ActionTitle,
+        Code::ActionOwner,
+        Code::ActionDue,
+        Code::ActionDueInvalid,
+        Code::ActionDueEarly,
+        Code::ActionKind,
+        Code::LinkEmpty,
+        Code::LinkScheme,
+    ];
+
+    /// The stable string, e.g. `times.order`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TitleRequired => "title.required",
+            Code::TimeZoneUnknown => "time_zone.unknown",
+            Code::TimeInvalid => "time.invalid",
+            Code::TimeNoDate => "time.no_date",
+            Code::TimeGap => "time.gap",
+            Code::TimeFold => "time.fold",
+            Code::TimesOrder => "times.order",
+            Code::TimelineOrder => "timeline.order",
+            Code::TimelineBeforeStart => "timeline.before_start",
+            Code::TimelineOutside => "timeline.outside",
+            Code::Required => "required",
+            Code::ActionTitle => "action.title",
+            Code::ActionOwner => "action.owner",
+            Code::ActionDue => "action.due",
+            Code::ActionDueInvalid => "action.due.invalid",
+            Code::ActionDueEarly => "action.due.early",
+            Code::ActionKind => "action.kind",
+            Code::LinkEmpty => "link.empty",
+            Code::LinkScheme => "link.scheme",
+        }
+    }
+
+    /// The code a stable string names.
+    pub fn named(code: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
+    /// The summary of a group of several problems (`{n}` is how many).
+    pub fn plural(self) -> &'static str {
+        match self {
+            Code::TitleRequired => "{n} postmortems have no title.",
+            Code::TimeZoneUnknown => "{n} time zones are not IANA zones.",
+            Code::TimeInvalid => "{n} times are not valid times.",
+            Code::TimeNoDate => "{n} times have no date.",
+            Code::TimeGap => "{n} times fall in an hour the clocks skipped.",
+            Code::TimeFold => "{n} times happen twice, because the clocks went back: choose which.",
+            Code::TimesOrder => "Key times are out of order in {n} places.",
+            Code::TimelineOrder => "The timeline is out of order in {n} places.",
+            Code::TimelineBeforeStart => "{n} events are timed before the impact started.",
+            Code::TimelineOutside => "{n} events are more than 24 hours away from the impact.",
+            Code::Required => "{n} things this status needs are missing.",
+            Code::ActionTitle => "{n} action items have no description.",
+            Code::ActionOwner => "{n} action items have no owner.",
+            Code::ActionDue => "{n} action items have no due date.",
+            Code::ActionDueInvalid => "{n} due dates are not dates. Write them as YYYY-MM-DD.",
+            Code::ActionDueEarly => "{n} action items are due before the incident started.",
+            Code::ActionKind => "{n} action items have no kind.",
+            Code::LinkEmpty => "{n} links have no address.",
+            Code::LinkScheme => "{n} links are not http(s), mailto or relative links.",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Problems of one code and level, shown as one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,10 +396,7 @@ pub fn grouped(problems: &[Problem]) -> Vec<Group> {
             [one] => one.message.clone(),
             many => {
                 // A problem made elsewhere may carry a code of its own.
-                let plural = PLURALS
-                    .iter()
-                    .find(|(code, _)| *code == g.code)
-                    .map_or("{n} problems of this kind.", |(_, s)| s);
+                let plural = Code::named(g.code).map_or("{n} problems of this kind.", Code::plural);
                 plural.replace("{n}", &many.len().to_string())
             }
         };
@@ -418,17 +502,13 @@ struct Check<'d> {
 impl Check<'_> {
     fn push(
         &mut self,
-        code: &'static str,
+        code: Code,
         level: Level,
         path: impl Into<String>,
         message: impl Into<String>,
     ) {
-        debug_assert!(
-            PLURALS.iter().any(|(c, _)| *c == code),
-            "{code} has no plural summary"
-        );
         self.out.push(Problem {
-            code,
+            code: code.as_str(),
             level,
             path: path.into(),
             message: message.into(),
@@ -455,12 +535,12 @@ impl Check<'_> {
             Err(e) => e,
         };
         let (code, message) = match clock::read(&stamp.0, &context(self.doc)) {
-            Err(e @ TimeError::Gap { .. }) => ("time.gap", format!("{what}: {e}")),
-            Err(e @ TimeError::Fold { .. }) => ("time.fold", format!("{what}: {e}")),
-            Err(e @ TimeError::NoDate { .. }) => ("time.no_date", format!("{what}: {e}")),
-            Err(e) => ("time.invalid", format!("{what}: {e}")),
+            Err(e @ TimeError::Gap { .. }) => (Code::TimeGap, format!("{what}: {e}")),
+            Err(e @ TimeError::Fold { .. }) => (Code::TimeFold, format!("{what}: {e}")),
+            Err(e @ TimeError::NoDate { .. }) => (Code::TimeNoDate, format!("{what}: {e}")),
+            Err(e) => (Code::TimeInvalid, format!("{what}: {e}")),
             Ok(r) => (
-                "time.invalid",
+                Code::TimeInvalid,
                 format!(
                     "{what} \u{201c}{}\u{201d} is stored as typed, without a date ({e}). It reads as {} now: type it again to store that.",
                     stamp.0,
@@ -482,7 +562,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     };
     if zones::zone(&doc.time_zone).is_err() {
         c.push(
-            "time_zone.unknown",
+            Code::TimeZoneUnknown,
             Level::Error,
             "time_zone",
             format!(
@@ -619,7 +699,7 @@ fn check_key_order(c: &mut Check, key: &KeyInstants) {
                     " Check both times and their zones."
                 };
                 c.push(
-                    "times.order",
+                    Code::TimesOrder,
                     level,
                     format!("times.{}", b.word()),
                     format!(
@@ -665,7 +745,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             started.is_some_and(|s| at < s) && day_before_start.is_some_and(|d| at >= d);
         if before_start && entry.kind != TimelineKind::Change {
             c.push(
-                "timeline.before_start",
+                Code::TimelineBeforeStart,
                 Level::Warning,
                 format!("timeline[{i}].at"),
                 format!(
@@ -683,7 +763,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
                 ("after it was resolved", "end")
             };
             c.push(
-                "timeline.outside",
+                Code::TimelineOutside,
                 Level::Warning,
                 format!("timeline[{i}].at"),
                 format!(
@@ -695,7 +775,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
     }
     if let Some((p, i)) = out_of_order {
         c.push(
-            "timeline.order",
+            Code::TimelineOrder,
             Level::Warning,
             format!("timeline[{i}].at"),
             format!(
@@ -720,13 +800,13 @@ fn check_actions(c: &mut Check, key: &KeyInstants) {
         if let Some(due) = a.due.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
             match zones::parse_date(due) {
                 None => c.push(
-                    "action.due.invalid",
+                    Code::ActionDueInvalid,
                     Level::Error,
                     format!("actions[{i}].due"),
                     format!("{name}'s due date \u{201c}{due}\u{201d} is not a date. Write it as YYYY-MM-DD."),
                 ),
                 Some(d) if start_date.is_some_and(|s| d < s) => c.push(
-                    "action.due.early",
+                    Code::ActionDueEarly,
                     Level::Warning,
                     format!("actions[{i}].due"),
                     format!("{name} is due {d}, before the incident started. Check the date."),
@@ -765,7 +845,7 @@ fn action_name(a: &ActionItem, n: usize) -> String {
 fn check_scheme(c: &mut Check, url: &str, path: &str, what: &str) {
     if !url.trim().is_empty() && !crate::url::allowed(url) {
         c.push(
-            "link.scheme",
+            Code::LinkScheme,
             Level::Error,
             path,
             format!("{what} \u{201c}{}\u{201d} is not an http(s), mailto or relative link, so it will not be a link.", url.trim()),

@@ -19,6 +19,7 @@
 //! refused with the choices, as [`zones::resolve`] does.
 
 use crate::model::{Document, KeyTime, Stamp};
+use crate::time::offset;
 use crate::time::words::{self, MONTHS};
 use crate::time::zones::{self, TimeError, Zone, ZoneWord, Zoned};
 use jiff::civil::{Date, DateTime, Time};
@@ -122,7 +123,7 @@ fn retyped(e: TimeError, respelled: &str, typed: &str) -> TimeError {
 }
 
 fn read_plain(s: &str, ctx: &Context) -> Result<Reading, TimeError> {
-    let (date, clock_time) = match time_of_day(s) {
+    let (date, typed) = match time_of_day(s) {
         Some(t) => (None, t),
         // With a date (or not a time at all): the reader of dated times; what
         // it does not take after a date (`2025-03-12 3:20 pm`) reads as the
@@ -140,7 +141,7 @@ fn read_plain(s: &str, ctx: &Context) -> Result<Reading, TimeError> {
             (Err(e), None) => return Err(e),
         },
     };
-    let ClockTime { time, zone_word } = clock_time;
+    let TimeAndZone { time, zone_word } = typed;
     let field_zone = match zone_word {
         None => zones::zone(&ctx.zone)?,
         // Only for the field zone's own abbreviations (IST in Asia/Kolkata).
@@ -189,9 +190,10 @@ fn read_plain(s: &str, ctx: &Context) -> Result<Reading, TimeError> {
     reading(date, &clock, true, false)
 }
 
-/// A time of day read from the start of a text, and what follows it.
+/// A time of day read from the start of a text, and the zone word after it
+/// (the pieces of a time in prose are [`words::ClockTime`]).
 #[derive(Debug, Clone, Copy)]
-struct ClockTime<'a> {
+struct TimeAndZone<'a> {
     time: Time,
     zone_word: Option<&'a str>,
 }
@@ -200,8 +202,8 @@ struct ClockTime<'a> {
 /// 03:20 and no zone for `03:20`, 15:20 and `UTC` for `3:20 pm UTC`, 03:20
 /// and `Z` for `03:20Z`. None when the text does not start with a time of
 /// day, or what follows it cannot be a zone.
-fn time_of_day(s: &str) -> Option<ClockTime<'_>> {
-    let found = words::find_time(s, 0).filter(|t| t.start == 0)?;
+fn time_of_day(s: &str) -> Option<TimeAndZone<'_>> {
+    let found = words::time_starting_at(s, 0)?;
     let time = found.time()?;
     let rest = &s[found.end..];
     let zone_word = if rest.is_empty() {
@@ -215,12 +217,12 @@ fn time_of_day(s: &str) -> Option<ClockTime<'_>> {
         }
         Some(word)
     };
-    Some(ClockTime { time, zone_word })
+    Some(TimeAndZone { time, zone_word })
 }
 
 /// `2025-03-12 3:20 pm`, `2025-03-12 10:42 AM UTC`: a date, a space or `T`,
 /// then a time of day as [`time_of_day`] reads it.
-fn dated(s: &str) -> Option<(Date, ClockTime<'_>)> {
+fn dated(s: &str) -> Option<(Date, TimeAndZone<'_>)> {
     let date = zones::parse_date(s.get(..10)?)?;
     let rest = s.get(10..)?;
     let rest = rest
@@ -376,7 +378,7 @@ fn hh_mm(dt: DateTime) -> String {
 
 /// `−05:00`, `+01:00` (with a minus sign).
 fn signed(o: jiff::tz::Offset) -> String {
-    zones::offset_text(o).replace('-', "\u{2212}")
+    offset::text(o).replace('-', "\u{2212}")
 }
 
 /// A time written another way people write times, respelled in the form

@@ -3,6 +3,7 @@
 //! "7:52". Used by the foreign importer only. Finds pieces; the caller decides
 //! the date and zone a bare time belongs to.
 
+use crate::time::offset::{self, Hour};
 use jiff::civil::{Date, Time};
 
 /// A number written with ASCII digits only (no sign, no space), if it fits `T`.
@@ -314,6 +315,16 @@ impl ClockTime {
         Time::new(h, self.minute, self.second, 0).ok()
     }
 
+    /// Whether the pieces make a time of day (`25:99` and `13 pm` do not).
+    fn is_real(&self) -> bool {
+        self.minute < 60
+            && self.second < 60
+            && match self.pm {
+                Some(_) => (1..=12).contains(&self.hour),
+                None => self.hour <= 24 && (self.hour < 24 || self.minute == 0),
+            }
+    }
+
     /// Both readings of an hour that could be a.m. or p.m. ("7:52").
     pub fn candidates(&self) -> Vec<Time> {
         let mut out: Vec<Time> = self.time().into_iter().collect();
@@ -372,8 +383,29 @@ pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
     None
 }
 
+/// How a time's minutes were written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Minutes {
+    /// `7:52`, `07:52:10`.
+    Colon,
+    /// `14:??`: the hour is known, the minutes are not.
+    Unknown,
+    /// The French `19h52`, `21h`.
+    French,
+    /// None: `7pm`.
+    None,
+}
+
 /// A time whose hour is `s[i..colon]`.
 fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
+    lex_time_at(s, i, colon)
+        .map(|(t, _)| t)
+        .filter(ClockTime::is_real)
+}
+
+/// The pieces of a time whose hour is `s[i..colon]`, as written, whether or
+/// not they make a time of day (`25:99`); and how its minutes were written.
+fn lex_time_at(s: &str, i: usize, colon: usize) -> Option<(ClockTime, Minutes)> {
     let b = s.as_bytes();
     let hour = digits::<i8>(&s[i..colon])?;
     let two = |at: usize| {
@@ -381,17 +413,27 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
             && b.get(at + 1).is_some_and(u8::is_ascii_digit)
             && !b.get(at + 2).is_some_and(u8::is_ascii_digit)
     };
-    let (minute, mut end, bare_hour) = match b.get(colon) {
-        Some(b':') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
+    let (minute, mut end, form) = match b.get(colon) {
+        Some(b':') if two(colon + 1) => (
+            digits::<i8>(&s[colon + 1..colon + 3])?,
+            colon + 3,
+            Minutes::Colon,
+        ),
         // "14:??": the hour is known, the minutes are not (an estimate; see `roughly`).
-        Some(b':') if s[colon + 1..].starts_with("??") => (0, colon + 1, false),
-        Some(b'h') if two(colon + 1) => (digits::<i8>(&s[colon + 1..colon + 3])?, colon + 3, false),
+        Some(b':') if s[colon + 1..].starts_with("??") => (0, colon + 1, Minutes::Unknown),
+        Some(b'h') if two(colon + 1) => (
+            digits::<i8>(&s[colon + 1..colon + 3])?,
+            colon + 3,
+            Minutes::French,
+        ),
         Some(b'h') if !b.get(colon + 1).is_some_and(|c| c.is_ascii_alphanumeric()) => {
-            (0, colon + 1, true)
+            (0, colon + 1, Minutes::French)
         }
-        _ => (0, colon, true),
+        _ => (0, colon, Minutes::None),
     };
-    let french = b.get(colon) == Some(&b'h');
+    // No minutes written: `7pm`, `21h` (`14:??` says there are some).
+    let bare_hour = form == Minutes::None || form == Minutes::French && end == colon + 1;
+    let french = form == Minutes::French;
     let mut second = 0;
     if !bare_hour && !french && b.get(end) == Some(&b':') && two(end + 1) {
         second = digits::<i8>(&s[end + 1..end + 3])?;
@@ -408,16 +450,10 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
         }
     }
     // An hour alone is a time only with a.m./p.m. or as `21h`.
-    if bare_hour && pm.is_none() && !french {
+    if form == Minutes::None && pm.is_none() {
         return None;
     }
-    let ok = minute < 60
-        && second < 60
-        && match pm {
-            Some(_) => (1..=12).contains(&hour),
-            None => hour <= 24 && (hour < 24 || minute == 0),
-        };
-    ok.then_some(ClockTime {
+    let time = ClockTime {
         hour,
         minute,
         second,
@@ -426,7 +462,8 @@ fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
         padded: colon - i == 2,
         start: i,
         end,
-    })
+    };
+    Some((time, form))
 }
 
 /// A second time right after a first, as in `06:12–06:59 UTC`, `11:45 to
@@ -445,6 +482,23 @@ pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
 
 /// A time that starts exactly at `at`, not one further on.
 pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
+    let hour = hour_at(s, at)?;
+    time_at(s, at, at + hour)
+}
+
+/// A time written `H:MM` (seconds and a.m./p.m. if any) that starts exactly
+/// at `at`, read whether or not it is a time of day: `25:99` and `3:75 pm`
+/// are clearly meant as times, and a reader keeps them as written.
+pub fn written_time_at(s: &str, at: usize) -> Option<ClockTime> {
+    let hour = hour_at(s, at)?;
+    lex_time_at(s, at, at + hour)
+        .filter(|(_, form)| *form == Minutes::Colon)
+        .map(|(t, _)| t)
+}
+
+/// The length of an hour of one or two digits starting at `at`, not in
+/// the middle of a number.
+fn hour_at(s: &str, at: usize) -> Option<usize> {
     let b = s.as_bytes();
     if !b.get(at).is_some_and(u8::is_ascii_digit)
         || at > 0 && (b[at - 1].is_ascii_digit() || matches!(b[at - 1], b':' | b'.' | b',' | b'/'))
@@ -452,10 +506,7 @@ pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
         return None;
     }
     let h_len = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
-    (1..=2)
-        .contains(&h_len)
-        .then(|| time_at(s, at, at + h_len))
-        .flatten()
+    (1..=2).contains(&h_len).then_some(h_len)
 }
 
 /// Words that make a time an estimate when they come just before it.
@@ -528,25 +579,17 @@ pub fn zone_word(word: &str) -> Option<String> {
     if crate::time::zones::known_abbreviations().any(|a| a == w) || w == "UTC" || w == "GMT" {
         return Some(w.to_string());
     }
-    let offset = |t: &str| {
-        let t = t.strip_prefix(['+', '-', '\u{2212}'])?;
-        let (h, m) = t
-            .split_once(':')
-            .unwrap_or((t.get(..t.len().min(2))?, t.get(t.len().min(2)..)?));
-        (!h.is_empty()
-            && h.len() <= 2
-            && h.bytes().all(|c| c.is_ascii_digit())
-            && (m.is_empty() || m.len() == 2 && m.bytes().all(|c| c.is_ascii_digit())))
-        .then_some(())
-    };
+    // Written as an offset (whether it is a real one is the zone reader's
+    // question); prose gives none with seconds.
+    let offset = |t: &str| offset::lex(t, Hour::OneOrTwo).is_some_and(|o| o.seconds.is_none());
     for prefix in ["UTC", "GMT"] {
         if let Some(rest) = w.strip_prefix(prefix) {
-            if offset(rest).is_some() {
+            if offset(rest) {
                 return Some(w.replace('\u{2212}', "-"));
             }
         }
     }
-    if w.starts_with(['+', '-']) && w.len() >= 3 && offset(w).is_some() {
+    if w.starts_with(['+', '-']) && w.len() >= 3 && offset(w) {
         return Some(w.to_string());
     }
     if w.contains('/') && crate::time::zones::zone(w).is_ok() {

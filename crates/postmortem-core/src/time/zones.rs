@@ -9,6 +9,7 @@
 //! [`TimeError::Fold`] with the choices. Nothing here reads the clock.
 
 use crate::model::Stamp;
+use crate::time::offset::{self, Hour};
 use jiff::civil::DateTime;
 use jiff::fmt::temporal::{DateTimeParser, Pieces, PiecesOffset};
 pub use jiff::tz::TimeZone as Zone;
@@ -144,7 +145,7 @@ fn describe_in_own_zone(stamp: &Stamp) -> String {
         Ok(z) => format!(
             "{} (UTC{})",
             show(&z, z.time_zone()),
-            offset_text(z.offset())
+            offset::text(z.offset())
         ),
         Err(_) => stamp.0.clone(),
     }
@@ -440,7 +441,7 @@ pub fn zone_label(tz: &Zone) -> String {
         Some(name) => name.to_string(),
         None => tz
             .to_fixed_offset()
-            .map(offset_text)
+            .map(offset::text)
             .unwrap_or_else(|_| "UTC".to_string()),
     }
 }
@@ -531,42 +532,6 @@ pub fn canonical(stamp: &Stamp) -> Stamp {
         Some((z, false)) => stamp_of(&z),
         Some((_, true)) | None => stamp.clone(),
     }
-}
-
-/// `+05:30`, `-08:00`, `+00:00`.
-pub fn offset_text(o: Offset) -> String {
-    let secs = o.seconds();
-    let sign = if secs < 0 { '-' } else { '+' };
-    let a = secs.unsigned_abs();
-    if !a.is_multiple_of(60) {
-        format!("{sign}{:02}:{:02}:{:02}", a / 3600, a / 60 % 60, a % 60)
-    } else {
-        format!("{sign}{:02}:{:02}", a / 3600, a / 60 % 60)
-    }
-}
-
-fn parse_offset(s: &str) -> Option<Offset> {
-    let s = s.trim();
-    let (sign, rest) = match s.as_bytes().first()? {
-        b'+' => (1, &s[1..]),
-        b'-' => (-1, &s[1..]),
-        _ => return None,
-    };
-    let digits: String = rest.chars().filter(|c| *c != ':').collect();
-    if !digits.chars().all(|c| c.is_ascii_digit()) || !matches!(digits.len(), 2 | 4 | 6) {
-        return None;
-    }
-    let n = |i: usize| {
-        digits
-            .get(i..i + 2)
-            .and_then(|d| d.parse::<i32>().ok())
-            .unwrap_or(0)
-    };
-    let (h, m, sec) = (n(0), n(2), n(4));
-    if h > 25 || m > 59 || sec > 59 {
-        return None;
-    }
-    Offset::from_seconds(sign * (h * 3600 + m * 60 + sec)).ok()
 }
 
 /// The abbreviation in force at an instant in a zone (`PDT`, `WAT`, `+0545`…).
@@ -701,28 +666,18 @@ impl ZoneWord {
     }
 }
 
-/// `+05:30`, or an hour of one digit as people write it after UTC: `+1`, `-3:30`.
-fn offset_after_utc(s: &str) -> Option<Offset> {
-    parse_offset(s).or_else(|| {
-        let sign = s.get(..1).filter(|c| matches!(*c, "+" | "-"))?;
-        let rest = &s[1..];
-        let hour_len = rest.find(':').unwrap_or(rest.len());
-        (hour_len == 1).then(|| parse_offset(&format!("{sign}0{rest}")))?
-    })
-}
-
 /// An offset as a person writes it, which means that offset wherever it is
 /// typed (a time, the document zone, "Show times in"): `+01:00`, `-0300`,
 /// `UTC+1`, `GMT+1`, `utc+01:00`, `GMT-7`, `UTC\u{2212}5` (a minus sign).
 /// The IANA `Etc/GMT+1` is not one: it keeps its POSIX meaning, UTC−01:00.
 pub fn person_offset(text: &str) -> Option<Offset> {
     let t = text.trim().replace('\u{2212}', "-");
-    if let Some(o) = parse_offset(&t) {
+    if let Some(o) = offset::parse(&t, Hour::Two) {
         return Some(o);
     }
     let lower = t.to_ascii_lowercase();
     let rest = ["utc", "gmt"].iter().find_map(|p| lower.strip_prefix(p))?;
-    offset_after_utc(rest.trim_start())
+    offset::parse(rest, Hour::OneOrTwo)
 }
 
 /// The document-zone name of a fixed offset: `+01:00`, or `UTC` for zero.
@@ -730,7 +685,7 @@ fn offset_name(o: Offset) -> String {
     if o.seconds() == 0 {
         "UTC".to_string()
     } else {
-        offset_text(o)
+        offset::text(o)
     }
 }
 
@@ -746,7 +701,7 @@ pub fn zone_title(name: &str) -> String {
         .map(|z| z.to_offset(Timestamp::UNIX_EPOCH))
     {
         Some(o) if o.seconds() != 0 => {
-            format!("UTC{}", offset_text(o).replace('-', "\u{2212}"))
+            format!("UTC{}", offset::text(o).replace('-', "\u{2212}"))
         }
         _ => name.to_string(),
     }

@@ -287,3 +287,48 @@ fn seed_003_action_titles_show_their_code() {
     // Validation has nothing new to say about the export.
     assert_eq!(validate::validate(&back(&md)), validate::validate(&doc));
 }
+
+#[test]
+fn a_hand_edited_rule_row_with_a_tab_still_heads_a_table() {
+    // An editor that turns spaces into a tab must not make the actions text.
+    let md = "---\nformat: postmortem\nversion: 1\nstatus: draft\nseverity: null\nauthors: []\ntags: []\nservices: []\ntime_zone: \"UTC\"\n---\n\n# Pool\n\n## Action items\n\n| Action | Owner | Due | Kind | Priority | Status | Link |\n|---|---|---|---|---|---|---\t|\n| Add \\`max\\_pool\\_size\\` | | | | | open | |\n";
+    assert_eq!(back(md), with_action("Add `max_pool_size`"));
+}
+
+#[test]
+fn links_read_back_whatever_their_title_and_url() {
+    let mut doc = Document::default();
+    for (title, url) in [
+        ("   ", "https://a.example/&amp;b"),
+        (" a ] [ b ", "https://a.example/(x) (y)"),
+        ("\t", "x\\y <z>"),
+        ("", "https://a.example/a_(b)"),
+        ("a\nb", "c"),
+    ] {
+        doc.links.push(Link {
+            title: title.to_string(),
+            url: url.to_string(),
+        });
+    }
+    assert_eq!(back(&to_markdown(&doc)).links, doc.links);
+}
+
+#[test]
+fn a_hand_written_link_is_read_as_github_shows_it() {
+    let head = "---\nformat: postmortem\nversion: 1\nstatus: draft\nseverity: null\nauthors: []\ntags: []\nservices: []\ntime_zone: \"UTC\"\n---\n\n# Pool\n\n## Links\n\n";
+    let links = |body: &str| {
+        let imported = from_markdown(&format!("{head}{body}\n")).unwrap();
+        (imported.doc.links, imported.doc.notes)
+    };
+    // A tooltip is not part of the URL.
+    let (l, _) = links("- [Runbook](https://r.example/pool \"the pool runbook\")");
+    assert_eq!(l.len(), 1);
+    assert_eq!(l[0].url, "https://r.example/pool");
+    // Two links on one line are not one link with a made-up URL: the line is kept as written.
+    let (l, notes) = links("- [a](https://a.example) and [b](https://b.example)");
+    assert!(l.is_empty(), "{l:?}");
+    assert!(
+        notes.contains("[a](https://a.example) and [b](https://b.example)"),
+        "{notes}"
+    );
+}

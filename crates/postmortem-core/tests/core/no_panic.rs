@@ -96,4 +96,20 @@ proptest! {
         let _ = zones::find_zone(&text);
         let _ = zones::suggest_zones(&text, 5);
     }
+
+    #[test]
+    fn markdown_line_shapes_never_panic(text in postmortem_ish(), other in any::<String>()) {
+        use postmortem_core::gfm;
+        for t in [&text, &other] {
+            let defs = gfm::Definitions::of(t);
+            for line in t.lines().chain([t.as_str()]) {
+                let _ = gfm::is_rule_row(line);
+                let _ = gfm::row_cells(line, gfm::Pipes::Escapable);
+                let _ = gfm::row_cells(line, gfm::Pipes::AllSplit);
+                let _ = gfm::item_text(line);
+                let _ = gfm::link(line, &defs);
+                let _ = postmortem_core::time::offset::parse(line, postmortem_core::time::offset::Hour::OneOrTwo);
+            }
+        }
+    }
 }

@@ -254,3 +254,13 @@ fn a_pasted_line_takes_the_zone_of_the_line_it_takes_its_date_from() {
         ]
     );
 }
+
+#[test]
+fn a_time_kept_as_written_keeps_its_a_m_however_it_is_spelled() {
+    // The reader of times takes `a.m` as well as `a.m.`: so does a time
+    // that does not read.
+    assert_eq!(
+        paste::timeline("3:75 a.m - rolled back", &lagos_morning()),
+        vec![event(Some("3:75 a.m"), "rolled back")]
+    );
+}

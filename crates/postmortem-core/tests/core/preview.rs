@@ -498,3 +498,18 @@ fn a_code_fence_cannot_give_itself_the_pages_classes() {
         render::safe_html("```x\tmodal-backdrop\nhi\n```").contains("<code class=\"language-x\">")
     );
 }
+
+#[test]
+fn a_long_table_in_the_notes_is_shown_in_parts_whatever_its_rule_row() {
+    // Our own tables (`| --- |`) and one typed with a compact rule row are
+    // both cut into tables of 50 rows, each with its header.
+    for rule in ["| --- | --- |", "|:---|---:|"] {
+        let mut doc = postmortem_core::model::Document::default();
+        let rows: Vec<String> = (0..60).map(|n| format!("| step {n} | done |")).collect();
+        doc.notes = format!("| Step | State |\n{rule}\n{}", rows.join("\n"));
+        let html = render::preview_html(&doc);
+        assert_eq!(html.matches("<table>").count(), 2, "{rule}");
+        assert_eq!(html.matches(">Step</th>").count(), 2, "{rule}");
+        assert!(html.contains("step 59"), "{rule}");
+    }
+}

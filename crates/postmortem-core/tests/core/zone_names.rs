@@ -198,3 +198,19 @@ fn an_offset_document_zone_and_an_est_stamp_round_trip() {
     );
     assert_eq!(json::from_json(&json::to_json(&doc)).unwrap(), doc);
 }
+
+#[test]
+fn an_offset_with_its_colon_out_of_place_is_not_an_offset() {
+    // `+0:100` and `UTC+1:3000` were read as +01:00 once every colon was
+    // dropped; a colon goes between the hour and the minutes or nowhere.
+    for typed in ["+0:100", "+01:0000", "UTC+1:3000", "+010:0"] {
+        assert_eq!(zones::person_offset(typed), None, "{typed}");
+    }
+    for (typed, want) in [("+0100", 3600), ("UTC+1:30", 5400), ("-01:00:30", -3630)] {
+        assert_eq!(
+            zones::person_offset(typed).map(|o| o.seconds()),
+            Some(want),
+            "{typed}"
+        );
+    }
+}

@@ -1,8 +1,9 @@
 //! Markdown blocks as both readers see them: the heading outline of a file,
-//! a section's text, GFM tables (rows split into cells, the rule row) and
-//! their columns.
+//! a section's text, GFM tables and their columns (a row's cells and the rule
+//! row are read by [`crate::gfm`]).
 
 use super::escape::{self, unblock};
+use crate::gfm::{self, Pipes};
 
 /// A heading and the lines under it up to the next heading of any level.
 #[derive(Debug, Clone)]
@@ -76,36 +77,13 @@ pub fn block_text(s: &Section) -> String {
 
 // ---------------------------------------------------------------- tables
 
-/// Splits a table row into raw cells at unescaped `|`.
+/// A table row's raw cells, `\|` kept: [`gfm::row_cells`] with
+/// [`Pipes::Escapable`], owned. (`import::tables` still calls it by this name.)
 pub fn split_row(line: &str) -> Vec<String> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let mut cells = Vec::new();
-    let mut cur = String::new();
-    let mut backslashes = 0;
-    for c in t.chars() {
-        if c == '|' && backslashes % 2 == 0 {
-            cells.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
-    }
-    if !cur.trim().is_empty() {
-        cells.push(cur);
-    }
-    cells
-}
-
-/// A cell's text with the single space on each side of the pipe removed.
-pub fn cell_text(raw: &str) -> &str {
-    let s = raw.strip_prefix(' ').unwrap_or(raw);
-    s.strip_suffix(' ').unwrap_or(s)
-}
-
-pub fn is_delimiter_row(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    gfm::row_cells(line, Pipes::Escapable)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A GFM table in a section body: header cells and rows of raw cells, each row
@@ -124,7 +102,7 @@ pub fn table_and_rest<'a>(s: &Section<'a>) -> (Option<Table>, Vec<(usize, &'a st
         let n = s.body_line + i;
         let starts_table = table.is_none()
             && line.trim_start().starts_with('|')
-            && s.body.get(i + 1).is_some_and(|l| is_delimiter_row(l));
+            && s.body.get(i + 1).is_some_and(|l| gfm::is_rule_row(l));
         if starts_table {
             let header = split_row(line)
                 .iter()
@@ -159,6 +137,6 @@ impl Table {
 
 pub fn cell(row: &[String], col: Option<usize>) -> &str {
     col.and_then(|c| row.get(c))
-        .map(|s| cell_text(s))
+        .map(|s| gfm::cell_text(s))
         .unwrap_or("")
 }

@@ -13,6 +13,8 @@
 //! - [`block`]: multi-line Markdown under a heading: lines that would read as a
 //!   heading are escaped outside code fences; an unclosed fence is escaped.
 
+use crate::gfm;
+
 const PLAIN_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '#', '|', '~', '&'];
 
 /// Escapes text so it renders literally, on one line.
@@ -135,11 +137,15 @@ fn leading_escape_at(e: &str) -> Option<usize> {
     if BLOCK_START.contains(&first) || task_box || fence {
         return Some(start);
     }
-    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits > 0 && body[digits..].starts_with(['.', ')', '\\']) {
-        return Some(start + digits);
-    }
-    None
+    // A number's marker (`1.`, `1)`), whatever follows it; and `1\`, so that
+    // the backslash added here is told apart from one typed.
+    let digits = leading_digits(body);
+    let numbered = matches!(gfm::marker(body), Some(gfm::Marker::Numbered { .. }));
+    (numbered || digits > 0 && body[digits..].starts_with('\\')).then_some(start + digits)
+}
+
+fn leading_digits(s: &str) -> usize {
+    s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len()
 }
 
 /// Escapes one list item's text.
@@ -151,25 +157,17 @@ pub fn list_item(s: &str) -> String {
     e
 }
 
-/// Reads a list item's text back.
+/// Reads a list item's text back: the backslash [`list_item`] adds is
+/// removed where it would have added it.
 pub fn unlist_item(s: &str) -> String {
     let start = s.len() - s.trim_start_matches(' ').len();
-    let body = &s[start..];
-    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let at = start + digits;
+    let at = start + leading_digits(&s[start..]);
     let mut owned = s.to_string();
     if s[at..].starts_with('\\') {
-        let next = &s[at + 1..];
-        let remove = if digits > 0 {
-            next.starts_with(['.', ')', '\\'])
-        } else {
-            next.starts_with(BLOCK_START)
-                || ["[ ]", "[x]", "[X]", "```", "~~~"]
-                    .iter()
-                    .any(|p| next.starts_with(p))
-        };
-        if remove {
-            owned.remove(at);
+        let mut unescaped = s.to_string();
+        unescaped.remove(at);
+        if leading_escape_at(&unescaped) == Some(at) {
+            owned = unescaped;
         }
     }
     uninline(&owned)

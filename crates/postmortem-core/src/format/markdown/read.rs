@@ -10,6 +10,7 @@ use super::escape::{uninline, unlist_item, unplain};
 use super::front_matter::{apply_front_matter, FmValue, FrontMatter};
 use super::layout::{ENTERED_IN, INVALID_TIME, SECTION};
 use crate::format::json::ImportError;
+use crate::gfm;
 use crate::model::*;
 use crate::time::zones;
 use crate::time::zones::{Zone, Zoned};
@@ -234,21 +235,18 @@ fn list_items(s: &Section) -> (Vec<String>, Vec<(usize, String)>) {
     (items.iter().map(|i| unlist_item(i)).collect(), rest)
 }
 
+/// A Links item: one link and nothing else on its line, read as CommonMark
+/// reads it ([`gfm::link`]). Our writer's `<…>` destination is unescaped
+/// exactly (CommonMark would also decode `&amp;`, which it never wrote);
+/// any other destination is the URL CommonMark reads.
 fn read_link(item: &str) -> Option<Link> {
-    let rest = item.strip_prefix('[')?;
-    let mut close = None;
-    let mut backslashes = 0;
-    for (i, c) in rest.char_indices() {
-        if c == ']' && backslashes % 2 == 0 && rest[i + 1..].starts_with('(') {
-            close = Some(i);
-            break;
-        }
-        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
-    }
-    let close = close?;
-    let title = unplain(&rest[..close]);
-    let dest = rest[close + 2..].strip_suffix(')')?;
-    let url = match dest.strip_prefix('<').and_then(|d| d.strip_suffix('>')) {
+    let found = gfm::link(item, &gfm::Definitions::default()).filter(|l| l.rest.is_empty())?;
+    let title = unplain(found.text);
+    let ours = found
+        .written
+        .and_then(|d| d.strip_prefix('<'))
+        .and_then(|d| d.strip_suffix('>'));
+    let url = match ours {
         Some(inner) => {
             let mut out = String::new();
             let mut chars = inner.chars().peekable();
@@ -261,7 +259,7 @@ fn read_link(item: &str) -> Option<Link> {
             }
             out
         }
-        None => dest.to_string(),
+        None => found.url,
     };
     Some(Link { title, url })
 }
