@@ -6,6 +6,7 @@
 //! other file of the importer reads lines through these.
 
 use super::when::{self, Moment};
+use crate::gfm::{self, Marker};
 use crate::model::{Link, Severity, TimelineKind, UpdateState};
 use crate::time::words;
 
@@ -231,15 +232,14 @@ pub fn key_line(line: &str) -> Option<(Key, String)> {
 /// The text of a list item or line without its marker: "- [ ] x" -> ("x", Some(false)).
 pub fn strip_marker(line: &str) -> (String, Option<bool>) {
     let t = line.trim();
-    let t = t
-        .strip_prefix(['-', '*', '•', '+'])
-        .map(str::trim_start)
-        .unwrap_or(t);
-    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let t = if digits > 0 && t[digits..].starts_with(['.', ')']) {
-        t[digits + 1..].trim_start()
-    } else {
-        t
+    // A bullet, then a number, each with or without a space after it.
+    let t = match gfm::marker(t) {
+        Some(m @ Marker::Bullet(_)) => t[m.width()..].trim_start(),
+        _ => t,
+    };
+    let t = match gfm::marker(t) {
+        Some(m @ Marker::Numbered { .. }) => t[m.width()..].trim_start(),
+        _ => t,
     };
     for (box_, done) in [("[ ]", false), ("[x]", true), ("[X]", true)] {
         if let Some(rest) = t.strip_prefix(box_) {
@@ -289,12 +289,12 @@ pub fn stated_severity(line: &str) -> Option<(Severity, String)> {
 /// `- [title](url)` or a bare URL list item.
 pub fn markdown_link(line: &str) -> Option<Link> {
     let t = line.trim().trim_start_matches(['-', '*', '•']).trim();
-    if let Some(rest) = t.strip_prefix('[').filter(|r| !r.starts_with('[')) {
-        let (title, tail) = rest.split_once("](")?;
-        let url = tail.strip_suffix(')')?;
+    if let Some(link) =
+        gfm::link(t, &gfm::Definitions::default()).filter(|l| l.rest.trim().is_empty())
+    {
         return Some(Link {
-            title: title.to_string(),
-            url: url.to_string(),
+            title: link.text.to_string(),
+            url: link.url,
         });
     }
     if t.starts_with("http://") || t.starts_with("https://") {

@@ -7,21 +7,23 @@ use super::lines::{guess_kind, short};
 use super::reader::Reader;
 use super::timeline::{entry_text, push_entry, unknown_time};
 use super::when;
+use crate::gfm;
 use crate::model::{ActionItem, ActionStatus, TimelineEntry};
 use crate::review::ItemKind;
 use crate::time::words;
 
 /// The cells of a table row, trimmed, without the outer pipes.
 fn cells(line: &str) -> Vec<String> {
-    crate::format::markdown::blocks::split_row(line)
+    gfm::row_cells(line, gfm::Pipes::Escapable)
         .into_iter()
         .map(|c| c.trim().replace("**", ""))
         .collect()
 }
 
+/// A rule row written with its outer pipe (a table of a foreign document
+/// must look like one: a line of dashes alone is a thematic break).
 fn is_separator(line: &str) -> bool {
-    let t = line.trim();
-    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    line.trim().starts_with('|') && gfm::is_rule_row(line)
 }
 
 /// A table at line `i`: a timeline (a column named for the time, a date

@@ -8,6 +8,7 @@ use super::entries::{Ordered, Path};
 use super::lines::{guess_kind, short};
 use super::reader::{Finding, Reader};
 use super::when::{self, Moment};
+use crate::gfm::{self, Marker};
 use crate::model::{Stamp, TimelineEntry, TimelineKind};
 use crate::review::ItemKind;
 use crate::time::words;
@@ -113,16 +114,18 @@ pub fn push_entry(
 /// "03:15 WAT - text", "- 7:52 : text", "8:04: text", "2017/01/31 23:00-ish x" as a timeline entry.
 pub fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     let line = r.line(i).to_string();
-    let body = line
-        .trim()
-        .trim_start_matches(['-', '*', '\u{2022}', '+'])
-        .trim_start();
-    // A numbered list: "1. 08:14 x".
-    let digits = body.len() - body.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let body = if digits > 0 && body[digits..].starts_with(". ") {
-        body[digits + 2..].trim_start()
-    } else {
-        body
+    // Bullets, however many ("**08:14**" loses its stars here, as
+    // before), then a numbered item: "1. 08:14 x".
+    let mut body = line.trim();
+    while let Some(m @ Marker::Bullet(_)) = gfm::marker(body) {
+        body = &body[m.width()..];
+    }
+    let body = body.trim_start();
+    let body = match gfm::marker(body) {
+        Some(Marker::Numbered { digits }) if body[digits..].starts_with(". ") => {
+            body[digits + 2..].trim_start()
+        }
+        _ => body,
     };
     let body = body
         .strip_prefix("**")

@@ -17,7 +17,7 @@
 use crate::model::Stamp;
 use crate::review::Basis;
 use crate::time::clock;
-use crate::time::words::{self, ClockTime, DayText};
+use crate::time::words::{self, DayText, TimeText};
 use crate::time::zones::{self, Zoned};
 use jiff::civil::{Date, Time};
 
@@ -26,7 +26,7 @@ use jiff::civil::{Date, Time};
 pub struct Moment {
     /// A date written with it ("Jan 31, 2017 - 15:05", "14:09 UTC on 2 July 2019").
     pub day: Option<DayText>,
-    pub clock: ClockTime,
+    pub clock: TimeText,
     /// The zone word written with it, as `zones::parse_input` reads it.
     pub zone: Option<String>,
     pub approximate: bool,

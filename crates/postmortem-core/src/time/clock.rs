@@ -191,7 +191,7 @@ fn read_plain(s: &str, ctx: &Context) -> Result<Reading, TimeError> {
 }
 
 /// A time of day read from the start of a text, and the zone word after it
-/// (the pieces of a time in prose are [`words::ClockTime`]).
+/// (the pieces of a time in prose are [`words::TimeText`]).
 #[derive(Debug, Clone, Copy)]
 struct TimeAndZone<'a> {
     time: Time,

@@ -288,7 +288,7 @@ pub fn find_date(s: &str) -> Option<(Date, usize, usize)> {
 
 /// A clock time found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClockTime {
+pub struct TimeText {
     pub hour: i8,
     pub minute: i8,
     pub second: i8,
@@ -302,9 +302,9 @@ pub struct ClockTime {
     pub end: usize,
 }
 
-impl ClockTime {
+impl TimeText {
     /// The time of day, or None for an impossible one. Without a.m./p.m. the
-    /// hour is taken as written (24-hour); see [`ClockTime::candidates`].
+    /// hour is taken as written (24-hour); see [`TimeText::candidates`].
     pub fn time(&self) -> Option<Time> {
         let mut h = self.hour;
         match self.pm {
@@ -359,7 +359,7 @@ fn meridiem(s: &str) -> Option<(bool, usize)> {
 /// The first time of day at or after `from`: `H:MM[:SS]` with an optional
 /// a.m./p.m. (`7:52 p.m.`, `07:52 PM`, `7:52pm`), an hour with one (`7pm`,
 /// `9 p.m.`), or the French `19h52` / `21h`.
-pub fn find_time(s: &str, from: usize) -> Option<ClockTime> {
+pub fn find_time(s: &str, from: usize) -> Option<TimeText> {
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
@@ -397,15 +397,15 @@ enum Minutes {
 }
 
 /// A time whose hour is `s[i..colon]`.
-fn time_at(s: &str, i: usize, colon: usize) -> Option<ClockTime> {
+fn time_at(s: &str, i: usize, colon: usize) -> Option<TimeText> {
     lex_time_at(s, i, colon)
         .map(|(t, _)| t)
-        .filter(ClockTime::is_real)
+        .filter(TimeText::is_real)
 }
 
 /// The pieces of a time whose hour is `s[i..colon]`, as written, whether or
 /// not they make a time of day (`25:99`); and how its minutes were written.
-fn lex_time_at(s: &str, i: usize, colon: usize) -> Option<(ClockTime, Minutes)> {
+fn lex_time_at(s: &str, i: usize, colon: usize) -> Option<(TimeText, Minutes)> {
     let b = s.as_bytes();
     let hour = digits::<i8>(&s[i..colon])?;
     let two = |at: usize| {
@@ -453,7 +453,7 @@ fn lex_time_at(s: &str, i: usize, colon: usize) -> Option<(ClockTime, Minutes)> 
     if form == Minutes::None && pm.is_none() {
         return None;
     }
-    let time = ClockTime {
+    let time = TimeText {
         hour,
         minute,
         second,
@@ -468,7 +468,7 @@ fn lex_time_at(s: &str, i: usize, colon: usize) -> Option<(ClockTime, Minutes)> 
 
 /// A second time right after a first, as in `06:12–06:59 UTC`, `11:45 to
 /// 15:40`, `16:00/17:00`: the second time, or None.
-pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
+pub fn range_end(s: &str, at: usize) -> Option<TimeText> {
     let rest = &s[at..];
     let t = rest.trim_start();
     let after = [
@@ -481,7 +481,7 @@ pub fn range_end(s: &str, at: usize) -> Option<ClockTime> {
 }
 
 /// A time that starts exactly at `at`, not one further on.
-pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
+pub fn time_starting_at(s: &str, at: usize) -> Option<TimeText> {
     let hour = hour_at(s, at)?;
     time_at(s, at, at + hour)
 }
@@ -489,7 +489,7 @@ pub fn time_starting_at(s: &str, at: usize) -> Option<ClockTime> {
 /// A time written `H:MM` (seconds and a.m./p.m. if any) that starts exactly
 /// at `at`, read whether or not it is a time of day: `25:99` and `3:75 pm`
 /// are clearly meant as times, and a reader keeps them as written.
-pub fn written_time_at(s: &str, at: usize) -> Option<ClockTime> {
+pub fn written_time_at(s: &str, at: usize) -> Option<TimeText> {
     let hour = hour_at(s, at)?;
     lex_time_at(s, at, at + hour)
         .filter(|(_, form)| *form == Minutes::Colon)

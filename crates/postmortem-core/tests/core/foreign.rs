@@ -345,3 +345,19 @@ fn a_bare_hour_is_read_as_the_one_nearest_the_start() {
     assert_eq!(times, ["19:00", "19:45", "20:05"]);
     assert!(doc.timeline[0].text.contains("stopped halfway"));
 }
+
+#[test]
+fn a_link_with_a_title_or_parentheses_keeps_its_url_alone() {
+    let text = "# Cache outage\n\n## Timeline\n\n- 2025-03-12 03:15 UTC alerts fire\n\n## Links\n\n- [Runbook](https://wiki.example/runbook \"The runbook page\")\n- [Background](https://en.wikipedia.org/wiki/Cache_(computing))\n";
+    let doc = from_markdown(text).unwrap().doc;
+    let urls: Vec<&str> = doc.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://wiki.example/runbook",
+            "https://en.wikipedia.org/wiki/Cache_(computing)"
+        ],
+        "{:?}",
+        doc.links
+    );
+}

@@ -17,7 +17,7 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 /// The core's top-level modules by layer, lowest first. A module may name
 /// modules of its own layer (no cycle) and of the layers below.
 const LAYERS: &[&[&str]] = &[
-    &["model", "path"],
+    &["model", "path", "gfm"],
     &["url", "time"],
     &[
         "validate", "metrics", "chart", "naming", "reread", "paste", "sample", "history", "review",

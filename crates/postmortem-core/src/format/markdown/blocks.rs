@@ -78,8 +78,8 @@ pub fn block_text(s: &Section) -> String {
 // ---------------------------------------------------------------- tables
 
 /// A table row's raw cells, `\|` kept: [`gfm::row_cells`] with
-/// [`Pipes::Escapable`], owned. (`import::tables` still calls it by this name.)
-pub fn split_row(line: &str) -> Vec<String> {
+/// [`Pipes::Escapable`], owned, for a [`Table`] to hold.
+fn split_row(line: &str) -> Vec<String> {
     gfm::row_cells(line, Pipes::Escapable)
         .into_iter()
         .map(str::to_string)
