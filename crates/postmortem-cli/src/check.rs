@@ -152,7 +152,7 @@ fn check_file(
         judged.status = s;
     }
     for p in validate::validate(&judged) {
-        let (line, column) = p.path.parse::<Path>().map_or((1, 1), |path| place(&path));
+        let (line, column) = place(&p.path);
         let level = match p.level {
             validate::Level::Error => Level::Error,
             validate::Level::Warning => Level::Warning,
@@ -162,7 +162,7 @@ fn check_file(
             column,
             level,
             p.code,
-            Some(p.path.clone()),
+            Some(p.path.to_string()),
             p.message,
         ));
     }

@@ -133,7 +133,13 @@ fn the_json_output_holds_the_editors_own_problems() {
         let doc = postmortem_core::file::open(&name, &text).unwrap().doc;
         let mut want: Vec<(String, String, String)> = postmortem_core::validate::validate(&doc)
             .into_iter()
-            .map(|p| (p.code.to_string(), p.path, p.level.word().to_string()))
+            .map(|p| {
+                (
+                    p.code.to_string(),
+                    p.path.to_string(),
+                    p.level.word().to_string(),
+                )
+            })
             .collect();
         let (out, err, _) = stdout_of(postmortem().args(["check", "--format", "json"]).arg(&path));
         let json: serde_json::Value =

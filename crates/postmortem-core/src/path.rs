@@ -156,6 +156,18 @@ impl Top {
 }
 
 impl Part {
+    /// The part of `times` that holds a key time.
+    pub fn key(k: crate::model::KeyTime) -> Part {
+        use crate::model::KeyTime;
+        match k {
+            KeyTime::Started => Part::Started,
+            KeyTime::Detected => Part::Detected,
+            KeyTime::Acknowledged => Part::Acknowledged,
+            KeyTime::Mitigated => Part::Mitigated,
+            KeyTime::Resolved => Part::Resolved,
+        }
+    }
+
     pub fn word(self) -> &'static str {
         PARTS.iter().find(|p| p.0 == self).map_or("", |p| p.1)
     }
@@ -250,6 +262,19 @@ impl fmt::Display for Path {
             write!(f, ".{}", part.word())?;
         }
         Ok(())
+    }
+}
+
+/// A path equals the text it prints as (`path == "timeline[3].at"`).
+impl PartialEq<str> for Path {
+    fn eq(&self, text: &str) -> bool {
+        self.to_string() == text
+    }
+}
+
+impl PartialEq<&str> for Path {
+    fn eq(&self, text: &&str) -> bool {
+        self.to_string() == *text
     }
 }
 

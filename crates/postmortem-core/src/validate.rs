@@ -20,6 +20,7 @@
 use crate::model::{
     ActionItem, Document, KeyTime, Link, Stamp, Status, TimelineEntry, TimelineKind,
 };
+use crate::path::{Part, Path, Top};
 use crate::time::clock;
 use crate::time::zones::{self, TimeError};
 use jiff::{civil::Date, Timestamp};
@@ -46,8 +47,8 @@ pub struct Problem {
     /// UI compares and keeps; [`Code::named`] gives the code back).
     pub code: &'static str,
     pub level: Level,
-    /// JSON path of the field, e.g. `timeline[2].at` (`timeline` for the whole list).
-    pub path: String,
+    /// The field, e.g. `timeline[2].at` (`timeline` for the whole list).
+    pub path: Path,
     pub message: String,
 }
 
@@ -66,8 +67,9 @@ pub enum Subject {
 #[derive(Debug, Clone, Copy)]
 pub struct Requirement {
     pub code: Code,
-    /// The field's path; in a row's field, `[]` stands for the row's index.
-    pub path: &'static str,
+    /// The field; a row's field with no row (`actions.title`) stands for
+    /// that field in every row.
+    pub path: Path,
     /// The status from which a missing value is a warning, if ever.
     pub warn_from: Option<Status>,
     /// The status from which a missing value is an error, if ever.
@@ -111,7 +113,7 @@ const FINAL: Option<Status> = Some(Status::Final);
 pub const REQUIREMENTS: &[Requirement] = &[
     Requirement {
         code: Code::TitleRequired,
-        path: "title",
+        path: Path::field(Top::Title),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs a title. Name the incident in a few words.",
@@ -119,7 +121,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "severity",
+        path: Path::field(Top::Severity),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs a severity. Choose one, SEV1 being the worst.",
@@ -127,7 +129,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "summary",
+        path: Path::field(Top::Summary),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs a summary of what happened.",
@@ -135,7 +137,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "impact.description",
+        path: Path::part(Top::Impact, Part::Description),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs a description of the impact.",
@@ -143,7 +145,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "times.started",
+        path: Path::part(Top::Times, Part::Started),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs the time the impact started.",
@@ -151,7 +153,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "times.resolved",
+        path: Path::part(Top::Times, Part::Resolved),
         warn_from: None,
         error_from: FINAL,
         sentence: "A postmortem {status} needs the time it was resolved.",
@@ -159,7 +161,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "timeline",
+        path: Path::field(Top::Timeline),
         warn_from: None,
         error_from: REVIEW,
         sentence: "A postmortem {status} needs at least one timeline event.",
@@ -167,7 +169,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "root_cause.description",
+        path: Path::part(Top::RootCause, Part::Description),
         warn_from: None,
         error_from: FINAL,
         sentence: "A postmortem {status} needs a root cause description.",
@@ -175,7 +177,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "resolution",
+        path: Path::field(Top::Resolution),
         warn_from: None,
         error_from: FINAL,
         sentence: "A postmortem {status} needs to say how the impact was mitigated or resolved.",
@@ -183,7 +185,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::Required,
-        path: "actions",
+        path: Path::field(Top::Actions),
         warn_from: None,
         error_from: FINAL,
         sentence: "A postmortem {status} needs at least one action item.",
@@ -191,7 +193,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::ActionTitle,
-        path: "actions[].title",
+        path: Path::part(Top::Actions, Part::Title),
         warn_from: None,
         error_from: REVIEW,
         sentence: "{action} has no description. Say what will be done.",
@@ -199,7 +201,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::ActionOwner,
-        path: "actions[].owner",
+        path: Path::part(Top::Actions, Part::Owner),
         warn_from: REVIEW,
         error_from: FINAL,
         sentence: "{action} has no owner. Name the person or team who will do it.",
@@ -207,7 +209,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::ActionDue,
-        path: "actions[].due",
+        path: Path::part(Top::Actions, Part::Due),
         warn_from: REVIEW,
         error_from: None,
         sentence: "{action} has no due date. Say by when it will be done.",
@@ -215,7 +217,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::ActionKind,
-        path: "actions[].kind",
+        path: Path::part(Top::Actions, Part::Kind),
         warn_from: REVIEW,
         error_from: None,
         sentence: "{action} has no kind. Say whether it prevents, mitigates or detects.",
@@ -223,7 +225,7 @@ pub const REQUIREMENTS: &[Requirement] = &[
     },
     Requirement {
         code: Code::LinkEmpty,
-        path: "links[].url",
+        path: Path::part(Top::Links, Part::Url),
         warn_from: None,
         error_from: REVIEW,
         sentence: "{link} has no address. Add a URL or remove it.",
@@ -404,69 +406,6 @@ pub fn grouped(problems: &[Problem]) -> Vec<Group> {
     groups
 }
 
-/// The document's fields in the file's order (which is the form's), each
-/// with its own fields or its rows' fields: problems are listed in this order.
-const FIELD_ORDER: &[(&str, &[&str])] = &[
-    ("title", &[]),
-    ("status", &[]),
-    ("severity", &[]),
-    ("authors", &[]),
-    ("tags", &[]),
-    ("services", &[]),
-    ("time_zone", &[]),
-    ("summary", &[]),
-    ("impact", &["description", "metrics"]),
-    (
-        "times",
-        &[
-            "started",
-            "detected",
-            "acknowledged",
-            "mitigated",
-            "resolved",
-            "approximate",
-        ],
-    ),
-    ("timeline", &["at", "approximate", "kind", "text"]),
-    (
-        "root_cause",
-        &["trigger", "description", "contributing_factors"],
-    ),
-    ("detection", &[]),
-    ("resolution", &[]),
-    ("lessons", &["went_well", "went_wrong", "lucky"]),
-    (
-        "actions",
-        &[
-            "title", "owner", "due", "kind", "priority", "status", "link",
-        ],
-    ),
-    ("updates", &["at", "state", "text"]),
-    ("links", &["title", "url"]),
-    ("notes", &[]),
-];
-
-/// Where a path's field comes in the document: (field, row, field of the
-/// row or part). A whole list comes before its first row.
-fn place(path: &str) -> (usize, Option<usize>, usize) {
-    let (head, rest) = path.split_at(path.find(['.', '[']).unwrap_or(path.len()));
-    let (top, parts) = FIELD_ORDER
-        .iter()
-        .position(|(name, _)| *name == head)
-        .map_or((FIELD_ORDER.len(), &[][..]), |i| (i, FIELD_ORDER[i].1));
-    let (row, rest) = match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
-        Some((n, rest)) => (n.parse().ok(), rest),
-        None => (None, rest),
-    };
-    let part = rest.strip_prefix('.').map_or(0, |name| {
-        parts
-            .iter()
-            .position(|p| *p == name)
-            .map_or(parts.len() + 1, |p| p + 1)
-    });
-    (top, row, part)
-}
-
 /// Whether a time field holds nothing.
 fn no_time(at: Option<&Stamp>) -> bool {
     at.is_none_or(|s| s.0.trim().is_empty())
@@ -500,17 +439,11 @@ struct Check<'d> {
 }
 
 impl Check<'_> {
-    fn push(
-        &mut self,
-        code: Code,
-        level: Level,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) {
+    fn push(&mut self, code: Code, level: Level, path: Path, message: impl Into<String>) {
         self.out.push(Problem {
             code: code.as_str(),
             level,
-            path: path.into(),
+            path,
             message: message.into(),
         });
     }
@@ -525,7 +458,7 @@ impl Check<'_> {
     fn instant(
         &mut self,
         stamp: Option<&Stamp>,
-        path: &str,
+        path: Path,
         what: &str,
         context: impl FnOnce(&Document) -> clock::Context,
     ) -> Option<Timestamp> {
@@ -564,7 +497,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         c.push(
             Code::TimeZoneUnknown,
             Level::Error,
-            "time_zone",
+            Path::field(Top::TimeZone),
             format!(
                 "\u{201c}{}\u{201d} is not a time zone. Choose an IANA zone such as Africa/Lagos or UTC.",
                 doc.time_zone
@@ -577,7 +510,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     for (i, u) in doc.updates.iter().enumerate() {
         c.instant(
             u.at.as_ref(),
-            &format!("updates[{i}].at"),
+            Path::row(Top::Updates, i, Part::At),
             &format!("Status update {}'s time", i + 1),
             |d| clock::update_context(d, i),
         );
@@ -587,13 +520,13 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         check_scheme(
             &mut c,
             &link.url,
-            &format!("links[{i}].url"),
+            Path::row(Top::Links, i, Part::Url),
             &format!("Link {}", i + 1),
         );
     }
     check_requirements(&mut c);
     let mut out = c.out;
-    out.sort_by_key(|p| (p.level, place(&p.path)));
+    out.sort_by_key(|p| (p.level, p.path));
     out
 }
 
@@ -605,7 +538,6 @@ fn check_requirements(c: &mut Check) {
         Status::Review => "in review",
         Status::Final => "marked final",
     };
-    let row = |path: &str, i: usize| path.replace("[]", &format!("[{i}]"));
     for r in REQUIREMENTS {
         let Some(level) = r.level(doc.status) else {
             continue;
@@ -628,7 +560,7 @@ fn check_requirements(c: &mut Check) {
                         c.push(
                             r.code,
                             level,
-                            row(r.path, i),
+                            r.path.in_row(i),
                             r.sentence.replace("{action}", &name),
                         );
                     }
@@ -641,7 +573,7 @@ fn check_requirements(c: &mut Check) {
                         c.push(
                             r.code,
                             level,
-                            row(r.path, i),
+                            r.path.in_row(i),
                             r.sentence.replace("{link}", &name),
                         );
                     }
@@ -659,7 +591,7 @@ fn key_times(c: &mut Check) -> KeyInstants {
     [Started, Detected, Acknowledged, Mitigated, Resolved].map(|k| {
         let at = c.instant(
             doc.times.get(k),
-            &format!("times.{}", k.word()),
+            Path::part(Top::Times, Part::key(k)),
             &format!("{} time", k.label()),
             |d| clock::key_time_context(d, k),
         );
@@ -701,7 +633,7 @@ fn check_key_order(c: &mut Check, key: &KeyInstants) {
                 c.push(
                     Code::TimesOrder,
                     level,
-                    format!("times.{}", b.word()),
+                    Path::part(Top::Times, Part::key(b)),
                     format!(
                         "{} is before {}.{hint}",
                         b.label(),
@@ -726,7 +658,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
     for (i, entry) in doc.timeline.iter().enumerate() {
         let Some(at) = c.instant(
             entry.at.as_ref(),
-            &format!("timeline[{i}].at"),
+            Path::row(Top::Timeline, i, Part::At),
             &format!("Event {}'s time", i + 1),
             |d| clock::timeline_context(d, i),
         ) else {
@@ -747,7 +679,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             c.push(
                 Code::TimelineBeforeStart,
                 Level::Warning,
-                format!("timeline[{i}].at"),
+                Path::row(Top::Timeline, i, Part::At),
                 format!(
                     "Event {} is timed before the impact started. If it caused the incident, make it a \u{201c}change\u{201d}; otherwise check its time.",
                     i + 1
@@ -765,7 +697,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
             c.push(
                 Code::TimelineOutside,
                 Level::Warning,
-                format!("timeline[{i}].at"),
+                Path::row(Top::Timeline, i, Part::At),
                 format!(
                     "Event {} is more than 24 hours {side}. Check its date and zone, or the incident's {key} time.",
                     i + 1
@@ -777,7 +709,7 @@ fn check_timeline(c: &mut Check, key: &KeyInstants) {
         c.push(
             Code::TimelineOrder,
             Level::Warning,
-            format!("timeline[{i}].at"),
+            Path::row(Top::Timeline, i, Part::At),
             format!(
                 "The timeline is out of order: event {} is earlier than event {}. Use \u{201c}Sort by time\u{201d} to order it.",
                 i + 1,
@@ -802,13 +734,13 @@ fn check_actions(c: &mut Check, key: &KeyInstants) {
                 None => c.push(
                     Code::ActionDueInvalid,
                     Level::Error,
-                    format!("actions[{i}].due"),
+                    Path::row(Top::Actions, i, Part::Due),
                     format!("{name}'s due date \u{201c}{due}\u{201d} is not a date. Write it as YYYY-MM-DD."),
                 ),
                 Some(d) if start_date.is_some_and(|s| d < s) => c.push(
                     Code::ActionDueEarly,
                     Level::Warning,
-                    format!("actions[{i}].due"),
+                    Path::row(Top::Actions, i, Part::Due),
                     format!("{name} is due {d}, before the incident started. Check the date."),
                 ),
                 Some(_) => {}
@@ -818,7 +750,7 @@ fn check_actions(c: &mut Check, key: &KeyInstants) {
             check_scheme(
                 c,
                 link,
-                &format!("actions[{i}].link"),
+                Path::row(Top::Actions, i, Part::Link),
                 &format!("{name}'s link"),
             );
         }
@@ -842,7 +774,7 @@ fn action_name(a: &ActionItem, n: usize) -> String {
 
 /// Reports a link that is not one a postmortem may link to (an empty one
 /// is a missing address, which [`REQUIREMENTS`] covers).
-fn check_scheme(c: &mut Check, url: &str, path: &str, what: &str) {
+fn check_scheme(c: &mut Check, url: &str, path: Path, what: &str) {
     if !url.trim().is_empty() && !crate::url::allowed(url) {
         c.push(
             Code::LinkScheme,

@@ -49,7 +49,11 @@ fn many_events_with_one_warning_are_one_line() {
         lines(&groups),
         ["timeline.before_start warning 21: 21 events are timed before the impact started."]
     );
-    let paths: Vec<&str> = groups[0].problems.iter().map(|p| p.path.as_str()).collect();
+    let paths: Vec<String> = groups[0]
+        .problems
+        .iter()
+        .map(|p| p.path.to_string())
+        .collect();
     assert_eq!(paths.len(), 21);
     assert_eq!(paths[0], "timeline[0].at");
     assert_eq!(paths[20], "timeline[20].at");
