@@ -6,6 +6,7 @@
 
 use crate::metrics;
 use crate::model::{Document, KeyTime};
+use crate::path::{Part, Path, Top};
 use crate::time::zones::instant;
 use crate::time::zones::{self, Zone};
 use jiff::civil::DateTime;
@@ -42,7 +43,7 @@ pub struct Mark {
     /// The kind or state word (events and updates), for its look.
     pub kind: &'static str,
     /// The form field it came from, to go to it.
-    pub path: String,
+    pub path: Path,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +100,7 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
         .map(drawn)
         .collect();
     let mark =
-        |t: Timestamp, label: String, approximate: bool, kind: &'static str, path: String| Mark {
+        |t: Timestamp, label: String, approximate: bool, kind: &'static str, path: Path| Mark {
             x: x(t),
             label,
             time: show(t),
@@ -116,7 +117,7 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
                 k.label().to_string(),
                 doc.times.is_approximate(*k),
                 "milestone",
-                format!("times.{}", k.word()),
+                Path::part(Top::Times, Part::key(*k)),
             ))
         })
         .collect();
@@ -131,7 +132,7 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
                 short(&e.text),
                 e.approximate,
                 e.kind.word(),
-                format!("timeline[{i}].text"),
+                Path::row(Top::Timeline, i, Part::Text),
             ))
         })
         .collect::<Vec<_>>();
@@ -146,7 +147,7 @@ pub fn layout(doc: &Document, zone: &str) -> Option<Layout> {
                 short(&u.text),
                 false,
                 u.state.word(),
-                format!("updates[{i}].text"),
+                Path::row(Top::Updates, i, Part::Text),
             ))
         })
         .collect::<Vec<_>>();

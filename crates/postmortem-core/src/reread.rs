@@ -10,13 +10,14 @@
 //! written for validation to report.
 
 use crate::model::{Document, KeyTime, Stamp};
+use crate::path::{Part, Path, Top};
 use crate::time::zones::{self, TimeError, Zone};
 
 /// One stamp that was re-read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    /// The field's JSON path: `times.started`, `timeline[2].at`, `updates[0].at`.
-    pub path: String,
+    /// The field: `times.started`, `timeline[2].at`, `updates[0].at`.
+    pub path: Path,
     pub before: Stamp,
     pub after: Stamp,
 }
@@ -30,7 +31,7 @@ pub struct Reread {
     pub changes: Vec<Change>,
     /// The stamps left unchanged because their wall time is in a gap or a
     /// fold of the new zone: the path and the error with the choices.
-    pub refused: Vec<(String, TimeError)>,
+    pub refused: Vec<(Path, TimeError)>,
 }
 
 /// Re-reads the five key times, the timeline's and the status updates'
@@ -45,20 +46,20 @@ pub fn reread(doc: &Document, zone: &str) -> Result<Reread, TimeError> {
 /// `zone`, and makes it the document's zone: the import review's fix for
 /// times read in an assumed zone, which leaves times that carried their own
 /// zone as they are.
-pub fn reread_paths(doc: &Document, zone: &str, paths: &[String]) -> Result<Reread, TimeError> {
-    reread_where(doc, zone, |p| paths.iter().any(|x| x == p))
+pub fn reread_paths(doc: &Document, zone: &str, paths: &[Path]) -> Result<Reread, TimeError> {
+    reread_where(doc, zone, |p| paths.contains(p))
 }
 
 /// Moves the times at `paths` by `days` calendar days, each keeping its
 /// clock reading in its own zone: the import review's fix for an assumed
 /// date. A wall time its zone skips or repeats on the new day is refused.
-pub fn move_days(doc: &Document, paths: &[String], days: i32) -> Reread {
+pub fn move_days(doc: &Document, paths: &[Path], days: i32) -> Reread {
     let mut out = Reread {
         doc: doc.clone(),
         changes: Vec::new(),
         refused: Vec::new(),
     };
-    let each = |slot: &mut Option<Stamp>, path: String, out: &mut Reread| {
+    let each = |slot: &mut Option<Stamp>, path: Path, out: &mut Reread| {
         if !paths.contains(&path) {
             return;
         }
@@ -84,17 +85,21 @@ pub fn move_days(doc: &Document, paths: &[String], days: i32) -> Reread {
     };
     let mut times = std::mem::take(&mut out.doc.times);
     for key in KeyTime::ALL {
-        each(times.slot(*key), format!("times.{}", key.word()), &mut out);
+        each(
+            times.slot(*key),
+            Path::part(Top::Times, Part::key(*key)),
+            &mut out,
+        );
     }
     out.doc.times = times;
     let mut timeline = std::mem::take(&mut out.doc.timeline);
     for (i, e) in timeline.iter_mut().enumerate() {
-        each(&mut e.at, format!("timeline[{i}].at"), &mut out);
+        each(&mut e.at, Path::row(Top::Timeline, i, Part::At), &mut out);
     }
     out.doc.timeline = timeline;
     let mut updates = std::mem::take(&mut out.doc.updates);
     for (i, u) in updates.iter_mut().enumerate() {
-        each(&mut u.at, format!("updates[{i}].at"), &mut out);
+        each(&mut u.at, Path::row(Top::Updates, i, Part::At), &mut out);
     }
     out.doc.updates = updates;
     out
@@ -103,7 +108,7 @@ pub fn move_days(doc: &Document, paths: &[String], days: i32) -> Reread {
 fn reread_where(
     doc: &Document,
     zone: &str,
-    only: impl Fn(&str) -> bool,
+    only: impl Fn(&Path) -> bool,
 ) -> Result<Reread, TimeError> {
     let tz = zones::zone(zone)?;
     let mut out = Reread {
@@ -114,7 +119,7 @@ fn reread_where(
     out.doc.time_zone = zones::zone_label(&tz);
     let mut times = std::mem::take(&mut out.doc.times);
     for key in KeyTime::ALL {
-        let path = format!("times.{}", key.word());
+        let path = Path::part(Top::Times, Part::key(*key));
         if only(&path) {
             move_to(times.slot(*key), path, &tz, &mut out);
         }
@@ -122,7 +127,7 @@ fn reread_where(
     out.doc.times = times;
     let mut timeline = std::mem::take(&mut out.doc.timeline);
     for (i, entry) in timeline.iter_mut().enumerate() {
-        let path = format!("timeline[{i}].at");
+        let path = Path::row(Top::Timeline, i, Part::At);
         if only(&path) {
             move_to(&mut entry.at, path, &tz, &mut out);
         }
@@ -130,7 +135,7 @@ fn reread_where(
     out.doc.timeline = timeline;
     let mut updates = std::mem::take(&mut out.doc.updates);
     for (i, update) in updates.iter_mut().enumerate() {
-        let path = format!("updates[{i}].at");
+        let path = Path::row(Top::Updates, i, Part::At);
         if only(&path) {
             move_to(&mut update.at, path, &tz, &mut out);
         }
@@ -140,7 +145,7 @@ fn reread_where(
 }
 
 /// Re-reads one stamp in `tz`, recording what happened in `out`.
-fn move_to(slot: &mut Option<Stamp>, path: String, tz: &Zone, out: &mut Reread) {
+fn move_to(slot: &mut Option<Stamp>, path: Path, tz: &Zone, out: &mut Reread) {
     let Some(before) = slot.as_ref() else {
         return;
     };

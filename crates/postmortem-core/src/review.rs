@@ -5,6 +5,7 @@
 //! kept as text (each with the JSON path of its field), and says which
 //! headings went to which section and how many lines went to Notes.
 
+use crate::path::Path;
 use serde::{Deserialize, Serialize};
 
 /// Where a document-wide assumption came from.
@@ -108,10 +109,10 @@ pub struct Review {
     pub lines_to_notes: usize,
     /// The times read in the assumed zone (no zone of their own), by JSON
     /// path: what "change the assumed zone" re-reads.
-    pub zone_paths: Vec<String>,
+    pub zone_paths: Vec<Path>,
     /// The times dated from the document's date (no date of their own, none
     /// above them): what "change the assumed date" moves.
-    pub date_paths: Vec<String>,
+    pub date_paths: Vec<Path>,
 }
 
 /// Items of one code, for one line of the review that opens to each.

@@ -6,36 +6,39 @@
 //! (`timeline[3].at`) only then, from the entry's final place.
 
 use crate::model::TimelineEntry;
+use crate::path::{Part, Path as FieldPath, Top};
 use jiff::Timestamp;
 
 /// What a review item or an assumption is about: a timeline entry (by id,
-/// its `at`), or any other field by its JSON path (empty: none yet).
+/// its `at`), any other field, or none yet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Path {
     Entry(usize),
-    Field(String),
+    Field(FieldPath),
+    None,
 }
 
 impl Path {
     /// A field's path.
-    pub fn field(path: impl Into<String>) -> Path {
-        Path::Field(path.into())
+    pub fn field(path: FieldPath) -> Path {
+        Path::Field(path)
     }
 
     /// No path: an item that is given one later.
     pub fn none() -> Path {
-        Path::Field(String::new())
+        Path::None
     }
 
     pub fn is_empty(&self) -> bool {
-        matches!(self, Path::Field(p) if p.is_empty())
+        matches!(self, Path::None)
     }
 
-    /// The JSON path, with an entry at the place `position` gives its id.
-    pub fn write(&self, position: impl Fn(usize) -> usize) -> String {
+    /// The field, with an entry at the place `position` gives its id.
+    pub fn write(&self, position: impl Fn(usize) -> usize) -> Option<FieldPath> {
         match self {
-            Path::Entry(id) => format!("timeline[{}].at", position(*id)),
-            Path::Field(p) => p.clone(),
+            Path::Entry(id) => Some(FieldPath::row(Top::Timeline, position(*id), Part::At)),
+            Path::Field(p) => Some(*p),
+            Path::None => None,
         }
     }
 }
@@ -116,7 +119,7 @@ pub struct Ordered {
 
 impl Ordered {
     /// The JSON path of `path`, with entries at their place in time order.
-    pub fn write(&self, path: &Path) -> String {
+    pub fn write(&self, path: &Path) -> Option<FieldPath> {
         path.write(|id| self.position.get(id).copied().unwrap_or(id))
     }
 

@@ -8,6 +8,7 @@ use super::entries::Path;
 use super::lines::{line_of_text, short};
 use super::reader::Reader;
 use crate::model::{Document, KeyTime, Stamp, TimelineEntry, TimelineKind, UpdateState};
+use crate::path::{Part, Path as FieldPath, Top};
 use crate::review::ItemKind;
 use crate::time::zones;
 
@@ -25,7 +26,7 @@ pub fn infer_key_time(r: &mut Reader, key: KeyTime, stamp: Stamp, i: usize, sour
     if r.doc.times.get(key).is_some() {
         return;
     }
-    let path = || Path::field(format!("times.{}", key.word()));
+    let path = || Path::field(FieldPath::part(Top::Times, Part::key(key)));
     let Some((other, after)) = clash(r, key, &stamp) else {
         *r.doc.times.slot(key) = Some(stamp);
         r.item(

@@ -8,6 +8,7 @@ use super::lines::{short, Key};
 use super::reader::{append, Reader};
 use super::when;
 use crate::model::{ActionItem, ActionStatus, KeyTime};
+use crate::path::{Part, Path as FieldPath, Top};
 use crate::review::ItemKind;
 use crate::time::words;
 use crate::time::zones;
@@ -61,7 +62,7 @@ fn key_time(r: &mut Reader, i: usize, key: Key, value: &str) -> bool {
     if r.doc.times.get(k).is_some() {
         return false;
     }
-    let path = Path::field(format!("times.{}", k.word()));
+    let path = Path::field(FieldPath::part(Top::Times, Part::key(k)));
     let Some(stamp) = r.place(i, &m, None, path, "Key time") else {
         return false;
     };
@@ -93,13 +94,19 @@ fn duration(r: &mut Reader, i: usize, value: &str) -> bool {
     if second.day.is_none() {
         second.day = first.day;
     }
-    let a = r.place(i, &first, None, Path::field("times.started"), "Start");
+    let a = r.place(
+        i,
+        &first,
+        None,
+        Path::field(FieldPath::part(Top::Times, Part::Started)),
+        "Start",
+    );
     let anchor = a.as_ref().and_then(|s| zones::parse_stamp(s).ok());
     let b = r.place(
         i,
         &second,
         anchor.as_ref(),
-        Path::field("times.resolved"),
+        Path::field(FieldPath::part(Top::Times, Part::Resolved)),
         "End",
     );
     let (Some(a), Some(b)) = (a, b) else {
@@ -174,7 +181,7 @@ fn fixes_made(r: &mut Reader, i: usize, text: &str) {
                 status: ActionStatus::Done,
                 ..ActionItem::default()
             });
-            r.item(ItemKind::Inferred, "action.done", i, Path::field(format!("actions[{idx}]")), format!("Action item {}: \u{201c}{}\u{201d} reads as a change already made, so it is marked done.", idx + 1, short(sentence)));
+            r.item(ItemKind::Inferred, "action.done", i, Path::field(FieldPath::at_row(Top::Actions, idx)), format!("Action item {}: \u{201c}{}\u{201d} reads as a change already made, so it is marked done.", idx + 1, short(sentence)));
         }
     }
 }

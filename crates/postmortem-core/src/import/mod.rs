@@ -37,6 +37,7 @@
 use crate::format::markdown::front_matter::{apply_front_matter, FrontMatter};
 use crate::format::Imported;
 use crate::model::{Document, KeyTime};
+use crate::path::{Part, Path as FieldPath, Top};
 use crate::review::{Assumed, Basis, Item, ItemKind, Mapped, Review};
 use crate::time::words;
 use entries::Path;
@@ -112,7 +113,7 @@ fn before_the_body(r: &mut Reader, front: Option<&FrontMatter>, body_start: usiz
             ItemKind::Unsure,
             "zone.season",
             line,
-            Path::field("time_zone"),
+            Path::field(FieldPath::field(Top::TimeZone)),
             message,
         );
     }
@@ -133,15 +134,15 @@ fn finish(
         .into_iter()
         .map(|f| f.write(&done.timeline))
         .collect();
-    let mut zone_paths: Vec<String> = done
+    let mut zone_paths: Vec<FieldPath> = done
         .zone_paths
         .iter()
-        .map(|p| done.timeline.write(p))
+        .filter_map(|p| done.timeline.write(p))
         .collect();
-    let mut date_paths: Vec<String> = done
+    let mut date_paths: Vec<FieldPath> = done
         .date_paths
         .iter()
-        .map(|p| done.timeline.write(p))
+        .filter_map(|p| done.timeline.write(p))
         .collect();
     let mut doc = done.doc;
     doc.timeline = done.timeline.into_timeline();
@@ -214,29 +215,33 @@ fn leftovers(
 
 /// A key time copied from an event or update follows it when a fix moves
 /// it: it is listed with the assumptions its source was read with.
-fn key_times_follow(doc: &Document, zone_paths: &mut Vec<String>, date_paths: &mut Vec<String>) {
+fn key_times_follow(
+    doc: &Document,
+    zone_paths: &mut Vec<FieldPath>,
+    date_paths: &mut Vec<FieldPath>,
+) {
     for key in KeyTime::ALL {
         let Some(stamp) = doc.times.get(*key) else {
             continue;
         };
-        let path = format!("times.{}", key.word());
-        let sources: Vec<String> = doc
+        let path = FieldPath::part(Top::Times, Part::key(*key));
+        let sources: Vec<FieldPath> = doc
             .timeline
             .iter()
             .enumerate()
             .filter(|(_, e)| e.at.as_ref() == Some(stamp))
-            .map(|(i, _)| format!("timeline[{i}].at"))
+            .map(|(i, _)| FieldPath::row(Top::Timeline, i, Part::At))
             .chain(
                 doc.updates
                     .iter()
                     .enumerate()
                     .filter(|(_, u)| u.at.as_ref() == Some(stamp))
-                    .map(|(i, _)| format!("updates[{i}].at")),
+                    .map(|(i, _)| FieldPath::row(Top::Updates, i, Part::At)),
             )
             .collect();
         for list in [&mut *zone_paths, &mut *date_paths] {
             if !list.contains(&path) && sources.iter().any(|s| list.contains(s)) {
-                list.push(path.clone());
+                list.push(path);
             }
         }
     }

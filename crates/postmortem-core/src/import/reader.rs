@@ -37,7 +37,9 @@ impl Finding {
             kind: self.kind,
             code: self.code,
             line: self.line,
-            path: timeline.write(&self.path),
+            path: timeline
+                .write(&self.path)
+                .map_or_else(String::new, |p| p.to_string()),
             message: self.message,
         }
     }

@@ -11,6 +11,7 @@ use super::lines::{section_for, state_and_text, timed_state, update_state, Targe
 use super::reader::Reader;
 use super::when;
 use crate::model::{Stamp, StatusUpdate, UpdateState};
+use crate::path::{Part, Path as FieldPath, Top};
 use crate::time::zones::{self, Zoned};
 
 /// What the walk knows of the status updates.
@@ -79,7 +80,7 @@ impl Updates {
         let (m, state) = timed_state(t)?;
         let u = r.doc.updates.len();
         let anchor = self.last_at.clone();
-        let path = Path::field(format!("updates[{u}].at"));
+        let path = Path::field(FieldPath::row(Top::Updates, u, Part::At));
         let at = r.place(i, &m, anchor.as_ref(), path, "Status update");
         if let Some(z) = at.as_ref().and_then(|a| zones::parse_stamp(a).ok()) {
             self.last_at = Some(z);
@@ -140,7 +141,7 @@ impl Updates {
         let Some(u) = self.open.filter(|u| r.doc.updates[*u].at.is_none()) else {
             return false;
         };
-        let path = Path::field(format!("updates[{u}].at"));
+        let path = Path::field(FieldPath::row(Top::Updates, u, Part::At));
         if let Some(stamp) = r.place(i, &m, None, path, "Status update") {
             r.doc.updates[u].at = Some(stamp);
             r.take(i);

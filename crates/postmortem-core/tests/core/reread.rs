@@ -44,7 +44,7 @@ fn typed_in_lagos() -> Document {
 
 fn change(path: &str, before: &str, after: &str) -> Change {
     Change {
-        path: path.into(),
+        path: path.parse().unwrap(),
         before: Stamp(before.into()),
         after: Stamp(after.into()),
     }
@@ -87,7 +87,7 @@ fn wall_clock_times_keep_their_reading_in_the_new_zone() {
 fn a_wall_time_the_new_zone_skipped_or_repeated_is_refused_and_kept() {
     let doc = typed_in_lagos();
     let r = reread::reread(&doc, "Europe/London").unwrap();
-    let paths: Vec<&str> = r.refused.iter().map(|(p, _)| p.as_str()).collect();
+    let paths: Vec<String> = r.refused.iter().map(|(p, _)| p.to_string()).collect();
     assert_eq!(paths, ["timeline[1].at", "updates[0].at"]);
     let TimeError::Gap { before, after, .. } = &r.refused[0].1 else {
         panic!("{:?}", r.refused[0])
