@@ -268,13 +268,13 @@ impl fmt::Display for Path {
 /// A path equals the text it prints as (`path == "timeline[3].at"`).
 impl PartialEq<str> for Path {
     fn eq(&self, text: &str) -> bool {
-        self.to_string() == text
+        text.parse::<Path>().is_ok_and(|p| p == *self)
     }
 }
 
 impl PartialEq<&str> for Path {
     fn eq(&self, text: &&str) -> bool {
-        self.to_string() == *text
+        *self == **text
     }
 }
 
