@@ -46,7 +46,7 @@ if (/\sintegrity=/.test(html)) throw new Error('index.html carries an integrity 
 fs.writeFileSync(file, html);
 
 // The glue, minified (Trunk leaves it as wasm-bindgen wrote it).
-const glue = fs.readdirSync(dir).filter((f) => /^postmortem-[0-9a-f]+\.js$/.test(f));
+const glue = fs.readdirSync(dir).filter((f) => /^postmortem-web-[0-9a-f]+\.js$/.test(f));
 if (glue.length !== 1) throw new Error(`expected one wasm-bindgen glue file, found ${glue}`);
 const glueFile = path.join(dir, glue[0]);
 const code = fs.readFileSync(glueFile, 'utf8');

@@ -171,7 +171,7 @@ test('the built page carries a strict CSP and runs with no violation', async () 
   // loader (it imports the glue and starts the wasm), allowed by its hash.
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   assert.equal(inline.length, 1, 'one inline script');
-  assert.match(inline[0], /from ?['"]\.\/postmortem-[0-9a-f]+\.js['"]/, "it is Trunk's loader");
+  assert.match(inline[0], /from ?['"]\.\/postmortem-web-[0-9a-f]+\.js['"]/, "it is Trunk's loader");
   const hash = crypto.createHash('sha256').update(inline[0]).digest('base64');
   assert.equal(csp.match(/script-src ([^;]+)/)?.[1], `'self' 'sha256-${hash}' 'wasm-unsafe-eval'`);
   const { page } = await securePage();
