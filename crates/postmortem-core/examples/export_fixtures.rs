@@ -4,9 +4,10 @@
 //!
 //! Usage: cargo run -p postmortem-core --example export_fixtures -- OUT_DIR
 
+use postmortem_core::file::{self, Format};
+use postmortem_core::format::markdown::ExportOptions;
 use postmortem_core::model::Document;
 use postmortem_core::sample::{long_incident, Template};
-use postmortem_core::{format::json, format::markdown};
 use std::{env, fs, path::Path};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,8 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     names.sort();
     let mut docs: Vec<(String, Document)> = Vec::new();
     for path in names {
-        let doc = json::from_json(&fs::read_to_string(&path)?)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc = file::open(&path.to_string_lossy(), &fs::read_to_string(&path)?)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .doc;
         docs.push((
             path.file_stem()
                 .unwrap_or_default()
@@ -37,14 +39,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     docs.push(("long".into(), long_incident(500)));
     for (stem, doc) in docs {
-        fs::write(
-            Path::new(&out).join(format!("{stem}.md")),
-            markdown::to_markdown(&doc),
-        )?;
-        fs::write(
-            Path::new(&out).join(format!("{stem}.json")),
-            json::to_json(&doc),
-        )?;
+        for format in [Format::Markdown, Format::Json] {
+            fs::write(
+                Path::new(&out).join(format!("{stem}.{}", format.extension())),
+                file::save(&doc, format, ExportOptions::default()),
+            )?;
+        }
         println!("{stem}");
     }
     Ok(())

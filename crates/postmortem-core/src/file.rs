@@ -2,12 +2,131 @@
 //! entry to the readers (our JSON, our Markdown, anyone else's Markdown or
 //! text) and the writers. The web app, the examples and the command line all
 //! go through here.
+//!
+//! The format rule ([`Format::detect`]): the name decides when it ends in
+//! `.json` or `.md` (any case); otherwise the first character that is not
+//! white space or a byte-order mark does, `{` meaning JSON. Anything else is
+//! Markdown, which reads any text (other people's notes included).
 
-use crate::format::json::ImportError;
+use crate::format::json::{self, ImportError};
 use crate::format::markdown::front_matter::front_matter;
-use crate::format::markdown::read;
+use crate::format::markdown::{self, read, ExportOptions};
 use crate::format::{Imported, Notice};
 use crate::import;
+use crate::model::Document;
+use crate::naming;
+use crate::review::Review;
+
+/// The two formats this editor writes and reads back exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Markdown,
+}
+
+impl Format {
+    /// The format a file is in, by its name, or when the name does not say,
+    /// by its first character (see the module's doc).
+    pub fn detect(name: &str, text: &str) -> Format {
+        Format::by_name(name).unwrap_or_else(|| {
+            let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+            if start.starts_with('{') {
+                Format::Json
+            } else {
+                Format::Markdown
+            }
+        })
+    }
+
+    /// The format a file's name gives (`.json` or `.md`, any case), if any.
+    pub fn by_name(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".json") {
+            Some(Format::Json)
+        } else if lower.ends_with(".md") {
+            Some(Format::Markdown)
+        } else {
+            None
+        }
+    }
+
+    /// The format of a file extension or a short name: `json` or `md`.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext {
+            "json" => Some(Format::Json),
+            "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The extension its files are written with, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Markdown => "md",
+        }
+    }
+
+    /// Its name for people: "JSON" or "Markdown".
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown",
+        }
+    }
+
+    /// Its media type, for a download.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json;charset=utf-8",
+            Format::Markdown => "text/markdown;charset=utf-8",
+        }
+    }
+}
+
+/// A file opened: the document, what the reader noticed and assumed (its
+/// review), and the format the file was in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub doc: Document,
+    pub notices: Vec<Notice>,
+    pub review: Review,
+    pub format: Format,
+}
+
+/// Opens a file by its name and text: the format is detected
+/// ([`Format::detect`]), then read. A JSON file is this editor's own (no
+/// notices); a Markdown file may be ours or anyone's.
+pub fn open(name: &str, text: &str) -> Result<Opened, ImportError> {
+    match Format::detect(name, text) {
+        Format::Json => json::from_json(text).map(|doc| Opened {
+            review: Review::own(&doc),
+            doc,
+            notices: Vec::new(),
+            format: Format::Json,
+        }),
+        Format::Markdown => from_markdown(text).map(|i| Opened {
+            doc: i.doc,
+            notices: i.notices,
+            review: i.review,
+            format: Format::Markdown,
+        }),
+    }
+}
+
+/// The file of a document in a format (`options` apply to Markdown).
+pub fn save(doc: &Document, format: Format, options: ExportOptions) -> String {
+    match format {
+        Format::Json => json::to_json(doc),
+        Format::Markdown => markdown::to_markdown_with(doc, options),
+    }
+}
+
+/// The name a document's file is given in a format: its stem (see
+/// `naming::file_stem`) and the format's extension.
+pub fn file_name(doc: &Document, format: Format) -> String {
+    format!("{}.{}", naming::file_stem(doc), format.extension())
+}
 
 /// Reads a Markdown file (this editor's or anyone's).
 pub fn from_markdown(text: &str) -> Result<Imported, ImportError> {

@@ -6,6 +6,7 @@ mod clock;
 mod compat;
 mod corpus;
 mod exports;
+mod file;
 mod foreign;
 mod front_matter;
 mod gen;
