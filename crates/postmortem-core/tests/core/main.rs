@@ -22,6 +22,7 @@ mod oracle;
 mod paste;
 mod preview;
 mod reread;
+mod reread_places;
 mod roundtrip;
 mod seeds;
 mod stamps;
