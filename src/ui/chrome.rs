@@ -1,38 +1,9 @@
 //! The page's chrome around the form: the phone's bar that switches views
-//! (with the count of problems), the messages area (with Undo when a message
-//! offers it), and copying the document to the clipboard.
+//! (with the count of problems), and the messages area (with Undo when a
+//! message offers it; a message goes by itself after a while).
 
-use super::files;
 use super::state::editor;
-use super::storage;
 use leptos::prelude::*;
-use postmortem_core::{format::json, format::markdown};
-
-/// Copies the document as Markdown (`"md"`) or JSON to the clipboard, and says so.
-pub fn copy(kind: &'static str) {
-    let ed = editor();
-    let doc = ed.doc.get_untracked();
-    let text = if kind == "md" {
-        markdown::to_markdown_with(
-            &doc,
-            markdown::ExportOptions {
-                chart: storage::chart_in_exports(),
-            },
-        )
-    } else {
-        json::to_json(&doc)
-    };
-    leptos::task::spawn_local(async move {
-        match files::copy(text).await {
-            Ok(()) => ed.say(if kind == "md" {
-                "Markdown copied to the clipboard."
-            } else {
-                "JSON copied to the clipboard."
-            }),
-            Err(e) => ed.say(e),
-        }
-    });
-}
 
 /// On a phone, one view at a time: the list, the form, problems, preview.
 #[component]
@@ -59,6 +30,24 @@ pub fn PaneBar() -> impl IntoView {
 #[component]
 pub fn Toasts() -> impl IntoView {
     let ed = editor();
+    // A message goes after a while (one with Undo stays longer), unless
+    // another has replaced it by then.
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let Some(has_undo) = ed.toast.with(|t| t.as_ref().map(|t| t.undo.is_some())) else {
+            return;
+        };
+        generation.update_value(|g| *g += 1);
+        let shown = generation.get_value();
+        set_timeout(
+            move || {
+                if generation.get_value() == shown {
+                    ed.toast.set(None);
+                }
+            },
+            std::time::Duration::from_secs(if has_undo { 20 } else { 8 }),
+        );
+    });
     view! {
         <div class="toast-area" role="status" aria-live="polite">
             {move || ed.toast.get().map(|t| view! {

@@ -1,11 +1,7 @@
 //! The one place that talks to files and the clipboard: downloads, copies,
-//! and reading an imported file. Import decisions (which format, what it
-//! means) belong to the core; this module only gets the text safely.
+//! and reading an imported file. Which format a file is and what it means
+//! belong to the core (`file`); this module only gets the text safely.
 
-use super::state::ImportReport;
-use postmortem_core::format::json;
-use postmortem_core::model::Document;
-use postmortem_core::review::Review;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -76,38 +72,4 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
             e.utf8_error().valid_up_to()
         )
     })
-}
-
-/// Turns a file's text into a document, by its name or, failing that, its
-/// content, with what the reader noticed and assumed.
-pub fn import(name: &str, text: &str) -> Result<(Document, ImportReport), String> {
-    let lower = name.to_ascii_lowercase();
-    let looks_json =
-        lower.ends_with(".json") || (!lower.ends_with(".md") && text.trim_start().starts_with('{'));
-    if looks_json {
-        json::from_json(text)
-            .map(|d| {
-                let review = Review::own(&d);
-                let report = ImportReport {
-                    name: name.to_string(),
-                    notices: Vec::new(),
-                    review,
-                };
-                (d, report)
-            })
-            .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
-    } else {
-        postmortem_core::file::from_markdown(text)
-            .map(|i| {
-                (
-                    i.doc,
-                    ImportReport {
-                        name: name.to_string(),
-                        notices: i.notices,
-                        review: i.review,
-                    },
-                )
-            })
-            .map_err(|e| format!("\u{201c}{name}\u{201d}: {e}"))
-    }
 }

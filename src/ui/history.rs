@@ -1,8 +1,8 @@
-//! Undo and redo for every edit of the open document: typing, and changes of
-//! structure (rows added, deleted, moved or pasted, zones re-read).
+//! Undo and redo for every edit of the open document, on the page: the
+//! core's history (`postmortem_core::history`: whole-document steps and
+//! their rules) held by the editor, the pause that ends a typing step, and
+//! the focus that follows an undo or a redo.
 //!
-//! The history keeps whole documents. `base` is the document as of the last
-//! step; a step is pushed when an edit makes the document differ from it.
 //! Typing opens a step that stays open until typing pauses
 //! ([`TYPING_PAUSE`]), so a sentence is one step, not one per letter. A
 //! structural change made through [`Editor::step`] is a step of its own.
@@ -11,52 +11,17 @@
 //!
 //! There is one history for the whole page: Ctrl+Z inside a field of the
 //! document goes through it too (the browser's own undo of that field is
-//! turned away, see `mod.rs`), so nothing is undone twice. After an undo or
+//! turned away, see `keys`), so nothing is undone twice. After an undo or
 //! a redo the field whose text changed has the focus, its caret where the
 //! change was ([`follow_focus`]).
 
 use super::state::{field_id, Editor};
 use leptos::prelude::*;
-use postmortem_core::model::Document;
+use postmortem_core::history::{caret_after, changed_texts, Change, History};
 use std::time::Duration;
 
 /// How long typing must pause before the next keystroke starts a new step.
 pub const TYPING_PAUSE: Duration = Duration::from_millis(700);
-/// Steps kept; older ones are forgotten.
-const DEPTH: usize = 200;
-
-#[derive(Default)]
-pub struct History {
-    past: Vec<Document>,
-    future: Vec<Document>,
-    /// The document as of the last step.
-    base: Document,
-    /// Typing has changed the document since `base` was taken.
-    open: bool,
-    /// Seals the open step when typing pauses.
-    timer: Option<TimeoutHandle>,
-    /// Goes up on every change of the history (a step, an undo, a redo), so
-    /// a message can tell whether the step it offers to undo is still the last.
-    version: u64,
-}
-
-impl History {
-    pub fn new(base: Document) -> History {
-        History {
-            base,
-            ..History::default()
-        }
-    }
-
-    fn push_past(&mut self, doc: Document) {
-        self.version += 1;
-        self.past.push(doc);
-        if self.past.len() > DEPTH {
-            self.past.remove(0);
-        }
-        self.future.clear();
-    }
-}
 
 impl Editor {
     /// Forgets every step: another document was opened.
@@ -67,9 +32,7 @@ impl Editor {
     }
 
     fn sync_history(&self) {
-        let (undo, redo) = self
-            .history
-            .with_value(|h| (!h.past.is_empty() || h.open, !h.future.is_empty()));
+        let (undo, redo) = self.history.with_value(|h| (h.can_undo(), h.can_redo()));
         if self.can_undo.get_untracked() != undo {
             self.can_undo.set(undo);
         }
@@ -80,39 +43,32 @@ impl Editor {
 
     /// Called on every change of the document (the edit effect). Opens a
     /// typing step unless one is open or the document is the step's base
-    /// (after undo, redo or a step, which set the base themselves).
+    /// (after undo, redo or a step, which set the base themselves), and
+    /// (re)starts the pause that seals it.
     pub fn history_heard_edit(&self) {
-        let open = self.history.with_value(|h| h.open);
-        if !open {
-            let same = self
-                .history
-                .with_value(|h| self.doc.with_untracked(|d| *d == h.base));
-            if same {
-                return;
-            }
-            self.history.update_value(|h| {
-                let base = h.base.clone();
-                h.push_past(base);
-                h.open = true;
-            });
-            self.sync_history();
+        let typing = self
+            .doc
+            .with_untracked(|d| self.history.try_update_value(|h| h.heard(d)))
+            .unwrap_or(false);
+        if !typing {
+            return;
         }
-        // (Re)start the pause timer that seals the step.
-        if let Some(t) = self.history.with_value(|h| h.timer) {
+        self.sync_history();
+        if let Some(t) = self.typing_pause.get_value() {
             t.clear();
         }
         let ed = *self;
         let timer = set_timeout_with_handle(move || ed.history_seal(), TYPING_PAUSE).ok();
-        self.history.update_value(|h| h.timer = timer);
+        self.typing_pause.set_value(timer);
     }
 
     /// Ends an open typing step: the document as it is becomes the base.
     pub fn history_seal(&self) {
-        if self.history.with_value(|h| h.open) {
-            let doc = self.doc.get_untracked();
-            self.history.update_value(|h| {
-                h.base = doc;
-                h.open = false;
+        if self.history.with_value(|h| h.is_open()) {
+            self.doc.with_untracked(|d| {
+                self.history.update_value(|h| {
+                    h.seal(d);
+                })
             });
             self.sync_history();
         }
@@ -127,25 +83,20 @@ impl Editor {
         }
         self.history_seal();
         change();
-        let doc = self.doc.get_untracked();
-        self.history.update_value(|h| {
-            if doc != h.base {
-                let before = std::mem::replace(&mut h.base, doc);
-                h.push_past(before);
-            }
-        });
+        self.doc
+            .with_untracked(|d| self.history.update_value(|h| h.step(d)));
         self.sync_history();
     }
 
     /// Changes with every step, undo and redo (see [`Editor::undo_last`]).
     pub fn history_version(&self) -> u64 {
-        self.history.with_value(|h| h.version)
+        self.history.with_value(|h| h.version())
     }
 
     /// Undoes the step taken at history version `version`, if it is still
     /// the last thing that happened; says so when it is not.
     pub fn undo_last(&self, version: u64) -> bool {
-        if self.history_version() == version && !self.history.with_value(|h| h.open) {
+        if self.history.with_value(|h| h.is_last(version)) {
             self.undo();
             true
         } else {
@@ -165,24 +116,16 @@ impl Editor {
     }
 
     /// One step back (undo) or forward (redo): the document of that step
-    /// replaces the open one, whose own state goes on the other stack.
+    /// replaces the open one.
     fn travel(&self, back: bool) {
         self.history_seal();
-        let Some(target) = self.history.try_update_value(|h| {
-            let target = if back { h.past.pop() } else { h.future.pop() }?;
-            h.version += 1;
-            let now = std::mem::replace(&mut h.base, target.clone());
-            if back {
-                h.future.push(now);
-            } else {
-                h.past.push(now);
-            }
-            Some(target)
-        }) else {
-            return;
-        };
+        let target = self.doc.with_untracked(|now| {
+            self.history
+                .try_update_value(|h| if back { h.undo(now) } else { h.redo(now) })
+                .flatten()
+        });
         if let Some(doc) = target {
-            let changes = self.doc.with_untracked(|now| text_changes(now, &doc));
+            let changes = self.doc.with_untracked(|now| changed_texts(now, &doc));
             self.doc.set(doc);
             // After the form has followed the document.
             request_animation_frame(move || follow_focus(&changes));
@@ -191,59 +134,6 @@ impl Editor {
         }
         self.sync_history();
     }
-}
-
-/// A text of the document that an undo or redo changed: its JSON path (as
-/// validation writes it), the text before and the text after.
-type Change = (String, String, String);
-
-/// The texts that differ between two documents, in document order, at most
-/// a few dozen (enough to find the field to focus). A row that exists in only
-/// one of them counts its texts against "".
-fn text_changes(before: &Document, after: &Document) -> Vec<Change> {
-    fn walk(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<Change>) {
-        use serde_json::Value;
-        if out.len() >= 32 || a == b {
-            return;
-        }
-        let at = |key: &str| {
-            if path.is_empty() {
-                key.to_string()
-            } else {
-                format!("{path}.{key}")
-            }
-        };
-        match (a, b) {
-            (Value::Object(x), Value::Object(y)) => {
-                for (k, v) in y {
-                    walk(&at(k), x.get(k).unwrap_or(&Value::Null), v, out);
-                }
-            }
-            (Value::Array(x), Value::Array(y)) => {
-                for (i, v) in y.iter().enumerate() {
-                    walk(
-                        &format!("{path}[{i}]"),
-                        x.get(i).unwrap_or(&Value::Null),
-                        v,
-                        out,
-                    );
-                }
-            }
-            (_, Value::String(t)) => {
-                let s = a.as_str().unwrap_or_default();
-                out.push((path.to_string(), s.to_string(), t.clone()));
-            }
-            (Value::Object(_) | Value::Array(_), _) => {}
-            // A value that is not a text (a choice, a flag): its field still changed.
-            _ => out.push((path.to_string(), String::new(), String::new())),
-        }
-    }
-    let (Ok(a), Ok(b)) = (serde_json::to_value(before), serde_json::to_value(after)) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    walk("", &a, &b, &mut out);
-    out
 }
 
 /// Puts the focus on the field an undo or redo changed (the focused one if
@@ -259,20 +149,16 @@ fn follow_focus(changes: &[Change]) {
         .active_element()
         .map(|e| e.id())
         .unwrap_or_default();
-    // The element of a path, or of the nearest path above it that has one.
-    let element = |path: &str| {
-        let mut p = path;
-        loop {
-            if let Some(el) = document.get_element_by_id(&field_id(p)) {
-                return Some(el);
-            }
-            p = &p[..p.rfind(['.', '['])?];
-        }
+    // The element of a change's path, or of the nearest path above it that has one.
+    let element = |c: &Change| {
+        c.paths
+            .iter()
+            .find_map(|p| document.get_element_by_id(&field_id(p)))
     };
-    let Some((el, (_, before, after))) = changes
+    let Some((el, Change { before, after, .. })) = changes
         .iter()
-        .find_map(|c| element(&c.0).filter(|e| e.id() == active).map(|e| (e, c)))
-        .or_else(|| changes.iter().find_map(|c| element(&c.0).map(|e| (e, c))))
+        .find_map(|c| element(c).filter(|e| e.id() == active).map(|e| (e, c)))
+        .or_else(|| changes.iter().find_map(|c| element(c).map(|e| (e, c))))
     else {
         return;
     };
@@ -297,23 +183,4 @@ fn follow_focus(changes: &[Change]) {
         // Fields without a caret (a date) throw: nothing to place then.
         let _ = set.call2(&el, &caret.into(), &caret.into());
     }
-}
-
-/// Where the caret goes in `after` (in UTF-16 units, as the browser counts):
-/// at the end of the part that differs from `before`.
-fn caret_after(before: &str, after: &str) -> usize {
-    let prefix: usize = before
-        .chars()
-        .zip(after.chars())
-        .take_while(|(a, b)| a == b)
-        .map(|(_, b)| b.len_utf8())
-        .sum();
-    let suffix: usize = before[prefix..]
-        .chars()
-        .rev()
-        .zip(after[prefix..].chars().rev())
-        .take_while(|(a, b)| a == b)
-        .map(|(_, b)| b.len_utf8())
-        .sum();
-    after[..after.len() - suffix].encode_utf16().count()
 }

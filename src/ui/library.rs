@@ -61,33 +61,6 @@ fn found(entry: &Entry, query: &str) -> bool {
     }
 }
 
-/// What the list says of an entry's last export, and whether it is a
-/// reminder: edited after the export (or never exported) more than three
-/// days ago, so the file in the repository is behind.
-fn export_note(entry: &Entry, now: &str) -> (String, bool) {
-    let day = |iso: &str| iso.get(..10).unwrap_or("").to_string();
-    let old = days_between(&entry.updated, now).is_some_and(|d| d >= 3);
-    match &entry.exported {
-        None if old => (
-            format!("Never exported; last edited {}", day(&entry.updated)),
-            true,
-        ),
-        None => ("Not exported yet".to_string(), false),
-        Some(at) if entry.unexported() && old => {
-            (format!("Changed since its export on {}", day(at)), true)
-        }
-        Some(at) if entry.unexported() => (format!("Exported {}; changed since", day(at)), false),
-        Some(at) => (format!("Exported {}", day(at)), false),
-    }
-}
-
-/// Whole days from one ISO 8601 UTC time to another.
-fn days_between(from: &str, to: &str) -> Option<i64> {
-    let a: jiff::Timestamp = from.parse().ok()?;
-    let b: jiff::Timestamp = to.parse().ok()?;
-    Some(b.duration_since(a).as_hours() / 24)
-}
-
 #[component]
 pub fn Library(actions: LibraryActions) -> impl IntoView {
     let ed = editor();
@@ -136,15 +109,15 @@ pub fn Library(actions: LibraryActions) -> impl IntoView {
                         let mut meta = vec![entry.incident.clone().unwrap_or_else(|| "No date yet".to_string())];
                         meta.extend(entry.severity.map(|s| s.label().to_string()));
                         meta.push(entry.status.label().to_string());
-                        let exported = export_note(&entry, &now_iso());
-                        let stale = exported.1;
+                        let exported = entry.export_note(&now_iso());
+                        let stale = exported.reminder;
                         view! {
                             <li class:current=current>
                                 <button type="button" class="doc-link" aria-current=move || if current.get() { "page" } else { "false" }
                                     on:click=move |_| actions.open.run(id.clone())>
                                     <span class="doc-title">{title}</span>
                                     <span class="doc-meta">{meta.join(" \u{b7} ")}</span>
-                                    <span class="doc-export" class:stale=stale>{exported.0}</span>
+                                    <span class="doc-export" class:stale=stale>{exported.text}</span>
                                 </button>
                             </li>
                         }.into_any()

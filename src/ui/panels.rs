@@ -1,6 +1,6 @@
 //! The panels beside the form: "Show times in", Problems and Preview.
 
-use super::state::{browser_zone, editor, field_id, ShowIn};
+use super::state::{browser_zone, editor, field_id, Editor, ShowIn};
 use super::widgets::{hashed, item, items, Keyed, When};
 use leptos::prelude::*;
 use postmortem_core::model::DocumentStoreFields;
@@ -56,6 +56,16 @@ fn follow_until_still(el: web_sys::HtmlElement, top: f64, frames: u8) {
         let settled = el.get_bounding_client_rect().top();
         if frames > 0 && ((now - top).abs() > 0.5 || frames > 27) {
             follow_until_still(el, settled, frames - 1);
+        }
+    });
+}
+
+/// Focuses the field an "Add" button asks for (`Editor::focus_request`),
+/// once it is drawn.
+pub fn focus_on_request(ed: Editor) {
+    Effect::new(move |_| {
+        if let Some(path) = ed.focus_request.get() {
+            request_animation_frame(move || focus_path(&path));
         }
     });
 }

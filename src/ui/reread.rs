@@ -28,13 +28,13 @@ pub fn Reread() -> impl IntoView {
                         Ok(z) => zones::show(&z, z.time_zone()),
                         Err(_) => s.0.clone(),
                     };
-                    (describe(&c.path), own(&c.before), own(&c.after))
+                    (reread::place(&c.path), own(&c.before), own(&c.after))
                 })
                 .collect();
             let refused: Vec<String> = r
                 .refused
                 .iter()
-                .map(|(path, e)| format!("{}: {e}", describe(path)))
+                .map(|(path, e)| format!("{}: {e}", reread::place(path)))
                 .collect();
             (zone, changes, refused, r.doc)
         })
@@ -102,24 +102,4 @@ pub fn zone_named(typed: RwSignal<String>) -> Memo<Result<String, String>> {
         }
         zones::find_zone(&t).map_err(|e| e.to_string())
     })
-}
-
-/// "timeline[2].at" -> "Event 3", "times.started" -> "Impact started".
-fn describe(path: &str) -> String {
-    let index = |p: &str| {
-        p.split_once('[')
-            .and_then(|(_, r)| r.split_once(']'))
-            .and_then(|(n, _)| n.parse::<usize>().ok())
-            .map_or(0, |n| n + 1)
-    };
-    if path.starts_with("timeline[") {
-        format!("Event {}", index(path))
-    } else if path.starts_with("updates[") {
-        format!("Status update {}", index(path))
-    } else if let Some(k) = path.strip_prefix("times.") {
-        postmortem_core::model::KeyTime::from_word(k)
-            .map_or(path.to_string(), |k| k.label().to_string())
-    } else {
-        path.to_string()
-    }
 }

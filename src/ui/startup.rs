@@ -1,9 +1,11 @@
-//! Start-up: what storage holds when the page opens. Reads the library and
-//! the document to reopen; damaged data is copied aside (never overwritten)
-//! and data from a newer editor opens read-only.
+//! Start-up: what storage holds when the page opens, and the stages the page
+//! is drawn in. Reads the library and the document to reopen; damaged data
+//! is copied aside (never overwritten) and data from a newer editor opens
+//! read-only.
 
 use super::state::{new_id, now_iso};
 use super::storage::{self, StorageError};
+use leptos::prelude::*;
 use postmortem_core::model::Document;
 use postmortem_core::sample::Template;
 use postmortem_core::storage::{Index, StoredError};
@@ -112,4 +114,30 @@ pub fn startup() -> Startup {
         }
     }
     fresh(messages, index, false)
+}
+
+/// Draws the page in stages, each in a task of its own after the first
+/// frame, so the top of the form (the title) is editable at once and no
+/// task is long: returns the stage reached, which goes from 0 to `last`,
+/// running `on_stage(n)` just before it shows stage `n`.
+pub fn in_stages(last: u8, on_stage: impl Fn(u8) + 'static) -> RwSignal<u8> {
+    let stage = RwSignal::new(0u8);
+    request_animation_frame(move || next_stage(stage, last, on_stage));
+    stage
+}
+
+/// Start-up's next stage, in a task of its own: runs `on_stage(n)`, shows
+/// stage `n`, then schedules the one after, up to `last`.
+fn next_stage(stage: RwSignal<u8>, last: u8, on_stage: impl Fn(u8) + 'static) {
+    set_timeout(
+        move || {
+            let n = stage.get_untracked() + 1;
+            on_stage(n);
+            stage.set(n);
+            if n < last {
+                next_stage(stage, last, on_stage);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -2,9 +2,9 @@
 //! a `reactive_stores` store, and what is derived from it on a delay (problems,
 //! preview) so a keystroke only touches the field it is in.
 
-use super::history::History;
 use leptos::prelude::*;
 use postmortem_core::format::markdown::read::Notice;
+use postmortem_core::history::History;
 use postmortem_core::model::{Document, DocumentStoreFields};
 use postmortem_core::storage::Index;
 use postmortem_core::validate::{validate, Problem};
@@ -82,6 +82,8 @@ pub struct Editor {
     pub editing: RwSignal<Option<String>>,
     /// Undo and redo (see `history`).
     pub history: StoredValue<History>,
+    /// Seals the open typing step when typing pauses (see `history`).
+    pub typing_pause: StoredValue<Option<TimeoutHandle>>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
     /// Which view a phone shows: "library", "form", "problems" or "preview"
@@ -115,6 +117,7 @@ impl Editor {
             edits: RwSignal::new(0),
             editing: RwSignal::new(None),
             history: StoredValue::new(History::default()),
+            typing_pause: StoredValue::new(None),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             pane: RwSignal::new("form"),

@@ -182,20 +182,9 @@ pub fn raw_doc(id: &str) -> Option<String> {
 }
 
 /// The revision currently stored for a document, read from the envelope's
-/// head without parsing the document.
+/// head without parsing the document (see `storage::revision_of`).
 pub fn stored_revision(id: &str) -> Option<u64> {
-    let text = get(&doc_key(id)).ok().flatten()?;
-    let head = text.get(..text.len().min(96))?;
-    let at = head.find("\"revision\":")? + "\"revision\":".len();
-    let rest = &head[at..];
-    let digits = &rest[..rest
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(rest.len())];
-    // Digits only, so `parse` is never handed a sign.
-    if digits.is_empty() {
-        return None;
-    }
-    digits.parse().ok()
+    storage::revision_of(&get(&doc_key(id)).ok().flatten()?)
 }
 
 /// Saves a document as revision `base + 1`, refusing if storage holds a newer

@@ -5,7 +5,6 @@
 //! controls of that row alone.
 
 use super::state::{editor, field_id, problems_at};
-pub use super::time_field::TimeField;
 use leptos::prelude::*;
 use postmortem_core::model::*;
 use reactive_stores::Field;

@@ -12,6 +12,7 @@ pub mod chart;
 pub mod file;
 pub mod format;
 pub mod gfm;
+pub mod history;
 pub mod import;
 pub mod library;
 pub mod metrics;

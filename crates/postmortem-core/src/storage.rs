@@ -168,6 +168,59 @@ pub fn stored_title(text: &str) -> Option<String> {
     read::<Titled>(envelope(text).ok()?.document)?.title
 }
 
+/// The revision of a stored document, read from the envelope's head (where
+/// `encode` writes it) without parsing the document: another tab's save is
+/// told apart from ours on every storage event, however big the document.
+/// None when the head has no revision in digits.
+pub fn revision_of(text: &str) -> Option<u64> {
+    const KEY: &str = "\"revision\":";
+    // The head: the envelope's keys before the document (on a char boundary).
+    let end = (0..=text.len().min(96))
+        .rev()
+        .find(|i| text.is_char_boundary(*i))
+        .unwrap_or(0);
+    let head = &text[..end];
+    let rest = &head[head.find(KEY)? + KEY.len()..];
+    let digits = &rest[..rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len())];
+    // Digits only, so `parse` is never handed a sign.
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Days after its last edit when a document never exported, or changed
+/// since its export, is shown as a reminder in the list.
+pub const EXPORT_REMINDER_DAYS: i64 = 3;
+
+/// What the list says of a document's last export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportNote {
+    /// "Exported 2026-03-12", "Never exported; last edited 2026-03-01", …
+    pub text: String,
+    /// A reminder: edited after the export (or never exported) at least
+    /// [`EXPORT_REMINDER_DAYS`] ago, so the file in the repository is behind.
+    pub reminder: bool,
+}
+
+/// The UTC day of an ISO 8601 time (`2026-03-12`), or the text as it is
+/// when it is not one.
+fn day_of(iso: &str) -> String {
+    match iso.parse::<jiff::Timestamp>() {
+        Ok(t) => t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string(),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// Whole days from one ISO 8601 time to another.
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    let a: jiff::Timestamp = from.parse().ok()?;
+    let b: jiff::Timestamp = to.parse().ok()?;
+    Some(b.duration_since(a).as_hours() / 24)
+}
+
 /// One line of the library: enough to list a document without opening it.
 /// Keys a newer editor may add to an entry are left aside. The incident date
 /// and severity came after the first builds: an entry without them still
@@ -207,6 +260,27 @@ impl Entry {
     /// the repository, if any, is behind.
     pub fn unexported(&self) -> bool {
         self.exported.as_ref().is_none_or(|e| self.updated > *e)
+    }
+
+    /// What the list says of its last export at `now` (ISO 8601), and
+    /// whether that is a reminder.
+    pub fn export_note(&self, now: &str) -> ExportNote {
+        let old = days_between(&self.updated, now).is_some_and(|d| d >= EXPORT_REMINDER_DAYS);
+        let (text, reminder) = match &self.exported {
+            None if old => (
+                format!("Never exported; last edited {}", day_of(&self.updated)),
+                true,
+            ),
+            None => ("Not exported yet".to_string(), false),
+            Some(at) if self.unexported() && old => {
+                (format!("Changed since its export on {}", day_of(at)), true)
+            }
+            Some(at) if self.unexported() => {
+                (format!("Exported {}; changed since", day_of(at)), false)
+            }
+            Some(at) => (format!("Exported {}", day_of(at)), false),
+        };
+        ExportNote { text, reminder }
     }
 }
 

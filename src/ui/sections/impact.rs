@@ -3,7 +3,8 @@
 
 use super::Section;
 use crate::ui::state::editor;
-use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField, TimeField};
+use crate::ui::time_field::TimeField;
+use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField};
 use leptos::prelude::*;
 use postmortem_core::metrics::metrics;
 use postmortem_core::model::{

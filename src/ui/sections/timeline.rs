@@ -6,7 +6,8 @@
 use super::Section;
 use crate::ui::row_window::{drawn, MARGIN, WINDOW, WINDOW_FROM};
 use crate::ui::state::editor;
-use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, TimeField, When};
+use crate::ui::time_field::TimeField;
+use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, When};
 use leptos::prelude::*;
 use postmortem_core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
 use postmortem_core::validate::sort_timeline;

@@ -2,7 +2,8 @@
 
 use super::Section;
 use crate::ui::state::editor;
-use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea, TimeField};
+use crate::ui::time_field::TimeField;
+use crate::ui::widgets::{choices, rows, Bind, Rows, Select, TextArea};
 use leptos::prelude::*;
 use postmortem_core::model::{DocumentStoreFields, StatusUpdate, UpdateState};
 
