@@ -53,21 +53,14 @@ pub fn reread_paths(doc: &Document, zone: &str, paths: &[Path]) -> Result<Reread
 /// The place of a time a [`Change`] names, in the words of the form:
 /// `timeline[2].at` is "Event 3", `updates[0].at` "Status update 1",
 /// `times.started` "Impact started". Any other path is given as it is.
-pub fn place(path: &str) -> String {
-    let number = |p: &str| {
-        p.split_once('[')
-            .and_then(|(_, r)| r.split_once(']'))
-            .and_then(|(n, _)| n.parse::<usize>().ok())
-            .map_or(0, |n| n + 1)
-    };
-    if path.starts_with("timeline[") {
-        format!("Event {}", number(path))
-    } else if path.starts_with("updates[") {
-        format!("Status update {}", number(path))
-    } else if let Some(k) = path.strip_prefix("times.") {
-        crate::model::KeyTime::from_word(k).map_or(path.to_string(), |k| k.label().to_string())
-    } else {
-        path.to_string()
+pub fn place(path: &Path) -> String {
+    let number = path.row.map_or(0, |n| n + 1);
+    match (path.top, path.part) {
+        (Top::Timeline, _) if path.row.is_some() => format!("Event {number}"),
+        (Top::Updates, _) if path.row.is_some() => format!("Status update {number}"),
+        (Top::Times, Some(part)) => KeyTime::from_word(part.word())
+            .map_or_else(|| path.to_string(), |k| k.label().to_string()),
+        _ => path.to_string(),
     }
 }
 

@@ -7,13 +7,14 @@ use postmortem_core::reread::{place, reread};
 
 #[test]
 fn each_path_is_named_as_the_form_names_it() {
+    let place = |text: &str| place(&text.parse().unwrap());
     assert_eq!(place("timeline[2].at"), "Event 3");
     assert_eq!(place("timeline[0].at"), "Event 1");
     assert_eq!(place("updates[0].at"), "Status update 1");
     assert_eq!(place("times.started"), "Impact started");
     assert_eq!(place("times.detected"), "Detected");
-    // Paths it does not know are given as they are.
-    assert_eq!(place("times.someday"), "times.someday");
+    // Other fields are given as their path.
+    assert_eq!(place("links[0].url"), "links[0].url");
     assert_eq!(place("title"), "title");
 }
 
