@@ -305,8 +305,8 @@ fn marks(drawn: Memo<Vec<Drawn>>, on_go: OnGo) -> AnyView {
         let key = ev.key();
         if key == "Enter" || key == " " {
             ev.prevent_default();
-            if let Some(path) = drawn.with_untracked(|l| l.get(i).map(|d| d.mark.path.clone())) {
-                on_go.run(path);
+            if let Some(path) = drawn.with_untracked(|l| l.get(i).map(|d| d.mark.path)) {
+                on_go.run(path.to_string());
             }
         } else if let Some(j) = drawn.with_untracked(|l| step(l, i, &key)) {
             ev.prevent_default();
@@ -317,8 +317,8 @@ fn marks(drawn: Memo<Vec<Drawn>>, on_go: OnGo) -> AnyView {
     };
     let on_click = move |ev: web_sys::MouseEvent| {
         if let Some((i, _)) = target(&ev) {
-            if let Some(path) = drawn.with_untracked(|l| l.get(i).map(|d| d.mark.path.clone())) {
-                on_go.run(path);
+            if let Some(path) = drawn.with_untracked(|l| l.get(i).map(|d| d.mark.path)) {
+                on_go.run(path.to_string());
             }
         }
     };
@@ -518,7 +518,7 @@ fn picture(scale: Scale, on_go: OnGo) -> impl IntoView {
                     time: String::new(),
                     approximate: false,
                     kind: "",
-                    path: String::new(),
+                    path: postmortem_core::path::Path::field(postmortem_core::path::Top::Updates),
                 });
             }
             draw(c, rows, scale, drawn, on_go)

@@ -180,13 +180,13 @@ pub fn Problems() -> impl IntoView {
             // Problems of one kind come as one line that opens to each of them.
             <ul class="problem-list">
                 <Keyed items=items(move || grouped(&shown.get()).into_iter().enumerate().map(|(i, g)| {
-                    let key = (i, g.code, g.summary.clone(), g.problems.iter().map(|p| (p.path.clone(), p.message.clone())).collect::<Vec<_>>());
+                    let key = (i, g.code, g.summary.clone(), g.problems.iter().map(|p| (p.path, p.message.clone())).collect::<Vec<_>>());
                     item(key, move || {
                         let level = if g.level == Level::Error { "Error" } else { "Warning" };
                         let class = format!("problem {}", g.level.word());
                         if g.problems.len() == 1 {
                             let p = g.problems[0].clone();
-                            view! { <li class=class>{problem_button(level, p.path, p.message)}</li> }.into_any()
+                            view! { <li class=class>{problem_button(level, p.path.to_string(), p.message)}</li> }.into_any()
                         } else {
                             view! {
                                 <li class=class>
@@ -198,7 +198,7 @@ pub fn Problems() -> impl IntoView {
                                         }>
                                         <summary><span class="level">{level}</span>" "<span class="message">{g.summary.clone()}</span></summary>
                                         <ul class="problem-members">
-                                            {g.problems.into_iter().map(|p| view! { <li>{problem_button(level, p.path, p.message)}</li> }.into_any()).collect::<Vec<_>>()}
+                                            {g.problems.into_iter().map(|p| view! { <li>{problem_button(level, p.path.to_string(), p.message)}</li> }.into_any()).collect::<Vec<_>>()}
                                         </ul>
                                     </details>
                                 </li>

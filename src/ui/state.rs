@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use postmortem_core::format::markdown::read::Notice;
 use postmortem_core::history::History;
 use postmortem_core::model::{Document, DocumentStoreFields};
+use postmortem_core::path::Path;
 use postmortem_core::storage::Index;
 use postmortem_core::validate::{validate, Problem};
 use reactive_stores::Store;
@@ -171,7 +172,8 @@ impl Editor {
     /// typed). On a 500-event document, waking every control took 50 ms.
     pub fn show_problems(&self, problems: Vec<Problem>) {
         // Whether two lists say the same about `path`.
-        fn same(a: &[Problem], b: &[Problem], path: &str) -> bool {
+        fn same(a: &[Problem], b: &[Problem], path: &Path) -> bool {
+            let path = *path;
             let at = |list: &[Problem]| list.iter().filter(|x| x.path == path).count();
             at(a) == at(b)
                 && a.iter()
@@ -183,7 +185,7 @@ impl Editor {
             old.iter()
                 .chain(&problems)
                 .filter(|x| !same(old, &problems, &x.path))
-                .map(|x| x.path.clone())
+                .map(|x| x.path.to_string())
                 .collect()
         });
         self.problems.set(problems);
@@ -349,9 +351,16 @@ fn row_of(path: &str) -> &str {
     }
 }
 
-/// Whether a problem waits because the user is typing in its row.
+/// Whether a problem waits because the user is typing in its row (in a
+/// list, any field of the row; elsewhere, the field itself).
 fn waits(editing: Option<&str>, p: &Problem) -> bool {
-    editing.is_some_and(|e| row_of(e) == row_of(&p.path))
+    let in_row = |e: Path| match e.row {
+        Some(_) => e.top == p.path.top && e.row == p.path.row,
+        None => e == p.path,
+    };
+    editing
+        .and_then(|e| e.parse::<Path>().ok())
+        .is_some_and(in_row)
         && !matches!(p.code, "time.gap" | "time.fold")
 }
 
@@ -377,12 +386,13 @@ fn wake_rows(path: Option<&str>) {
 pub fn problems_at(path: String) -> Memo<Vec<Problem>> {
     let ed = editor();
     let trigger = path_trigger(&path, true).unwrap_or_default();
+    let typed: Option<Path> = path.parse().ok();
     Memo::new(move |_| {
         trigger.track();
         let editing = ed.editing.get_untracked();
         ed.problems.with_untracked(|all| {
             all.iter()
-                .filter(|x| x.path == path && !waits(editing.as_deref(), x))
+                .filter(|x| Some(x.path) == typed && !waits(editing.as_deref(), x))
                 .cloned()
                 .collect()
         })
