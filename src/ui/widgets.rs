@@ -93,6 +93,16 @@ fn typed_into(path: String, value: Bind<String>) -> impl Fn(leptos::ev::Event) +
     }
 }
 
+/// The path of a field of a list's row (`timeline[3].at`), as the text the
+/// controls and the problems' triggers are keyed by.
+pub fn row_path(
+    top: postmortem_core::path::Top,
+    row: usize,
+    part: postmortem_core::path::Part,
+) -> String {
+    postmortem_core::path::Path::row(top, row, part).to_string()
+}
+
 /// An optional text as typed in a plain field: empty means `None`.
 pub fn optional(text: String) -> Option<String> {
     (!text.is_empty()).then_some(text)

@@ -45,8 +45,13 @@ import { DIST } from '../browser/harness.mjs';
 // build (675.1 KB before the issue): the figures above, plus the timeline
 // drawing only the rows near the view (+5.4 KB) and the chart's lanes,
 // enlarged view with its legend and printed copy (the rest, about 15 KB).
+// Issue 25 (2026-12-08): 764.9 KB. The YAML front matter read by a real
+// parser (granit-parser, the parser under serde-saphyr, with only its
+// error messages on: +43.2 KB gzip measured on the wasm alone, 1,211,793 ->
+// 1,255,040 bytes), and the core's one reader of each Markdown shape, typed
+// field paths and the undo stack in the core (about 3 KB).
 // Issue 30 is where the first load gets smaller again.
-const FIRST_LOAD_GZIP_KB = 718.4;
+const FIRST_LOAD_GZIP_KB = 764.9;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {

@@ -58,9 +58,6 @@ impl<'de> Deserialize<'de> for FormatVersion {
     }
 }
 
-/// A moment as stored in the file: an RFC 9557 string such as
-/// `2025-03-12T03:15:00+01:00[Africa/Lagos]`. The text is kept verbatim;
-/// [`crate::time::zones::parse_stamp`] reads it.
 /// serde reads a struct from a list as readily as from an object (its
 /// fields by position); the file's objects must be objects. Fields holding a
 /// struct, or a list of structs, are read through these.
@@ -121,6 +118,9 @@ mod objects {
     }
 }
 
+/// A moment as stored in the file: an RFC 9557 string such as
+/// `2025-03-12T03:15:00+01:00[Africa/Lagos]`. The text is kept verbatim;
+/// [`crate::time::zones::parse_stamp`] reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Stamp(pub String);

@@ -4,12 +4,14 @@
 use super::Section;
 use crate::ui::state::editor;
 use crate::ui::time_field::TimeField;
+use crate::ui::widgets::row_path;
 use crate::ui::widgets::{item, items, rows, Bind, Keyed, Rows, TextArea, TextField};
 use leptos::prelude::*;
 use postmortem_core::metrics::metrics;
 use postmortem_core::model::{
     DocumentStoreFields, ImpactMetric, ImpactStoreFields, KeyTime, KeyTimesStoreFields,
 };
+use postmortem_core::path::{Part, Path, Top};
 
 #[component]
 pub fn Impact() -> impl IntoView {
@@ -26,8 +28,8 @@ pub fn Impact() -> impl IntoView {
                 <Rows len=Signal::derive(len) row=rows(move |i| {
                         view! {
                             <div class="row metric-row">
-                                <TextField label="Figure" aria_label=format!("Metric {} label", i + 1) path=format!("impact.metrics[{i}].label") value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
-                                <TextField label="Value" aria_label=format!("Metric {} value", i + 1) path=format!("impact.metrics[{i}].value") value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label")) }) />
+                                <TextField label="Figure" aria_label=format!("Metric {} label", i + 1) path=row_path(Top::Metrics, i, Part::Label) value=Bind::row(metrics_field, i, |e| e.label.clone(), |e, v| e.label = v) placeholder="Failed requests" />
+                                <TextField label="Value" aria_label=format!("Metric {} value", i + 1) path=row_path(Top::Metrics, i, Part::Value) value=Bind::row(metrics_field, i, |e| e.value.clone(), |e, v| e.value = v) placeholder="~2,300" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(metrics_field, |n| row_path(Top::Metrics, n, Part::Label)) }) />
                                 <button type="button" class="icon" aria-label=format!("Remove metric {}", i + 1) title="Remove"
                                     on:click=move |_| crate::ui::rows::delete(metrics_field, i, format!("metric {}", i + 1), "impact")>"\u{2715}"</button>
                             </div>
@@ -35,7 +37,7 @@ pub fn Impact() -> impl IntoView {
                         }) />
             </div>
             <button type="button" class="add" disabled=move || ed.read_only.get().is_some() on:click=move |_| {
-                crate::ui::rows::add(metrics_field, |n| format!("impact.metrics[{n}].label"));
+                crate::ui::rows::add(metrics_field, |n| row_path(Top::Metrics, n, Part::Label));
             }>"Add metric"</button>
             <KeyTimesForm />
         </Section>
@@ -63,7 +65,7 @@ fn KeyTimesForm() -> impl IntoView {
                 let approx_id = format!("f-times-{}-approx", k.word());
                 view! {
                     <div class="key-time">
-                        <TimeField label=k.label() path=format!("times.{}", k.word()) stamp=Bind::field(field)
+                        <TimeField label=k.label() path=Path::part(Top::Times, Part::key(k)).to_string() stamp=Bind::field(field)
                             context=Callback::new(move |_| editor().doc.with_untracked(|d| postmortem_core::time::clock::key_time_context(d, k))) />
                         <div class="check">
                             <input type="checkbox" id=approx_id.clone()

@@ -2,9 +2,11 @@
 
 use super::Section;
 use crate::ui::state::editor;
+use crate::ui::widgets::row_path;
 use crate::ui::widgets::{rows, Bind, Rows, TextField};
 use leptos::prelude::*;
 use postmortem_core::model::{DocumentStoreFields, Link};
+use postmortem_core::path::{Part, Top};
 
 #[component]
 pub fn Links() -> impl IntoView {
@@ -19,8 +21,8 @@ pub fn Links() -> impl IntoView {
                         let n = i + 1;
                         view! {
                             <div class="row link-row" role="listitem">
-                                <TextField label="Title" aria_label=format!("Link {n} title") path=format!("links[{i}].title") value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
-                                <TextField label="Address" aria_label=format!("Link {n} URL") path=format!("links[{i}].url") value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(links, |n| format!("links[{n}].title")) }) />
+                                <TextField label="Title" aria_label=format!("Link {n} title") path=row_path(Top::Links, i, Part::Title) value=Bind::row(links, i, |e| e.title.clone(), |e, v| e.title = v) placeholder="Dashboard" />
+                                <TextField label="Address" aria_label=format!("Link {n} URL") path=row_path(Top::Links, i, Part::Url) value=Bind::row(links, i, |e| e.url.clone(), |e, v| e.url = v) placeholder="https://" input_type="url" on_enter=Callback::new(move |_| if i + 1 == len() { crate::ui::rows::add(links, |n| row_path(Top::Links, n, Part::Title)) }) />
                                 <button type="button" class="icon" aria-label=format!("Delete link {n}") title="Delete"
                                     on:click=move |_| crate::ui::rows::delete(links, i, format!("link {n}"), "links")>"\u{2715}"</button>
                             </div>
@@ -28,7 +30,7 @@ pub fn Links() -> impl IntoView {
                         }) />
             </div>
             <button type="button" class="add" disabled=read_only on:click=move |_| {
-                crate::ui::rows::add(links, |n| format!("links[{n}].title"));
+                crate::ui::rows::add(links, |n| row_path(Top::Links, n, Part::Title));
             }>"Add link"</button>
         </Section>
     }

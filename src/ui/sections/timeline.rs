@@ -7,9 +7,11 @@ use super::Section;
 use crate::ui::row_window::{drawn, MARGIN, WINDOW, WINDOW_FROM};
 use crate::ui::state::editor;
 use crate::ui::time_field::TimeField;
+use crate::ui::widgets::row_path;
 use crate::ui::widgets::{choices, item, items, Bind, Keyed, Select, TextArea, When};
 use leptos::prelude::*;
 use postmortem_core::model::{DocumentStoreFields, TimelineEntry, TimelineKind};
+use postmortem_core::path::{Part, Top};
 use postmortem_core::validate::sort_timeline;
 use postmortem_core::{paste, time::clock};
 use reactive_stores::Field;
@@ -94,7 +96,7 @@ fn paste_events(at: usize, text: &str) {
         format!("Removed the {n} pasted event{plural}."),
     );
     ed.focus_request
-        .set(Some(format!("timeline[{}].text", from + n - 1)));
+        .set(Some(row_path(Top::Timeline, from + n - 1, Part::Text)));
 }
 
 /// The pasted text, when it has more than one line that is not blank.
@@ -109,7 +111,7 @@ pub fn Timeline() -> impl IntoView {
     let timeline: Field<Vec<TimelineEntry>> = ed.doc.timeline().into();
     let len = move || timeline.read().len();
     let add = move || {
-        crate::ui::rows::add(timeline, |n| format!("timeline[{n}].at"));
+        crate::ui::rows::add(timeline, |n| row_path(Top::Timeline, n, Part::At));
     };
     let out_of_order = move || {
         ed.problems
@@ -214,7 +216,8 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
         let j = i as isize + delta;
         if j >= 0 && (j as usize) < timeline.read_untracked().len() {
             crate::ui::rows::swap(timeline, i, j as usize);
-            ed.focus_request.set(Some(format!("timeline[{j}].text")));
+            ed.focus_request
+                .set(Some(row_path(Top::Timeline, j as usize, Part::Text)));
         }
     };
     // Enter adds a row after the last one, or moves on to the next row; Shift+Enter breaks the line.
@@ -223,7 +226,7 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
             on_add.run(());
         } else {
             ed.focus_request
-                .set(Some(format!("timeline[{}].at", i + 1)));
+                .set(Some(row_path(Top::Timeline, i + 1, Part::At)));
         }
     });
     view! {
@@ -233,16 +236,16 @@ fn TimelineRow(i: usize, is_last: Signal<bool>, on_add: Callback<()>) -> impl In
                 paste_events(i, &text);
             }
         }>
-            <TimeField label=format!("Event {n} time") hide_label=true path=format!("timeline[{i}].at") stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v)
+            <TimeField label=format!("Event {n} time") hide_label=true path=row_path(Top::Timeline, i, Part::At) stamp=Bind::row(timeline, i, |e| e.at.clone(), |e, v| e.at = v)
                 context=Callback::new(move |_| ed.doc.with_untracked(|d| postmortem_core::time::clock::timeline_context(d, i))) />
             <div class="check">
                 <input type="checkbox" id=approx_id.clone() prop:checked=move || approximate.get.get()
                     on:change=move |ev| approximate.set.run(event_target_checked(&ev)) />
                 <label for=approx_id title="Approximate time"><span class="visually-hidden">{format!("Event {n} approximate")}</span><span aria-hidden="true">"\u{2248}"</span></label>
             </div>
-            <Select label=format!("Event {n} kind") hide_label=true path=format!("timeline[{i}].kind") choices={choices::<TimelineKind>()}
+            <Select label=format!("Event {n} kind") hide_label=true path=row_path(Top::Timeline, i, Part::Kind) choices={choices::<TimelineKind>()}
                 value=Bind::row(timeline, i, |e| e.kind.word().into(), |e, w| if let Some(v) = TimelineKind::from_word(&w) { e.kind = v }) />
-            <TextArea label=format!("Event {n} description") hide_label=true path=format!("timeline[{i}].text") value=Bind::row(timeline, i, |e| e.text.clone(), |e, v| e.text = v)
+            <TextArea label=format!("Event {n} description") hide_label=true path=row_path(Top::Timeline, i, Part::Text) value=Bind::row(timeline, i, |e| e.text.clone(), |e, v| e.text = v)
                 rows=1 placeholder="What happened (Shift+Enter for a new line)" on_enter=on_enter />
             <div class="row-buttons">
                 <button type="button" class="icon" aria-label=format!("Move event {n} up") title="Move up" on:click=move |_| move_by(-1)>"\u{2191}"</button>

@@ -180,15 +180,12 @@ fn read_flat(body: &str, out: &mut Sides) {
     {
         cuts.insert(0, (0, 0, Mark::Context));
     }
-    for (n, &(start, text_at, mark)) in cuts.iter().enumerate() {
+    for (n, &(_, text_at, mark)) in cuts.iter().enumerate() {
         let end = cuts.get(n + 1).map_or(body.len(), |c| c.0);
         let text = body[text_at.min(end)..end].trim_end().to_string();
         match mark {
             Mark::Removed => out.removed.push(text),
-            Mark::Added | Mark::Context => {
-                let _ = start;
-                out.new.push(text)
-            }
+            Mark::Added | Mark::Context => out.new.push(text),
         }
     }
 }

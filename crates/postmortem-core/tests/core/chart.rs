@@ -1,235 +1,221 @@
-//! The Markdown export's timeline chart (a Mermaid gantt block): what it
-//! draws, when it is left out, and that reading our own file skips it.
+//! The editor's timeline chart: what falls where on its axis, in the zone
+//! the times are shown in.
 
 use crate::support::fixture;
-use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp};
-use postmortem_core::format::markdown::{self, ExportOptions};
+use postmortem_core::chart::{layout, WIDTH};
 use postmortem_core::model::*;
-use postmortem_core::time::zones::instant;
 
-fn block(md: &str) -> Option<String> {
-    let start = md.find("```mermaid\n")? + "```mermaid\n".len();
-    let end = md[start..].find("```")? + start;
-    Some(md[start..end].to_string())
+#[test]
+fn no_chart_without_a_time() {
+    assert_eq!(layout(&Document::default(), "UTC"), None);
 }
 
 #[test]
-fn the_chart_draws_the_impact_the_spans_and_the_milestones_in_the_document_zone() {
-    let md = markdown::to_markdown(&fixture("full"));
-    assert!(
-        md.contains("### Timeline chart\n\n```mermaid\ngantt\n"),
-        "{md}"
+fn the_full_fixture_has_its_impact_milestones_and_one_mark_per_timed_event() {
+    let doc = fixture("full");
+    let chart = layout(&doc, "Europe/Berlin").expect("a chart");
+    assert_eq!(
+        chart.events.len(),
+        doc.timeline.iter().filter(|e| e.at.is_some()).count()
     );
-    let chart = block(&md).expect("a mermaid block");
-    // full.json: impact 02:40-03:32 in Berlin on 2025-10-26 (after the clocks went back).
-    for line in [
-        "    title Impact and response (times in Europe/Berlin)",
-        "    dateFormat YYYY-MM-DD HH:mm:ss",
-        "    axisFormat %H:%M",
-        "    Impact 52 min :crit, impact, 2025-10-26 02:40:00, 52m",
-        "    Time to detect 7 min :ttd, 2025-10-26 02:40:00, 7m",
-        "    Time to acknowledge 4 min :tta, after ttd, 4m",
-        "    Impact started :milestone, 2025-10-26 02:40:00, 0m",
-        "    Resolved :milestone, after impact, 0m",
-    ] {
-        assert!(
-            chart.lines().any(|l| l == line),
-            "{line:?} missing in\n{chart}"
-        );
-    }
-    // The same bytes every time.
-    assert_eq!(md, markdown::to_markdown(&fixture("full")));
+    assert_eq!(
+        chart
+            .milestones
+            .iter()
+            .map(|m| m.label.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "Impact started",
+            "Detected",
+            "Acknowledged",
+            "Mitigated",
+            "Resolved"
+        ]
+    );
+    let impact = chart.impact.as_ref().expect("an impact window");
+    assert_eq!(impact.label, "Impact 52 min");
+    assert!(0.0 < impact.x0 && impact.x0 < impact.x1 && impact.x1 < WIDTH);
+    // Every mark on the axis, in time order for the key times.
+    assert!(chart.milestones.windows(2).all(|w| w[0].x < w[1].x));
+    assert!(chart.events.iter().all(|e| (0.0..=WIDTH).contains(&e.x)));
+    // 02:40–03:32: ticks every 10 minutes, in Berlin time.
+    let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        labels.contains(&"03:00") && labels.contains(&"03:10"),
+        "{labels:?}"
+    );
+    assert_eq!(chart.zone, "Europe/Berlin");
+    assert!(
+        chart.summary.starts_with("impact 52 min, 6 events"),
+        "{}",
+        chart.summary
+    );
+    // Shown in UTC, the same instants carry UTC ticks (01:40–02:32).
+    let utc = layout(&doc, "UTC").expect("a chart");
+    let labels: Vec<&str> = utc.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(
+        labels.contains(&"02:00") && !labels.contains(&"03:10"),
+        "{labels:?}"
+    );
+    assert_eq!(utc.impact.as_ref().map(|i| i.x0), Some(impact.x0));
 }
 
 #[test]
-fn a_long_incident_has_dated_ticks_and_estimates_are_marked() {
+fn a_three_day_incident_has_day_ticks_midnights_and_its_clock_change() {
+    let stamp = |s: &str| Some(Stamp(s.to_string()));
     let doc = Document {
         time_zone: "America/New_York".into(),
         times: KeyTimes {
-            started: Some(Stamp("2025-03-08T22:00:00-05:00[America/New_York]".into())),
-            // Across the spring-forward night: 2 days and 1 h of wall clock, 2 days of time.
-            resolved: Some(Stamp("2025-03-10T23:00:00-04:00[America/New_York]".into())),
-            approximate: vec![KeyTime::Started],
+            started: stamp("2025-03-07T22:00:00-05:00[America/New_York]"),
+            resolved: stamp("2025-03-10T20:00:00-04:00[America/New_York]"),
             ..KeyTimes::default()
         },
         ..Document::default()
     };
-    let chart = block(&markdown::to_markdown(&doc)).expect("a chart");
-    assert!(chart.contains("    axisFormat %m-%d %H:%M\n"), "{chart}");
-    assert!(
-        chart.contains("    Impact \u{2248} 2 d :crit, impact, 2025-03-08 22:00:00, 48h\n"),
-        "{chart}"
-    );
-    assert!(
-        chart.contains("    \u{2248} Impact started :milestone, 2025-03-08 22:00:00, 0m\n"),
-        "{chart}"
-    );
-}
-
-#[test]
-fn no_chart_without_times_after_the_start_or_when_turned_off() {
-    assert!(!markdown::to_markdown(&Document::default()).contains("mermaid"));
-    let only_start = Document {
-        times: KeyTimes {
-            started: Some(Stamp("2025-03-12T03:15:00+01:00[Africa/Lagos]".into())),
-            ..KeyTimes::default()
-        },
-        ..Document::default()
-    };
-    assert!(!markdown::to_markdown(&only_start).contains("mermaid"));
-    let off = markdown::to_markdown_with(&fixture("full"), ExportOptions { chart: false });
-    assert!(!off.contains("mermaid") && !off.contains("Timeline chart"));
-}
-
-#[test]
-fn reading_our_own_file_skips_the_chart() {
-    let doc = fixture("full");
-    let back = postmortem_core::file::from_markdown(&markdown::to_markdown(&doc))
-        .expect("our own file reads");
-    assert_eq!(back.doc, doc);
-    assert!(!back.doc.notes.contains("gantt"));
-    assert!(back.notices.is_empty(), "{:?}", back.notices);
-}
-
-#[test]
-fn text_written_under_the_chart_by_hand_is_kept() {
-    let doc = fixture("full");
-    let md = markdown::to_markdown(&doc).replace(
-        "### Timeline chart\n\n",
-        "### Timeline chart\n\nDrawn for the review on Monday.\n\n",
-    );
-    let back = postmortem_core::file::from_markdown(&md).expect("our own file reads");
-    assert!(
-        back.doc.notes.contains("Drawn for the review on Monday."),
-        "{}",
-        back.doc.notes
-    );
-    assert!(!back.doc.notes.contains("gantt"));
-}
-
-/// Where a browser whose zone is `viewer` draws each task of a Mermaid
-/// gantt block, as Mermaid's ganttDb.js reads it: a time in the block's
-/// dateFormat (here `YYYY-MM-DD HH:mm:ss`) is parsed by dayjs as a wall clock
-/// in the browser's zone, whatever zone it was written in; an end written as
-/// a length (`52m`, `48h`, `90s`) is added to the start as elapsed time, and
-/// `after id` starts where task `id` ends. Each task as (name, start, end).
-fn as_mermaid_draws(chart: &str, viewer: &str) -> Vec<(String, Timestamp, Timestamp)> {
-    let tz = TimeZone::get(viewer).expect("a zone");
-    assert!(
-        chart.contains("    dateFormat YYYY-MM-DD HH:mm:ss\n"),
-        "{chart}"
-    );
-    let wall = |s: &str| -> Option<Timestamp> {
-        let dt: DateTime = s.replace(' ', "T").parse().ok()?;
-        // As JavaScript's Date does: a skipped time moves on, a repeated one is the first.
-        Some(tz.to_ambiguous_zoned(dt).compatible().ok()?.timestamp())
-    };
-    let mut tasks: Vec<(String, String, Timestamp, Timestamp)> = Vec::new();
-    for line in chart.lines().map(str::trim) {
-        let Some((name, data)) = line.split_once(" :") else {
-            continue;
-        };
-        let mut parts: Vec<&str> = data.split(',').map(str::trim).collect();
-        parts.retain(|p| !["crit", "milestone", "active", "done"].contains(p));
-        let (id, start, end) = match parts[..] {
-            [id, start, end] => (id.to_string(), start, end),
-            [start, end] => (String::new(), start, end),
-            _ => panic!("unexpected task line {line:?}"),
-        };
-        let start = match start.strip_prefix("after ") {
-            Some(id) => tasks.iter().find(|t| t.0 == id).expect("an earlier task").3,
-            None => wall(start).unwrap_or_else(|| panic!("a start Mermaid reads: {line:?}")),
-        };
-        let end = wall(end).unwrap_or_else(|| {
-            let (n, unit) = end.split_at(end.len() - 1);
-            let n: i64 = n.parse().unwrap_or_else(|_| panic!("a length: {line:?}"));
-            let secs = match unit {
-                "h" => 3600,
-                "m" => 60,
-                "s" => 1,
-                _ => panic!("a unit dayjs adds as elapsed time: {line:?}"),
-            };
-            start + SignedDuration::from_secs(n * secs)
-        });
-        tasks.push((id, name.to_string(), start, end));
-    }
-    tasks.into_iter().map(|(_, n, s, e)| (n, s, e)).collect()
-}
-
-/// Checks that Mermaid, in a browser in each of `viewers`, draws every bar
-/// of `doc`'s chart as long as the time it measures, and every milestone
-/// as far from the start as its key time is.
-fn check_drawn_lengths(doc: &Document, viewers: &[&str]) {
-    let md = markdown::to_markdown(doc);
-    let chart = block(&md).expect("a chart");
-    let at = |k: KeyTime| instant(doc.times.get(k)).expect("a key time");
-    let started = at(KeyTime::Started);
-    let expected = |name: &str| -> (SignedDuration, SignedDuration) {
-        let between =
-            |a: KeyTime, b: KeyTime| (at(a).duration_since(started), at(b).duration_since(at(a)));
-        let key = KeyTime::ALL
+    let chart = layout(&doc, "America/New_York").expect("a chart");
+    let days: Vec<&str> = chart.days.iter().map(|d| d.label.as_str()).collect();
+    assert_eq!(days, ["2025-03-08", "2025-03-09", "2025-03-10"]);
+    assert_eq!(
+        chart
+            .changes
             .iter()
-            .copied()
-            .find(|k| name.ends_with(k.label()));
-        match key {
-            Some(k) => (at(k).duration_since(started), SignedDuration::ZERO),
-            None if name.starts_with("Impact") => between(KeyTime::Started, KeyTime::Resolved),
-            None if name.starts_with("Time to detect") => {
-                between(KeyTime::Started, KeyTime::Detected)
-            }
-            None if name.starts_with("Time to acknowledge") => {
-                between(KeyTime::Detected, KeyTime::Acknowledged)
-            }
-            None if name.starts_with("Time to mitigate") => {
-                between(KeyTime::Started, KeyTime::Mitigated)
-            }
-            None if name.starts_with("Time to resolve") => {
-                between(KeyTime::Started, KeyTime::Resolved)
-            }
-            None => panic!("a task the test does not know: {name:?}"),
-        }
-    };
-    for viewer in viewers {
-        let tasks = as_mermaid_draws(&chart, viewer);
-        let origin = tasks
-            .iter()
-            .find(|t| t.0.ends_with("Impact started"))
-            .expect("the start milestone")
-            .1;
-        assert!(tasks.len() >= 6, "{tasks:?}");
-        for (name, start, end) in &tasks {
-            let (offset, length) = expected(name);
-            assert_eq!(
-                (start.duration_since(origin), end.duration_since(*start)),
-                (offset, length),
-                "{name:?} seen in {viewer}: (offset from the start, length)\n{chart}"
-            );
-        }
-    }
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
+        ["EST \u{2192} EDT"]
+    );
+    assert!(
+        chart.ticks.len() <= 9 && chart.ticks.len() >= 3,
+        "{:?}",
+        chart.ticks
+    );
 }
 
 #[test]
-fn bars_across_a_clock_change_are_as_long_as_the_time_they_measure() {
+fn no_tick_in_the_hour_the_clocks_skip_and_a_wrong_year_still_gets_few_ticks() {
     let stamp = |s: &str| Some(Stamp(s.to_string()));
-    // New York sprang forward at 02:00 on 2025-03-09: 22:00 EST to 23:00 EDT
-    // the next evening but one is 2 days of wall clock plus an hour, and 48 h.
-    let spring = Document {
-        time_zone: "America/New_York".into(),
+    // New York skipped 02:00–03:00 on 2025-03-09.
+    let doc = Document {
         times: KeyTimes {
-            started: stamp("2025-03-08T22:00:00-05:00[America/New_York]"),
-            detected: stamp("2025-03-09T01:30:00-05:00[America/New_York]"),
-            acknowledged: stamp("2025-03-09T03:10:00-04:00[America/New_York]"),
-            mitigated: stamp("2025-03-10T08:00:00-04:00[America/New_York]"),
-            resolved: stamp("2025-03-10T23:00:00-04:00[America/New_York]"),
+            started: stamp("2025-03-09T01:10:00-05:00[America/New_York]"),
+            resolved: stamp("2025-03-09T03:50:00-04:00[America/New_York]"),
             ..KeyTimes::default()
         },
         ..Document::default()
     };
-    // Seen in UTC, the zone of the incident, and one with no change then.
-    check_drawn_lengths(&spring, &["UTC", "America/New_York", "Asia/Tokyo"]);
-    // full.json: 02:40-03:32 CET on 2025-10-26, the hour Berlin repeats;
-    // a Berlin browser reads a bare 02:40 as the first one (CEST).
-    check_drawn_lengths(&fixture("full"), &["Europe/Berlin", "UTC"]);
+    let chart = layout(&doc, "America/New_York").expect("a chart");
+    let labels: Vec<&str> = chart.ticks.iter().map(|t| t.label.as_str()).collect();
+    assert!(!labels.iter().any(|l| l.starts_with("02:")), "{labels:?}");
+    assert!(
+        chart.ticks.windows(2).all(|w| w[0].x < w[1].x),
+        "{:?}",
+        chart.ticks
+    );
+    // A resolution typed ten years late: about eight ticks, labelled with dates.
+    let doc = Document {
+        times: KeyTimes {
+            started: stamp("2015-03-12T03:15:00+00:00[UTC]"),
+            resolved: stamp("2025-03-12T05:45:00+00:00[UTC]"),
+            ..KeyTimes::default()
+        },
+        ..Document::default()
+    };
+    let chart = layout(&doc, "UTC").expect("a chart");
+    assert!(
+        (3..=10).contains(&chart.ticks.len()),
+        "{} ticks",
+        chart.ticks.len()
+    );
+    assert!(
+        chart.ticks.iter().all(|t| t.label.len() == 10),
+        "{:?}",
+        chart.ticks
+    );
+}
+
+#[test]
+fn the_spans_are_the_exports_spans_with_time_to_acknowledge_and_estimates_marked() {
+    let mut doc = fixture("full");
+    let labels = |doc: &Document| {
+        let chart = layout(doc, "Europe/Berlin").expect("a chart");
+        let mut all = vec![chart.impact.expect("an impact window").label];
+        all.extend(chart.spans.into_iter().map(|s| s.label));
+        all
+    };
+    assert_eq!(
+        labels(&doc),
+        [
+            "Impact 52 min",
+            "Time to detect 7 min",
+            "Time to acknowledge 4 min",
+            "Time to mitigate 44 min",
+            "Time to resolve 52 min"
+        ]
+    );
+    // An estimated detection makes both spans that end or start there estimates.
+    doc.times.set_approximate(KeyTime::Detected, true);
+    assert_eq!(
+        labels(&doc),
+        [
+            "Impact 52 min",
+            "Time to detect \u{2248} 7 min",
+            "Time to acknowledge \u{2248} 4 min",
+            "Time to mitigate 44 min",
+            "Time to resolve 52 min"
+        ]
+    );
+    // An estimated resolution is an estimated end of the impact.
+    doc.times.set_approximate(KeyTime::Resolved, true);
+    let all = labels(&doc);
+    assert_eq!(all[0], "Impact \u{2248} 52 min");
+    // The Mermaid block of the export names the same spans the same way.
+    let md = postmortem_core::format::markdown::to_markdown(&doc);
+    for label in &all {
+        assert!(
+            md.contains(&format!("    {label} :")),
+            "{label:?} not in\n{md}"
+        );
+    }
+}
+
+#[test]
+fn marks_close_in_time_go_to_lanes_so_none_overlaps() {
+    use postmortem_core::chart::lanes;
+    // Apart: one lane. A cluster of three within the gap: three lanes; the
+    // next mark far enough from the first goes back to lane 0.
+    assert_eq!(lanes(&[0.0, 50.0, 100.0], 10.0, 8), [0, 0, 0]);
+    assert_eq!(
+        lanes(&[100.0, 101.0, 104.0, 111.0, 300.0], 10.0, 8),
+        [0, 1, 2, 0, 0]
+    );
+    // In any order: the lanes follow time, not the order given.
+    assert_eq!(lanes(&[104.0, 100.0, 101.0], 10.0, 8), [2, 0, 1]);
+    // Forty-four marks, most within a few units: in no lane are two marks
+    // closer than the gap.
+    let xs: Vec<f64> = (0..44)
+        .map(|i| {
+            if i < 41 {
+                400.0 + (i * 7 % 23) as f64
+            } else {
+                900.0 - i as f64
+            }
+        })
+        .collect();
+    let got = lanes(&xs, 3.0, 40);
+    for a in 0..xs.len() {
+        for b in a + 1..xs.len() {
+            if got[a] == got[b] {
+                assert!(
+                    (xs[a] - xs[b]).abs() >= 3.0,
+                    "{a} and {b} in lane {}",
+                    got[a]
+                );
+            }
+        }
+    }
+    assert!(got.iter().max() < Some(&40), "{got:?}");
+    // With the lanes capped, the extra marks share the lane free soonest.
+    let capped = lanes(&[0.0, 1.0, 2.0, 3.0], 10.0, 2);
+    assert_eq!(capped, [0, 1, 0, 1]);
+    assert_eq!(lanes(&[0.0, 1.0], 10.0, 0), [0, 0]);
+    assert_eq!(lanes(&[], 10.0, 4), Vec::<usize>::new());
 }
