@@ -1,4 +1,4 @@
-//! The timeline chart beside the form: core::chart's layout drawn as SVG.
+//! The timeline chart beside the form: the core's chart layout drawn as SVG.
 //! It is recomputed with the preview, after typing pauses, never on each
 //! keystroke. The picture is one image with a name that says what it shows
 //! and the key times and metrics of the form as its text alternative. Its marks

@@ -3,8 +3,8 @@
 //! carry none and the line that said so, and what to check, each item a
 //! button that goes to its field. Two fixes: re-read the times read in the
 //! assumed zone in another zone, and move the times dated from the assumed
-//! date to another day (core::reread, one undo step each). Every sentence
-//! comes from core::markdown::review. The review is kept in storage beside
+//! date to another day (the core's reread, one undo step each). Every sentence
+//! comes from the core's review. The review is kept in storage beside
 //! its document (`storage::keep_review`) and shown whenever the document is
 //! open, after a reload too, until "Done reviewing".
 

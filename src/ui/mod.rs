@@ -1,5 +1,5 @@
-//! The Leptos editor: binds the document core to the page. Compiled only with
-//! the `ui` feature. It decides nothing about validity or formats; it shows
+//! The Leptos editor: binds the document core to the page. Compiled only for
+//! wasm32. It decides nothing about validity or formats; it shows
 //! what the core computes and sends the user's edits back.
 //!
 //! `state` holds the shared context, `storage` is the only code that touches

@@ -217,7 +217,7 @@ pub fn Preview() -> impl IntoView {
     view! {
         <section class="panel preview-panel" role="region" aria-label="Preview">
             <h2>"Preview"</h2>
-            // Safe: core::markdown::render turns raw HTML into text and drops unsafe links.
+            // Safe: the core's preview turns raw HTML into text and drops unsafe links.
             // Keyed by content, so an edit replaces only the blocks it changed.
             <div class="preview">
                 <Keyed items=items(move || ed.preview.get().into_iter().enumerate().map(|(i, html)| {

@@ -1,6 +1,6 @@
 //! "Re-read times in another zone…": for times that were typed or imported in
 //! the wrong zone. Every clock reading keeps its wall-clock time and takes the
-//! chosen zone (core::reread), shown first as a list of what changes, applied
+//! chosen zone (the core's reread), shown first as a list of what changes, applied
 //! as one undo step. (Changing the document zone, by contrast, keeps instants.)
 
 use super::dialog::Modal;

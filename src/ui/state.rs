@@ -61,7 +61,7 @@ pub struct Editor {
     /// What validation found, for the Problems panel. Set it with
     /// [`Editor::show_problems`], which also wakes the controls concerned.
     pub problems: RwSignal<Vec<Problem>>,
-    /// The preview as independent blocks of safe HTML (see core::markdown::render).
+    /// The preview as independent blocks of safe HTML (see the core's preview).
     pub preview: RwSignal<Vec<String>>,
     /// What the last import read and assumed: the import review, until dismissed.
     pub import: RwSignal<Option<ImportReport>>,

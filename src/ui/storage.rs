@@ -7,7 +7,7 @@
 //! browser's settings), so each access first asks web-sys for the storage
 //! object (`probe`) and never calls gloo when that fails.
 //!
-//! The format of what is stored is the core's envelope (`core::storage`),
+//! The format of what is stored is the core's envelope (`postmortem_core::storage`),
 //! already JSON text: it goes through gloo's typed `get` and `set` as a
 //! serde_json `RawValue`, which gloo writes and hands back unchanged. Text that
 //! need not be JSON (a damaged copy set aside, a stored text put back

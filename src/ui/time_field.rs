@@ -1,5 +1,5 @@
 //! The time field: a moment typed the way people write times, read by
-//! `core::clock` in the context of the field (the time before it), stored as
+//! `postmortem_core::time::clock` in the context of the field (the time before it), stored as
 //! a stamp, or as typed when it does not read.
 
 use super::state::{editor, field_id};

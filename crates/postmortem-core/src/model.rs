@@ -1,6 +1,6 @@
 //! The postmortem document: one set of plain structs that is the JSON v1
 //! file format, field for field, in the file's key order. serde derives
-//! both directions (`core::json` adds the checks and sentences around them):
+//! both directions (`format::json` adds the checks and sentences around them):
 //! every key may be missing (it takes its default), none may be unknown.
 //!
 //! This module owns the shape of the data and nothing else: no parsing of

@@ -56,7 +56,7 @@ fn follow_scroll(window: RwSignal<(usize, usize)>, list: &web_sys::Element, len:
     }
 }
 
-/// Makes events of the pasted `text` (core::paste reads each line) at row
+/// Makes events of the pasted `text` (the core's paste reads each line) at row
 /// `at`: in place of that row when it is empty, else after it. One step.
 fn paste_events(at: usize, text: &str) {
     let ed = editor();
