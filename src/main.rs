@@ -23,3 +23,11 @@ fn main() {
 pub fn pm_fault_drill() {
     postmortem::ui::stopped::fault_drill();
 }
+
+/// A deliberate trap with no panic, for the browser test of what the page
+/// says then (see `ui::stopped`); only script run in the page reaches it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn pm_trap_drill() {
+    postmortem::ui::stopped::trap_drill();
+}

@@ -1,62 +1,20 @@
-//! What the page says when the editor stops: a panic anywhere. The release
-//! build aborts on a panic (a wasm trap right after the panic hook), and the
-//! reactive system may be what broke, so this writes into the page directly
-//! through web-sys: the save status says "Not saved", and an alert says the
-//! editor stopped, that what was saved before is safe, and offers a reload
-//! (a plain link to the page, which needs no code of ours to work).
-
-const ALERT_ID: &str = "editor-stopped";
+//! What the page says when the editor stops: a panic anywhere. The alert
+//! and the "Not saved" status are written by plain script
+//! (`src/web/stopped.js`, `window.pmEditorStopped`), which also sees a wasm
+//! trap that is no panic (out of memory), so there is one way the page says
+//! it; this module stops storage writes and calls it from the panic hook.
 
 /// Called from the panic hook. Writes nothing to storage: what is stored
 /// stays as the last good save left it, and no later save is made.
 pub fn show() {
+    use wasm_bindgen::JsCast;
     super::storage::stop_writing();
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
         return;
     };
-    if doc.get_element_by_id(ALERT_ID).is_some() {
-        return;
-    }
-    // A copy of the save status replaces it, so nothing reactive can set
-    // "Saved" on it again.
-    if let Some(old) = doc.query_selector(".save-state").ok().flatten() {
-        if let Ok(status) = doc.create_element("p") {
-            status.set_class_name("save-state failed");
-            let _ = status.set_attribute("role", "status");
-            status.set_text_content(Some("Not saved"));
-            let _ = old.replace_with_with_node_1(&status);
-        }
-    }
-    let (Ok(alert), Ok(text), Ok(reload)) = (
-        doc.create_element("div"),
-        doc.create_element("p"),
-        doc.create_element("a"),
-    ) else {
-        return;
-    };
-    alert.set_id(ALERT_ID);
-    alert.set_class_name("banner error");
-    let _ = alert.set_attribute("role", "alert");
-    text.set_text_content(Some(
-        "The editor stopped because of a fault in it, and nothing more is saved from this tab. \
-         What was saved before is safe in this browser's storage. Reload the page to go on.",
-    ));
-    // An empty link is this very page: a reload, with no script of ours.
-    let _ = reload.set_attribute("href", "");
-    reload.set_class_name("button");
-    reload.set_text_content(Some("Reload"));
-    let _ = alert.append_child(&text);
-    let _ = alert.append_child(&reload);
-    let place = doc
-        .query_selector(".banners")
-        .ok()
-        .flatten()
-        .or_else(|| doc.body().map(Into::into));
-    if let Some(place) = place {
-        let _ = place.prepend_with_node_1(&alert);
-    }
-    if let Some(el) = doc.query_selector(".banners").ok().flatten() {
-        el.scroll_into_view_with_bool(true);
+    let show = js_sys::Reflect::get(&window, &"pmEditorStopped".into()).ok();
+    if let Some(show) = show.and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+        let _ = show.call0(&window);
     }
 }
 
@@ -67,4 +25,11 @@ pub fn show() {
 /// page anyway.
 pub fn fault_drill() {
     panic!("fault drill: a deliberate panic to check what the page says");
+}
+
+/// A deliberate trap with no panic (as running out of memory ends), for the
+/// browser test that the page still says the editor stopped; exported like
+/// [`fault_drill`], reached only by script run in the page.
+pub fn trap_drill() {
+    std::process::abort();
 }

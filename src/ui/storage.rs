@@ -53,7 +53,7 @@ impl std::fmt::Display for StorageError {
 /// Whether `window.localStorage` can be reached without throwing: gloo's
 /// calls panic when it cannot, so none is made before this succeeds.
 fn probe() -> Result<web_sys::Storage, StorageError> {
-    if STOPPED.with(|s| s.get()) {
+    if stopped() {
         return Err(StorageError::Unavailable);
     }
     match web_sys::window().map(|w| w.local_storage()) {
@@ -292,6 +292,15 @@ pub fn forget_review(id: &str) {
 thread_local! {
     /// Set when the editor stopped (a panic): nothing is written after that.
     static STOPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the editor stopped: a panic here, or a trap the page's script
+/// saw (`window.pmStopped`, set by src/web/stopped.js).
+fn stopped() -> bool {
+    STOPPED.with(|s| s.get())
+        || web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"pmStopped".into()).ok())
+            .is_some_and(|v| v.is_truthy())
 }
 
 /// After a panic: storage is neither read nor written again by this page,

@@ -44,3 +44,26 @@ test('after a panic the page says the editor stopped, says "Not saved", and a re
   // The page reported the panic (console) and the trap; nothing else.
   assert.ok(page.errors.every((e) => /fault drill|unreachable|RuntimeError/.test(e)), page.errors.join('\n'));
 });
+
+test('a trap with no panic (as running out of memory ends) also says the editor stopped, and nothing more is written', async () => {
+  const page = await openPage(browser);
+  await page.goto(server.url + '/');
+  await ready(page);
+  await title(page).fill('Kept through a trap');
+  await eventually(async () => assert.equal(await status(page).innerText(), 'Saved'));
+  // The trap happens in a task of its own, as a fault in an event handler
+  // or a timer would: nobody catches it but the page.
+  await page.evaluate(() => setTimeout(() => window.wasmBindings.pm_trap_drill(), 0));
+  const alert = page.getByRole('alert').filter({ hasText: 'The editor stopped' });
+  await eventually(async () => assert.equal(await alert.count(), 1));
+  assert.equal(await status(page).innerText(), 'Not saved');
+  const storedBefore = await page.evaluate(() => JSON.stringify(localStorage));
+  await title(page).fill('Typed after the trap');
+  await page.waitForTimeout(1500);
+  assert.equal(await status(page).innerText(), 'Not saved');
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), storedBefore);
+  await alert.getByRole('link', { name: 'Reload' }).click();
+  await ready(page);
+  await eventually(async () => assert.equal(await title(page).inputValue(), 'Kept through a trap'));
+  assert.ok(page.errors.every((e) => /unreachable|RuntimeError/.test(e)), page.errors.join('\n'));
+});

@@ -6,7 +6,10 @@
 //! when typing pauses), so a sentence is one step, not one per letter. A
 //! structural change (rows added, moved, pasted, zones re-read) is a step of
 //! its own ([`History::step`]). Undo and redo hand back the whole document
-//! to show. At most [`DEPTH`] steps are kept; older ones are forgotten.
+//! to show. At most [`DEPTH`] steps are kept, and no more than [`BUDGET`]
+//! bytes of documents (a long document keeps fewer steps: two hundred copies
+//! of a 2.5 MB postmortem would take half a gigabyte of the page's memory);
+//! older ones are forgotten. The last step is always kept.
 //!
 //! The history never reads a clock: when a pause ends a step is the caller's
 //! business. [`changed_texts`] and [`caret_after`] say where an undo or a
@@ -17,10 +20,44 @@ use crate::model::Document;
 /// Steps kept; older ones are forgotten.
 pub const DEPTH: usize = 200;
 
+/// The bytes of documents the history keeps, as their JSON would take.
+pub const BUDGET: usize = 64 * 1024 * 1024;
+
+/// A document kept by the history, with its size.
+#[derive(Debug, Clone)]
+struct Kept {
+    doc: Document,
+    bytes: usize,
+}
+
+impl Kept {
+    fn of(doc: Document) -> Kept {
+        let bytes = json_size(&doc);
+        Kept { doc, bytes }
+    }
+}
+
+/// The size of a document's JSON, counted without writing it out.
+fn json_size(doc: &Document) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, doc);
+    count.0
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct History {
-    past: Vec<Document>,
-    future: Vec<Document>,
+    past: Vec<Kept>,
+    future: Vec<Kept>,
     /// The document as of the last step.
     base: Document,
     /// Typing has changed the document since `base` was taken.
@@ -64,13 +101,22 @@ impl History {
         self.version == version && !self.open
     }
 
+    /// Steps that can be undone (an open typing step counts).
+    pub fn steps(&self) -> usize {
+        self.past.len()
+    }
+
     fn push_past(&mut self, doc: Document) {
         self.version += 1;
-        self.past.push(doc);
-        if self.past.len() > DEPTH {
-            self.past.remove(0);
-        }
+        self.past.push(Kept::of(doc));
         self.future.clear();
+        let mut bytes: usize = self.past.iter().map(|k| k.bytes).sum();
+        let mut forget = 0;
+        while self.past.len() - forget > 1 && (self.past.len() - forget > DEPTH || bytes > BUDGET) {
+            bytes -= self.past[forget].bytes;
+            forget += 1;
+        }
+        self.past.drain(..forget);
     }
 
     /// The document changed to `current` by typing. Opens a typing step
@@ -132,13 +178,13 @@ impl History {
             self.future.pop()
         }?;
         self.version += 1;
-        let now = std::mem::replace(&mut self.base, target.clone());
+        let now = Kept::of(std::mem::replace(&mut self.base, target.doc.clone()));
         if back {
             self.future.push(now);
         } else {
             self.past.push(now);
         }
-        Some(target)
+        Some(target.doc)
     }
 }
 

@@ -142,3 +142,43 @@ fn the_caret_goes_after_what_changed_counted_in_utf16() {
     assert_eq!(caret_after("é", "é😀"), 3);
     assert_eq!(caret_after("same", "same"), 4);
 }
+
+#[test]
+fn a_long_document_keeps_fewer_steps_but_always_the_last() {
+    use postmortem_core::history::{BUDGET, DEPTH};
+    // About 4 MB of text: two hundred copies would be 800 MB of the page's
+    // memory, which is how a big document once stopped the editor.
+    let big = |n: usize| {
+        let mut d = titled(&format!("step {n}"));
+        d.notes = "x".repeat(4 * 1024 * 1024);
+        d
+    };
+    let mut h = History::new(big(0));
+    for n in 1..=40 {
+        h.step(&big(n));
+    }
+    assert!(
+        h.steps() * 4 * 1024 * 1024 <= BUDGET,
+        "{} steps kept",
+        h.steps()
+    );
+    assert!(h.steps() >= 10, "only {} steps kept", h.steps());
+    // The latest steps are the ones kept, in order.
+    assert_eq!(h.undo(&big(40)).unwrap().title, "step 39");
+    assert_eq!(h.undo(&big(39)).unwrap().title, "step 38");
+    // A document bigger than the whole budget still keeps its last step.
+    let mut huge = titled("huge");
+    huge.notes = "y".repeat(BUDGET + 1);
+    let mut h = History::new(huge.clone());
+    let mut after = huge.clone();
+    after.title = "huge, renamed".into();
+    h.step(&after);
+    assert_eq!(h.steps(), 1);
+    assert_eq!(h.undo(&after).unwrap().title, "huge");
+    // Small documents keep the full depth.
+    let mut h = History::new(titled("0"));
+    for n in 1..=DEPTH + 20 {
+        h.step(&titled(&n.to_string()));
+    }
+    assert_eq!(h.steps(), DEPTH);
+}
