@@ -13,6 +13,19 @@ after(async () => { await browser?.close(); await server?.close(); });
 const title = (page) => page.getByLabel('Title', { exact: true });
 const status = (page) => page.locator('.save-state');
 
+// Typing after the editor stopped does not bring "Saved" back and writes
+// nothing; the alert's own Reload link opens what was saved before.
+async function nothingMoreIsSavedAndReloadFinds(page, alert, saved) {
+  const storedBefore = await page.evaluate(() => JSON.stringify(localStorage));
+  await title(page).fill('Typed after the editor stopped');
+  await page.waitForTimeout(1500);
+  assert.equal(await status(page).innerText(), 'Not saved');
+  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), storedBefore);
+  await alert.getByRole('link', { name: 'Reload' }).click();
+  await ready(page);
+  await eventually(async () => assert.equal(await title(page).inputValue(), saved));
+}
+
 test('after a panic the page says the editor stopped, says "Not saved", and a reload finds what was saved', async () => {
   const page = await openPage(browser);
   await page.goto(server.url + '/');
@@ -29,16 +42,7 @@ test('after a panic the page says the editor stopped, says "Not saved", and a re
   assert.match(await alert.innerText(), /The editor stopped because of a fault in it.*What was saved before is safe.*Reload the page/s);
   assert.equal(await status(page).innerText(), 'Not saved');
   // Typing after the fault does not bring "Saved" back, and writes nothing.
-  const storedBefore = await page.evaluate(() => JSON.stringify(localStorage));
-  await title(page).fill('Typed after the fault');
-  await page.waitForTimeout(1500);
-  assert.equal(await status(page).innerText(), 'Not saved');
-  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), storedBefore);
-
-  // Reload (the alert's own link): what was saved opens, and the alert is gone.
-  await alert.getByRole('link', { name: 'Reload' }).click();
-  await ready(page);
-  await eventually(async () => assert.equal(await title(page).inputValue(), 'Kept through a fault'));
+  await nothingMoreIsSavedAndReloadFinds(page, alert, 'Kept through a fault');
   assert.equal(await page.getByText('The editor stopped').count(), 0);
   assert.equal(await status(page).innerText(), 'Saved');
   // The page reported the panic (console) and the trap; nothing else.
@@ -57,13 +61,6 @@ test('a trap with no panic (as running out of memory ends) also says the editor 
   const alert = page.getByRole('alert').filter({ hasText: 'The editor stopped' });
   await eventually(async () => assert.equal(await alert.count(), 1));
   assert.equal(await status(page).innerText(), 'Not saved');
-  const storedBefore = await page.evaluate(() => JSON.stringify(localStorage));
-  await title(page).fill('Typed after the trap');
-  await page.waitForTimeout(1500);
-  assert.equal(await status(page).innerText(), 'Not saved');
-  assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), storedBefore);
-  await alert.getByRole('link', { name: 'Reload' }).click();
-  await ready(page);
-  await eventually(async () => assert.equal(await title(page).inputValue(), 'Kept through a trap'));
+  await nothingMoreIsSavedAndReloadFinds(page, alert, 'Kept through a trap');
   assert.ok(page.errors.every((e) => /unreachable|RuntimeError/.test(e)), page.errors.join('\n'));
 });

@@ -153,14 +153,10 @@ fn check_file(
     }
     for p in validate::validate(&judged) {
         let (line, column) = place(&p.path);
-        let level = match p.level {
-            validate::Level::Error => Level::Error,
-            validate::Level::Warning => Level::Warning,
-        };
         out.push(at(
             line,
             column,
-            level,
+            p.level,
             p.code,
             Some(p.path.to_string()),
             p.message,

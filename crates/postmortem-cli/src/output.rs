@@ -11,6 +11,7 @@ pub struct Finding {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    #[serde(serialize_with = "level_word")]
     pub level: Level,
     pub code: String,
     /// The field's path in the document (`timeline[3].at`), when it is about one.
@@ -19,20 +20,11 @@ pub struct Finding {
     pub message: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Error,
-    Warning,
-}
+/// A problem's level is the editor's own (`error`, `warning`).
+pub use postmortem_core::validate::Level;
 
-impl Level {
-    pub fn word(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        }
-    }
+fn level_word<S: serde::Serializer>(level: &Level, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(level.word())
 }
 
 /// What the whole run found, for the summary.

@@ -39,12 +39,7 @@ pub fn fmt(paths: &[PathBuf], check: bool) -> u8 {
         let opened = match file::open(&name, &text) {
             Ok(o) => o,
             Err(e) => {
-                eprintln!(
-                    "{shown}:{}:{}: {}",
-                    e.line.unwrap_or(1),
-                    e.column.unwrap_or(1),
-                    e.message
-                );
+                say_not_read(&shown, &e);
                 status = status.max(1);
                 continue;
             }
@@ -241,15 +236,20 @@ fn open(path: &Path) -> Option<(Opened, String)> {
     match file::open(&name_of(path), &text) {
         Ok(o) => Some((o, text)),
         Err(e) => {
-            eprintln!(
-                "{shown}:{}:{}: {}",
-                e.line.unwrap_or(1),
-                e.column.unwrap_or(1),
-                e.message
-            );
+            say_not_read(&shown, &e);
             None
         }
     }
+}
+
+/// Why a file of ours does not read, at its place.
+fn say_not_read(shown: &str, e: &postmortem_core::format::json::ImportError) {
+    eprintln!(
+        "{shown}:{}:{}: {}",
+        e.line.unwrap_or(1),
+        e.column.unwrap_or(1),
+        e.message
+    );
 }
 
 fn write_out(text: &str, output: Option<&Path>) -> u8 {
