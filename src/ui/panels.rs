@@ -158,7 +158,8 @@ pub fn Problems() -> impl IntoView {
     let ed = editor();
     let shown = Memo::new(move |_| ed.visible());
     // The groups the user opened stay open while their members change.
-    let open_groups = RwSignal::new(std::collections::HashSet::<&'static str>::new());
+    let open_groups =
+        RwSignal::new(std::collections::HashSet::<postmortem_core::validate::Code>::new());
     let counts = move || {
         shown.with(|p| {
             let errors = p.iter().filter(|x| x.level == Level::Error).count();
@@ -190,11 +191,11 @@ pub fn Problems() -> impl IntoView {
                         } else {
                             view! {
                                 <li class=class>
-                                    <details prop:open=move || open_groups.with(|o| o.contains(g.code))
+                                    <details prop:open=move || open_groups.with(|o| o.contains(&g.code))
                                         on:toggle=move |ev| {
                                             let open = js_sys::Reflect::get(&event_target::<web_sys::Element>(&ev), &"open".into())
                                                 .ok().and_then(|v| v.as_bool()).unwrap_or(false);
-                                            open_groups.update(|o| { if open { o.insert(g.code); } else { o.remove(g.code); } });
+                                            open_groups.update(|o| { if open { o.insert(g.code); } else { o.remove(&g.code); } });
                                         }>
                                         <summary><span class="level">{level}</span>" "<span class="message">{g.summary.clone()}</span></summary>
                                         <ul class="problem-members">

@@ -8,7 +8,7 @@ use postmortem_core::history::History;
 use postmortem_core::model::{Document, DocumentStoreFields};
 use postmortem_core::path::Path;
 use postmortem_core::storage::Index;
-use postmortem_core::validate::{validate, Problem};
+use postmortem_core::validate::{validate, Code, Problem};
 use reactive_stores::Store;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -361,7 +361,7 @@ fn waits(editing: Option<&str>, p: &Problem) -> bool {
     editing
         .and_then(|e| e.parse::<Path>().ok())
         .is_some_and(in_row)
-        && !matches!(p.code, "time.gap" | "time.fold")
+        && !matches!(p.code, Code::TimeGap | Code::TimeFold)
 }
 
 /// Wakes the controls of every field in the row of `path`.

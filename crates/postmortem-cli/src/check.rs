@@ -157,7 +157,7 @@ fn check_file(
             line,
             column,
             p.level,
-            p.code,
+            p.code.as_str(),
             Some(p.path.to_string()),
             p.message,
         ));

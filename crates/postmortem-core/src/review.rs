@@ -25,7 +25,7 @@ pub enum Basis {
 /// take the field for text borrowed from the input (see [`interned`]).
 pub type Word = &'static str;
 
-/// Reads a review's word (an item's code, a section's name) back as the
+/// Reads a review's word (a section's name) back as the
 /// `&'static str` the reader wrote. Each distinct text is kept once for the
 /// life of the page: the words are the reader's own small vocabulary.
 fn interned<'de, D: serde::Deserializer<'de>>(d: D) -> Result<&'static str, D::Error> {
@@ -64,18 +64,97 @@ pub enum ItemKind {
     Inferred,
 }
 
+/// What kind of assumption an item is, for grouping; stored as its word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ItemCode {
+    /// `zone.none`: no zone written anywhere.
+    ZoneNone,
+    /// `zone.season`: a zone for the other half of the year ("PST" in summer).
+    ZoneSeason,
+    /// `clock.clash`: two clocks on one line disagree.
+    ClockClash,
+    /// `date.first`: dated from the first date in the document.
+    DateFirst,
+    /// `time.unknown`: an entry with no time the editor can read.
+    TimeUnknown,
+    /// `time.unplaced`: a time that could not be placed, kept as text.
+    TimeUnplaced,
+    /// `prose`: a time taken from the text.
+    Prose,
+    /// `key`: a key time inferred.
+    Key,
+    /// `key.not_taken`: a key time not inferred: it would break the key times' order.
+    KeyNotTaken,
+    /// `before_start`: a recovery timed before the start.
+    BeforeStart,
+    /// `severity`: a severity suggested by the page's words.
+    Severity,
+    /// `action.done`: a fix already made, read as an action item marked done.
+    ActionDone,
+}
+
+impl ItemCode {
+    pub const ALL: [ItemCode; 12] = [
+        ItemCode::ZoneNone,
+        ItemCode::ZoneSeason,
+        ItemCode::ClockClash,
+        ItemCode::DateFirst,
+        ItemCode::TimeUnknown,
+        ItemCode::TimeUnplaced,
+        ItemCode::Prose,
+        ItemCode::Key,
+        ItemCode::KeyNotTaken,
+        ItemCode::BeforeStart,
+        ItemCode::Severity,
+        ItemCode::ActionDone,
+    ];
+
+    /// The code's word, as stored and as tests name it.
+    pub fn word(self) -> &'static str {
+        match self {
+            ItemCode::ZoneNone => "zone.none",
+            ItemCode::ZoneSeason => "zone.season",
+            ItemCode::ClockClash => "clock.clash",
+            ItemCode::DateFirst => "date.first",
+            ItemCode::TimeUnknown => "time.unknown",
+            ItemCode::TimeUnplaced => "time.unplaced",
+            ItemCode::Prose => "prose",
+            ItemCode::Key => "key",
+            ItemCode::KeyNotTaken => "key.not_taken",
+            ItemCode::BeforeStart => "before_start",
+            ItemCode::Severity => "severity",
+            ItemCode::ActionDone => "action.done",
+        }
+    }
+}
+
+impl PartialEq<&str> for ItemCode {
+    fn eq(&self, word: &&str) -> bool {
+        self.word() == *word
+    }
+}
+
+impl Serialize for ItemCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<ItemCode, D::Error> {
+        let word = String::deserialize(d)?;
+        ItemCode::ALL
+            .into_iter()
+            .find(|c| c.word() == word)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown review item code {word:?}")))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     pub kind: ItemKind,
-    /// What kind of assumption, for grouping: `zone.none` (no zone written
-    /// anywhere), `zone.season` (PST in summer), `clock.clash` (two clocks
-    /// disagree), `date.first`, `time.unknown`, `time.unplaced`, `prose`
-    /// (a time taken from the text), `key` (a key time inferred),
-    /// `key.not_taken` (one not inferred: it would break the key times' order),
-    /// `before_start`, `severity`, `action.done` (a fix already made, read
-    /// as an action item marked done).
-    #[serde(deserialize_with = "interned")]
-    pub code: Word,
+    /// What kind of assumption, for grouping.
+    pub code: ItemCode,
     /// 1-based line of the source.
     pub line: usize,
     /// JSON path of the field, as validation writes it (`timeline[3].at`).
@@ -118,7 +197,7 @@ pub struct Review {
 /// Items of one code, for one line of the review that opens to each.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    pub code: &'static str,
+    pub code: ItemCode,
     pub kind: ItemKind,
     /// "8 times were read in UTC: no time zone is written anywhere."
     pub title: String,
@@ -225,19 +304,18 @@ impl Review {
         for g in &mut out {
             let n = g.items.len();
             g.title = match g.code {
-                "zone.none" => format!("{} read in {zone}: no time zone is written anywhere.", plural(n, "time was", "times were")),
-                "zone.season" => format!("{} written with a zone for the other half of the year (\u{201c}PST\u{201d} in summer), read on that place's clock.", plural(n, "time was", "times were")),
-                "date.first" => format!("{} dated from the first date in the document.", plural(n, "time was", "times were")),
-                "clock.clash" => format!("{} two times that disagree; the first was taken.", plural(n, "line gives", "lines give")),
-                "time.unknown" => format!("{} no time the editor can read.", plural(n, "entry has", "entries have")),
-                "time.unplaced" => format!("{} not be placed and {} kept as text.", plural(n, "time could", "times could"), if n == 1 { "is" } else { "are" }),
-                "prose" => format!("{} taken from times stated in the text.", plural(n, "event was", "events were")),
-                "key" => format!("{} taken from the timeline, the text or the status updates.", plural(n, "key time was", "key times were")),
-                "key.not_taken" => format!("{} not taken from the timeline, the text or the status updates: it would put the key times out of order.", plural(n, "key time was", "key times were")),
-                "before_start" => format!("{} timed before the impact started.", plural(n, "recovery is", "recoveries are")),
-                "severity" => "The severity was suggested by the page's own words.".to_string(),
-                "action.done" => format!("{} already made became action items marked done.", plural(n, "fix", "fixes")),
-                _ => format!("{} to check.", plural(n, "item", "items")),
+                ItemCode::ZoneNone => format!("{} read in {zone}: no time zone is written anywhere.", plural(n, "time was", "times were")),
+                ItemCode::ZoneSeason => format!("{} written with a zone for the other half of the year (\u{201c}PST\u{201d} in summer), read on that place's clock.", plural(n, "time was", "times were")),
+                ItemCode::DateFirst => format!("{} dated from the first date in the document.", plural(n, "time was", "times were")),
+                ItemCode::ClockClash => format!("{} two times that disagree; the first was taken.", plural(n, "line gives", "lines give")),
+                ItemCode::TimeUnknown => format!("{} no time the editor can read.", plural(n, "entry has", "entries have")),
+                ItemCode::TimeUnplaced => format!("{} not be placed and {} kept as text.", plural(n, "time could", "times could"), if n == 1 { "is" } else { "are" }),
+                ItemCode::Prose => format!("{} taken from times stated in the text.", plural(n, "event was", "events were")),
+                ItemCode::Key => format!("{} taken from the timeline, the text or the status updates.", plural(n, "key time was", "key times were")),
+                ItemCode::KeyNotTaken => format!("{} not taken from the timeline, the text or the status updates: it would put the key times out of order.", plural(n, "key time was", "key times were")),
+                ItemCode::BeforeStart => format!("{} timed before the impact started.", plural(n, "recovery is", "recoveries are")),
+                ItemCode::Severity => "The severity was suggested by the page's own words.".to_string(),
+                ItemCode::ActionDone => format!("{} already made became action items marked done.", plural(n, "fix", "fixes")),
             };
         }
         out

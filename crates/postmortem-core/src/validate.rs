@@ -43,9 +43,8 @@ impl Level {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// Stable identifier, e.g. `times.order`: a [`Code`]'s string (what the
-    /// UI compares and keeps; [`Code::named`] gives the code back).
-    pub code: &'static str,
+    /// What kind of problem: a stable identifier printed as `times.order`.
+    pub code: Code,
     pub level: Level,
     /// The field, e.g. `timeline[2].at` (`timeline` for the whole list).
     pub path: Path,
@@ -357,6 +356,13 @@ impl Code {
     }
 }
 
+/// A code equals the word it prints as (`code == "times.order"`).
+impl PartialEq<&str> for Code {
+    fn eq(&self, word: &&str) -> bool {
+        self.as_str() == *word
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -366,7 +372,7 @@ impl fmt::Display for Code {
 /// Problems of one code and level, shown as one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    pub code: &'static str,
+    pub code: Code,
     pub level: Level,
     /// The lone problem's message, or a sentence counting the problems.
     pub summary: String,
@@ -396,11 +402,7 @@ pub fn grouped(problems: &[Problem]) -> Vec<Group> {
     for g in &mut groups {
         g.summary = match g.problems.as_slice() {
             [one] => one.message.clone(),
-            many => {
-                // A problem made elsewhere may carry a code of its own.
-                let plural = Code::named(g.code).map_or("{n} problems of this kind.", Code::plural);
-                plural.replace("{n}", &many.len().to_string())
-            }
+            many => g.code.plural().replace("{n}", &many.len().to_string()),
         };
     }
     groups
@@ -441,7 +443,7 @@ struct Check<'d> {
 impl Check<'_> {
     fn push(&mut self, code: Code, level: Level, path: Path, message: impl Into<String>) {
         self.out.push(Problem {
-            code: code.as_str(),
+            code,
             level,
             path,
             message: message.into(),

@@ -21,7 +21,7 @@ use super::updates::{Step, Updates};
 use crate::format::markdown::escape;
 use crate::model::{ActionItem, ActionStatus, Document};
 use crate::path::{Path as FieldPath, Top};
-use crate::review::{ItemKind, Mapped};
+use crate::review::{ItemCode, ItemKind, Mapped};
 
 /// What the walk leaves for the passes after it.
 pub struct Walked {
@@ -113,7 +113,7 @@ impl Walk {
         // "Major outage": the severity it suggests, when none is set (the line stays in Notes).
         if let Some((sev, words)) = stated_severity(t).filter(|_| r.doc.severity.is_none()) {
             r.doc.severity = Some(sev);
-            r.item(ItemKind::Inferred, "severity", i, Path::field(FieldPath::field(Top::Severity)), format!("Severity {} was suggested by \u{201c}{words}\u{201d}; check it against your own scale.", sev.label()));
+            r.item(ItemKind::Inferred, ItemCode::Severity, i, Path::field(FieldPath::field(Top::Severity)), format!("Severity {} was suggested by \u{201c}{words}\u{201d}; check it against your own scale.", sev.label()));
         }
         // A date alone on a line dates the entries under it.
         if let Some(d) = date_heading(t).and_then(|d| r.ctx().day(&d)) {

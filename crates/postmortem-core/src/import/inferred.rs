@@ -9,7 +9,7 @@ use super::lines::{line_of_text, short};
 use super::reader::Reader;
 use crate::model::{Document, KeyTime, Stamp, TimelineEntry, TimelineKind, UpdateState};
 use crate::path::{Part, Path as FieldPath, Top};
-use crate::review::ItemKind;
+use crate::review::{ItemCode, ItemKind};
 use crate::time::zones;
 
 /// An instant, its stamp, and the index of the entry or update it is from.
@@ -31,7 +31,7 @@ pub fn infer_key_time(r: &mut Reader, key: KeyTime, stamp: Stamp, i: usize, sour
         *r.doc.times.slot(key) = Some(stamp);
         r.item(
             ItemKind::Inferred,
-            "key",
+            ItemCode::Key,
             i,
             path(),
             format!("{} was taken from {source}.", key.label()),
@@ -47,7 +47,7 @@ pub fn infer_key_time(r: &mut Reader, key: KeyTime, stamp: Stamp, i: usize, sour
         .unwrap_or_default();
     r.item(
         ItemKind::Inferred,
-        "key.not_taken",
+        ItemCode::KeyNotTaken,
         i,
         path(),
         format!(

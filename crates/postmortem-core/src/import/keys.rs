@@ -9,7 +9,7 @@ use super::reader::{append, Reader};
 use super::when;
 use crate::model::{ActionItem, ActionStatus, KeyTime};
 use crate::path::{Part, Path as FieldPath, Top};
-use crate::review::ItemKind;
+use crate::review::{ItemCode, ItemKind};
 use crate::time::words;
 use crate::time::zones;
 
@@ -181,7 +181,7 @@ fn fixes_made(r: &mut Reader, i: usize, text: &str) {
                 status: ActionStatus::Done,
                 ..ActionItem::default()
             });
-            r.item(ItemKind::Inferred, "action.done", i, Path::field(FieldPath::at_row(Top::Actions, idx)), format!("Action item {}: \u{201c}{}\u{201d} reads as a change already made, so it is marked done.", idx + 1, short(sentence)));
+            r.item(ItemKind::Inferred, ItemCode::ActionDone, i, Path::field(FieldPath::at_row(Top::Actions, idx)), format!("Action item {}: \u{201c}{}\u{201d} reads as a change already made, so it is marked done.", idx + 1, short(sentence)));
         }
     }
 }

@@ -38,7 +38,7 @@ use crate::format::markdown::front_matter::{apply_front_matter, FrontMatter};
 use crate::format::Imported;
 use crate::model::{Document, KeyTime};
 use crate::path::{Part, Path as FieldPath, Top};
-use crate::review::{Assumed, Basis, Item, ItemKind, Mapped, Review};
+use crate::review::{Assumed, Basis, Item, ItemCode, ItemKind, Mapped, Review};
 use crate::time::words;
 use entries::Path;
 use reader::{append, Done, Reader};
@@ -111,7 +111,7 @@ fn before_the_body(r: &mut Reader, front: Option<&FrontMatter>, body_start: usiz
     if let Some((line, message)) = setting::declared_off_season(r.ctx()) {
         r.item(
             ItemKind::Unsure,
-            "zone.season",
+            ItemCode::ZoneSeason,
             line,
             Path::field(FieldPath::field(Top::TimeZone)),
             message,

@@ -10,7 +10,7 @@ use super::lines::{guess_kind, short};
 use super::reader::{Finding, Reader};
 use super::when::{self, Moment};
 use crate::model::{KeyTime, Stamp, TimelineEntry};
-use crate::review::ItemKind;
+use crate::review::{ItemCode, ItemKind};
 use crate::time::words;
 use crate::time::zones::{self, Zoned};
 use std::collections::HashSet;
@@ -220,7 +220,7 @@ pub fn add_prose_times(r: &mut Reader, found: Narrative) {
         }
         r.item(
             ItemKind::Inferred,
-            "prose",
+            ItemCode::Prose,
             p.line,
             path,
             format!(

@@ -14,7 +14,7 @@ use super::lines::short;
 use super::when::{Moment, Setting};
 use crate::format::Notice;
 use crate::model::{Document, Stamp, TimelineEntry};
-use crate::review::{Basis, Item, ItemKind, Word};
+use crate::review::{Basis, Item, ItemCode, ItemKind};
 use crate::time::zones::Zoned;
 use jiff::civil::Date;
 
@@ -23,7 +23,7 @@ use jiff::civil::Date;
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub kind: ItemKind,
-    pub code: Word,
+    pub code: ItemCode,
     /// 1-based source line.
     pub line: usize,
     pub path: Path,
@@ -126,7 +126,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Lists an item about line `i` (0-based) in the review.
-    pub fn item(&mut self, kind: ItemKind, code: Word, i: usize, path: Path, message: String) {
+    pub fn item(&mut self, kind: ItemKind, code: ItemCode, i: usize, path: Path, message: String) {
         self.items.push(Finding {
             kind,
             code,
@@ -237,19 +237,19 @@ impl<'a> Reader<'a> {
                 }
                 if !p.zone_own && self.ctx.zone_basis == Basis::Nothing {
                     let zone = self.ctx.zone.clone();
-                    self.item(ItemKind::Unsure, "zone.none", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: no time zone is written anywhere, so it was read as {zone}."));
+                    self.item(ItemKind::Unsure, ItemCode::ZoneNone, i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: no time zone is written anywhere, so it was read as {zone}."));
                 }
                 if p.date_from_context
                     && self.day.is_none()
                     && anchor.is_none()
                     && self.ctx.date_basis == Basis::Nothing
                 {
-                    self.item(ItemKind::Unsure, "date.first", i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: its date was taken from the first date in the document."));
+                    self.item(ItemKind::Unsure, ItemCode::DateFirst, i, path.clone(), format!("{what} \u{201c}{line}\u{201d}: its date was taken from the first date in the document."));
                 }
                 if let Some(note) = p.note {
                     self.item(
                         ItemKind::Unsure,
-                        "zone.season",
+                        ItemCode::ZoneSeason,
                         i,
                         path.clone(),
                         format!("{what} \u{201c}{line}\u{201d}: {note}"),
@@ -261,7 +261,7 @@ impl<'a> Reader<'a> {
                 let line = self.lines[i].trim().to_string();
                 self.item(
                     ItemKind::KeptAsText,
-                    "time.unplaced",
+                    ItemCode::TimeUnplaced,
                     i,
                     path,
                     format!("{what} \u{201c}{}\u{201d}: the time could not be placed ({why}); the line is kept in Notes.", short(&line)),

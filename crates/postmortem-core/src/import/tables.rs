@@ -9,7 +9,7 @@ use super::timeline::{entry_text, push_entry, unknown_time};
 use super::when;
 use crate::gfm;
 use crate::model::{ActionItem, ActionStatus, TimelineEntry};
-use crate::review::ItemKind;
+use crate::review::{ItemCode, ItemKind};
 use crate::time::words;
 
 /// The cells of a table row, trimmed, without the outer pipes.
@@ -135,7 +135,7 @@ fn timeline_row(r: &mut Reader, j: usize, col: &Columns) {
         }
         _ => {
             let id = r.entries().next_id();
-            r.item(ItemKind::KeptAsText, "time.unknown", j, Path::Entry(id), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
+            r.item(ItemKind::KeptAsText, ItemCode::TimeUnknown, j, Path::Entry(id), format!("Timeline \u{201c}{}\u{201d}: no time the editor can read; the entry has no time.", short(&text)));
             let text = if cell.is_empty() {
                 text
             } else {

@@ -10,7 +10,7 @@ use super::reader::{Finding, Reader};
 use super::when::{self, Moment};
 use crate::gfm::{self, Marker};
 use crate::model::{Stamp, TimelineEntry, TimelineKind};
-use crate::review::ItemKind;
+use crate::review::{ItemCode, ItemKind};
 use crate::time::words;
 use crate::time::zones;
 
@@ -89,7 +89,7 @@ pub fn push_entry(
         };
         if !agree {
             let line = short(r.line(i).trim());
-            r.item(ItemKind::Unsure, "clock.clash", i, Path::Entry(id), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
+            r.item(ItemKind::Unsure, ItemCode::ClockClash, i, Path::Entry(id), format!("Timeline \u{201c}{line}\u{201d}: the two times on this line disagree; the first was taken."));
         }
     }
     if let Some(z) = at.as_ref().and_then(|s| zones::parse_stamp(s).ok()) {
@@ -134,7 +134,7 @@ pub fn read_timeline_line(r: &mut Reader, i: usize) -> bool {
     let body = body.as_str();
     if let Some(rest) = unknown_time(body) {
         let id = r.entries().next_id();
-        r.item(ItemKind::KeptAsText, "time.unknown", i, Path::Entry(id), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
+        r.item(ItemKind::KeptAsText, ItemCode::TimeUnknown, i, Path::Entry(id), format!("Timeline \u{201c}{}\u{201d}: the document does not know when this happened; the entry has no time.", short(rest)));
         r.push_entry(
             TimelineEntry {
                 at: None,
@@ -208,7 +208,7 @@ pub fn before_start(started: Option<&Stamp>, timeline: &Ordered) -> Vec<Finding>
             let text = short(&e.text);
             found.push(Finding {
                 kind: ItemKind::Unsure,
-                code: "before_start",
+                code: ItemCode::BeforeStart,
                 line: p.line + 1,
                 path: Path::Entry(p.id),
                 message: format!("Timeline \u{201c}{text}\u{201d}: a recovery timed before the impact started; check the time."),

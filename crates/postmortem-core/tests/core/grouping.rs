@@ -96,7 +96,7 @@ fn one_code_at_two_levels_is_two_groups() {
     let order: Vec<(&str, Level, usize)> = groups
         .iter()
         .filter(|g| g.code == "times.order")
-        .map(|g| (g.code, g.level, g.problems.len()))
+        .map(|g| (g.code.as_str(), g.level, g.problems.len()))
         .collect();
     assert_eq!(
         order,
