@@ -63,6 +63,10 @@ impl Documents {
             ed.say("Duplicated: you are editing the copy.");
         });
         let delete = Callback::new(move |_| delete(ed, store, open));
+        let restore = Callback::new(move |id: String| {
+            restore(ed, open, &id, 0);
+            ed.say("Restored: it is back in the list.");
+        });
         let dropped = StoredValue::new(None::<Document>);
         let keep_dropped = Callback::new(move |_| {
             if let Some(doc) = dropped.get_value() {
@@ -78,6 +82,7 @@ impl Documents {
                 create,
                 duplicate,
                 delete,
+                restore,
             },
             dropped,
             keep_dropped,
@@ -115,15 +120,24 @@ impl Documents {
     }
 }
 
-/// Deletes the open document and opens the next in the list (or a blank
-/// one), with an Undo that puts the stored text back byte for byte.
+/// Puts a recently deleted postmortem back in the list at `place` and opens it.
+fn restore(ed: Editor, open: Callback<String>, id: &str, place: usize) {
+    let mut index = storage::load_index().unwrap_or_default();
+    if index.restore(id, place).is_some() {
+        let _ = storage::save_index(&index);
+        ed.library.set(index);
+        open.run(id.to_string());
+    }
+}
+
+/// Deletes the open document from the list and opens the next (or a blank
+/// one). Its stored text stays, under "Recently deleted", for thirty days;
+/// the message's Undo puts it back in its place at once.
 fn delete(ed: Editor, store: Persistence, open: Callback<String>) {
     let id = ed.doc_id.get_untracked();
-    let raw = storage::raw_doc(&id);
+    store.flush();
     let mut index = storage::load_index().unwrap_or_default();
-    let removed = index.remove(&id);
-    let _ = storage::delete_doc(&id);
-    storage::forget_review(&id);
+    let removed = index.delete(&id, &state::now_iso());
     let _ = storage::save_index(&index);
     ed.library.set(index.clone());
     let title = ed.doc.read_untracked().title.clone();
@@ -137,15 +151,8 @@ fn delete(ed: Editor, store: Persistence, open: Callback<String>) {
         ),
     }
     let undo = Callback::new(move |_| {
-        if let (Some(raw), Some((at, entry))) = (raw.clone(), removed.clone()) {
-            let _ = storage::put_raw(&entry.id, &raw);
-            let mut index = storage::load_index().unwrap_or_default();
-            index
-                .entries
-                .insert(at.min(index.entries.len()), entry.clone());
-            let _ = storage::save_index(&index);
-            ed.library.set(index);
-            open.run(entry.id.clone());
+        if let Some((at, entry)) = removed.clone() {
+            restore(ed, open, &entry.id, at);
             ed.toast.set(None);
         }
     });

@@ -17,6 +17,8 @@ pub struct LibraryActions {
     pub create: Callback<Template>,
     pub duplicate: Callback<()>,
     pub delete: Callback<()>,
+    /// Puts a recently deleted postmortem back and opens it.
+    pub restore: Callback<String>,
 }
 
 #[component]
@@ -49,6 +51,54 @@ pub fn NewMenu(actions: LibraryActions) -> impl IntoView {
                 </div>
             </When>
         </div>
+    }
+}
+
+/// The postmortems deleted in the last thirty days, each with when it was
+/// deleted and a Restore button; shown only when there are some.
+#[component]
+fn RecentlyDeleted(restore: Callback<String>) -> impl IntoView {
+    let ed = editor();
+    let deleted = Memo::new(move |_| {
+        let now = now_iso();
+        ed.library.with(|index| {
+            index
+                .deleted
+                .iter()
+                .filter(|d| !d.expired(&now))
+                .map(|d| {
+                    (
+                        d.entry.id.clone(),
+                        d.entry.title.clone(),
+                        d.at.get(..10).unwrap_or_default().to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <When when=Signal::derive(move || deleted.with(|d| !d.is_empty()))>
+            <details class="recently-deleted">
+                <summary>{move || format!("Recently deleted ({})", deleted.with(Vec::len))}</summary>
+                <p class="hint">"Kept for 30 days, then removed from this browser."</p>
+                <ul>
+                    <Keyed items=items(move || deleted.get().into_iter().map(|(id, title, day)| {
+                        item((id.clone(), title.clone(), day.clone()), move || {
+                            let id = id.clone();
+                            let title = if title.trim().is_empty() { "Untitled".to_string() } else { title.clone() };
+                            let label = format!("Restore \u{201c}{title}\u{201d}");
+                            view! {
+                                <li>
+                                    <span class="doc-title">{title}</span>
+                                    <span class="doc-meta">{format!("Deleted {day}")}</span>
+                                    <button type="button" aria-label=label on:click=move |_| restore.run(id.clone())>"Restore"</button>
+                                </li>
+                            }.into_any()
+                        })
+                    }).collect()) />
+                </ul>
+            </details>
+        </When>
     }
 }
 
@@ -128,6 +178,7 @@ pub fn Library(actions: LibraryActions) -> impl IntoView {
                 <button type="button" on:click=move |_| actions.duplicate.run(())>"Duplicate"</button>
                 <button type="button" class="danger" on:click=move |_| actions.delete.run(())>"Delete"</button>
             </div>
+            <RecentlyDeleted restore=actions.restore />
         </nav>
     }
 }

@@ -137,8 +137,18 @@ pub fn raw_index() -> Option<String> {
     get(INDEX_KEY).ok().flatten()
 }
 
+/// Writes the library index. Postmortems deleted thirty days ago or more
+/// leave it here, and their stored documents and reviews go with them: so
+/// they go when the user next writes, never by merely opening the page.
 pub fn save_index(index: &Index) -> Result<(), StorageError> {
-    set_json(INDEX_KEY, &index.encode())
+    let mut index = index.clone();
+    let gone = index.expire(&super::state::now_iso());
+    set_json(INDEX_KEY, &index.encode())?;
+    for id in gone {
+        let _ = delete_doc(&id);
+        forget_review(&id);
+    }
+    Ok(())
 }
 
 /// Notes in the library that document `id` was downloaded at `now`.
@@ -231,11 +241,6 @@ pub fn quarantined(key: &str) -> Option<String> {
 
 pub fn delete_doc(id: &str) -> Result<(), StorageError> {
     remove(&doc_key(id))
-}
-
-/// Restores a deleted document's stored text (undo), byte for byte.
-pub fn put_raw(id: &str, raw: &str) -> Result<(), StorageError> {
-    set_text(&doc_key(id), raw)
 }
 
 pub fn set_last_open(id: &str) {

@@ -284,12 +284,37 @@ impl Entry {
     }
 }
 
-/// The library index: the documents and the one open last.
+/// How long a deleted postmortem is kept, to be restored from "Recently
+/// deleted", before it is removed for good.
+pub const KEEP_DELETED_DAYS: i64 = 30;
+
+/// A postmortem deleted from the list: its line, and when (ISO 8601, UTC).
+/// Its stored document stays until it has been deleted for
+/// [`KEEP_DELETED_DAYS`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deleted {
+    pub entry: Entry,
+    pub at: String,
+}
+
+impl Deleted {
+    /// Deleted [`KEEP_DELETED_DAYS`] or more before `now` (ISO 8601); one
+    /// whose time of deletion does not read never expires.
+    pub fn expired(&self, now: &str) -> bool {
+        days_between(&self.at, now).is_some_and(|n| n >= KEEP_DELETED_DAYS)
+    }
+}
+
+/// The library index: the documents, the one open last, and those deleted
+/// recently (written only when there are some, so an index without them
+/// keeps the bytes earlier builds wrote).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Index {
     pub entries: Vec<Entry>,
     pub last_open: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub deleted: Vec<Deleted>,
 }
 
 impl Index {
@@ -331,6 +356,41 @@ impl Index {
     pub fn remove(&mut self, id: &str) -> Option<(usize, Entry)> {
         let at = self.entries.iter().position(|e| e.id == id)?;
         Some((at, self.entries.remove(at)))
+    }
+
+    /// Deletes `id` from the list at `now` (ISO 8601): it moves to the
+    /// recently deleted, newest first. Returns where it was and its line.
+    pub fn delete(&mut self, id: &str, now: &str) -> Option<(usize, Entry)> {
+        let (at, entry) = self.remove(id)?;
+        self.deleted.insert(
+            0,
+            Deleted {
+                entry: entry.clone(),
+                at: now.to_string(),
+            },
+        );
+        Some((at, entry))
+    }
+
+    /// Puts a recently deleted postmortem back in the list at `place` (its
+    /// old place, or the top).
+    pub fn restore(&mut self, id: &str, place: usize) -> Option<Entry> {
+        let i = self.deleted.iter().position(|d| d.entry.id == id)?;
+        let entry = self.deleted.remove(i).entry;
+        self.entries
+            .insert(place.min(self.entries.len()), entry.clone());
+        Some(entry)
+    }
+
+    /// Forgets the postmortems deleted [`KEEP_DELETED_DAYS`] or more before
+    /// `now`, and returns their ids, for their stored documents to go too.
+    /// One whose time of deletion does not read is kept.
+    pub fn expire(&mut self, now: &str) -> Vec<String> {
+        let (gone, kept): (Vec<Deleted>, Vec<Deleted>) = std::mem::take(&mut self.deleted)
+            .into_iter()
+            .partition(|d| d.expired(now));
+        self.deleted = kept;
+        gone.into_iter().map(|d| d.entry.id).collect()
     }
 }
 

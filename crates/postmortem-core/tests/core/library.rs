@@ -53,6 +53,7 @@ fn the_index_writes_date_and_severity_only_when_known() {
     let index = Index {
         entries: vec![dated, entry("b", None, "2026-01-01T00:00:00Z")],
         last_open: Some("a".into()),
+        ..Index::default()
     };
     let text = concat!(
         r#"{"entries":[{"id":"a","title":"Postmortem a","status":"draft","updated":"2026-01-02T03:04:05Z","incident":"2025-03-12","severity":"SEV1"},"#,
@@ -261,4 +262,49 @@ fn an_export_is_remembered_across_saves_and_changes_after_it_show() {
     // An index of an earlier build (no `exported`) reads and writes back the same.
     let old = r#"{"entries":[{"id":"a","title":"T","status":"draft","updated":"2026-01-01T00:00:00Z"}],"last_open":"a"}"#;
     assert_eq!(Index::decode(old).unwrap().encode(), old);
+}
+
+#[test]
+fn a_deleted_postmortem_is_kept_thirty_days_and_can_be_restored() {
+    use postmortem_core::model::Document;
+    use postmortem_core::storage::{Entry, Index};
+    let doc = |title: &str| Document {
+        title: title.into(),
+        ..Document::default()
+    };
+    let mut index = Index::default();
+    for (id, title) in [
+        ("a", "Disk full"),
+        ("b", "DNS outage"),
+        ("c", "Cert expiry"),
+    ] {
+        index
+            .entries
+            .push(Entry::of(id, &doc(title), "2026-11-01T10:00:00Z"));
+    }
+    let before = index.encode();
+    assert!(
+        !before.contains("deleted"),
+        "an index with nothing deleted keeps its old bytes: {before}"
+    );
+    let (at, entry) = index.delete("b", "2026-11-02T09:00:00Z").unwrap();
+    assert_eq!((at, entry.title.as_str()), (1, "DNS outage"));
+    assert_eq!(index.entries.len(), 2);
+    assert_eq!(index.deleted[0].entry.id, "b");
+    // Stored and read back, the deletion is still there.
+    let mut index = Index::decode(&index.encode()).unwrap();
+    assert_eq!(index.deleted.len(), 1);
+    // Day 29: still kept.
+    assert!(index.expire("2026-12-01T08:59:00Z").is_empty());
+    // Restored to where it was.
+    assert_eq!(index.restore("b", 1).unwrap().title, "DNS outage");
+    let ids: Vec<&str> = index.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(index.encode(), before);
+    // Deleted again, thirty days later it is gone for good, and its id is
+    // given so its stored document can go too.
+    index.delete("b", "2026-11-02T09:00:00Z");
+    assert_eq!(index.expire("2026-12-02T09:00:00Z"), ["b"]);
+    assert!(index.deleted.is_empty());
+    assert!(index.restore("b", 0).is_none());
 }
