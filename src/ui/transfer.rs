@@ -15,6 +15,7 @@ use super::storage;
 use leptos::prelude::*;
 use postmortem_core::file::{self, Format};
 use postmortem_core::format::markdown::ExportOptions;
+use postmortem_core::library;
 use postmortem_core::model::Document;
 use postmortem_core::validate::{self, Level};
 use std::collections::HashSet;
@@ -34,6 +35,11 @@ pub struct Transfer {
     confirm_export: RwSignal<Option<String>>,
     /// The hidden file input the Import button opens.
     pub file_input: NodeRef<leptos::html::Input>,
+    /// A file of ours that describes a postmortem already in the list: its
+    /// id and title, while the user chooses to update it or add the file.
+    update_offer: RwSignal<Option<(String, String)>>,
+    /// The document and report of that file, waiting for the choice.
+    pending: StoredValue<Option<(Document, ImportReport)>>,
 }
 
 /// A file's text opened as a document, with what the reader noticed and
@@ -68,6 +74,8 @@ impl Transfer {
             confirmed: StoredValue::new(HashSet::new()),
             confirm_export: RwSignal::new(None),
             file_input: NodeRef::new(),
+            update_offer: RwSignal::new(None),
+            pending: StoredValue::new(None),
         }
     }
 
@@ -84,20 +92,56 @@ impl Transfer {
             match result {
                 Ok((doc, report)) => {
                     self.import_error.set(None);
-                    self.docs.adopt(doc, Some(report.clone()));
-                    let _ = storage::keep_review(&ed.doc_id.get_untracked(), &report);
-                    ed.pane.set("form");
-                    // After the title's focus: the review is what to read first.
-                    request_animation_frame(|| {
-                        request_animation_frame(|| panels::focus_path_id(import_review::HEADING_ID))
+                    // A file exported from this editor, of a postmortem in
+                    // the list: ask before adding it twice.
+                    let known = report.review.own_format.then(|| {
+                        ed.library.with_untracked(|i| {
+                            library::same_incident(&i.entries, &doc)
+                                .map(|e| (e.id.clone(), e.title.clone()))
+                        })
                     });
-                    ed.say(format!(
-                        "Imported \u{201c}{name}\u{201d} as a new postmortem."
-                    ));
+                    if let Some(Some(offer)) = known {
+                        self.pending.set_value(Some((doc, report)));
+                        self.update_offer.set(Some(offer));
+                        return;
+                    }
+                    self.add(doc, report);
                 }
                 Err(e) => self.import_error.set(Some(e)),
             }
         });
+    }
+
+    /// Adds an imported document as a new postmortem, its review first in view.
+    fn add(self, doc: Document, report: ImportReport) {
+        let ed = self.ed;
+        let name = report.name.clone();
+        self.docs.adopt(doc, Some(report.clone()));
+        let _ = storage::keep_review(&ed.doc_id.get_untracked(), &report);
+        ed.pane.set("form");
+        // After the title's focus: the review is what to read first.
+        request_animation_frame(|| {
+            request_animation_frame(|| panels::focus_path_id(import_review::HEADING_ID))
+        });
+        ed.say(format!(
+            "Imported \u{201c}{name}\u{201d} as a new postmortem."
+        ));
+    }
+
+    /// The file waiting for the choice updates the postmortem `id`: it is
+    /// opened, and the file's document replaces it as one step (Undo takes
+    /// the update back).
+    fn update(self, id: String, title: String) {
+        let ed = self.ed;
+        let Some((doc, report)) = self.pending.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        self.docs.actions.open.run(id);
+        ed.step(|| ed.doc.set(doc));
+        ed.say(format!(
+            "Updated \u{201c}{title}\u{201d} from \u{201c}{}\u{201d}. Undo takes the update back.",
+            report.name
+        ));
     }
 
     /// A file dropped anywhere on the page is imported (the browser does not
@@ -189,6 +233,44 @@ pub fn ExportConfirm(transfer: Transfer) -> impl IntoView {
                     </div>
                 }
             }}
+        </Modal>
+    }
+}
+
+/// Asked when an imported file of ours describes a postmortem already in the
+/// list (the same title and incident date): update that one, or add the file
+/// as a new postmortem. Escape imports nothing.
+#[component]
+pub fn UpdateConfirm(transfer: Transfer) -> impl IntoView {
+    let offer = transfer.update_offer;
+    let cancel = move || {
+        offer.set(None);
+        transfer.pending.set_value(None);
+        transfer.ed.say("Nothing was imported.");
+    };
+    view! {
+        <Modal open=Signal::derive(move || offer.get().is_some()) on_close=Callback::new(move |_| cancel()) labelled_by="update-title">
+            {move || offer.get().map(|(id, title)| {
+                let shown = if title.trim().is_empty() { "Untitled".to_string() } else { title.clone() };
+                let name = transfer.pending.with_value(|p| p.as_ref().map(|(_, r)| r.name.clone())).unwrap_or_default();
+                let (id2, title2) = (id.clone(), title.clone());
+                view! {
+                    <h2 id="update-title">{format!("Update \u{201c}{shown}\u{201d}?")}</h2>
+                    <p>{format!("\u{201c}{name}\u{201d} describes \u{201c}{shown}\u{201d}, which is already in your list (the same title and incident date). Update it with this file, or add the file as a new postmortem.")}</p>
+                    <div class="banner-buttons">
+                        <button type="button" class="primary" autofocus=true on:click=move |_| {
+                            offer.set(None);
+                            transfer.update(id2.clone(), title2.clone());
+                        }>{format!("Update \u{201c}{shown}\u{201d}")}</button>
+                        <button type="button" on:click=move |_| {
+                            offer.set(None);
+                            if let Some((doc, report)) = transfer.pending.try_update_value(Option::take).flatten() {
+                                transfer.add(doc, report);
+                            }
+                        }>"Add as a new postmortem"</button>
+                    </div>
+                }
+            })}
         </Modal>
     }
 }

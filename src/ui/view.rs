@@ -19,7 +19,7 @@ use super::sections::{
 };
 use super::state::{Editor, SaveState};
 use super::storage;
-use super::transfer::{ExportConfirm, Transfer};
+use super::transfer::{ExportConfirm, Transfer, UpdateConfirm};
 use super::widgets::{item, items, Keyed, When};
 use leptos::prelude::*;
 use postmortem_core::file::Format;
@@ -49,6 +49,7 @@ pub fn page(parts: Parts) -> impl IntoView {
         {banners(parts)}
         {layout(parts)}
         <ExportConfirm transfer=transfer />
+        <UpdateConfirm transfer=transfer />
         <chrome::PaneBar />
         <chrome::Toasts />
     }

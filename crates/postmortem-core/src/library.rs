@@ -82,3 +82,25 @@ fn searchable(doc: &Document) -> String {
     parts.push(&doc.notes);
     parts.join("\n")
 }
+
+/// The postmortem in the list that a document of our own format describes
+/// too: the same title (any case, spaces aside) and the same incident date.
+/// A file exported from this editor and imported again is offered as an
+/// update of it rather than added twice. An untitled or undated document
+/// matches nothing.
+pub fn same_incident<'a>(entries: &'a [Entry], doc: &crate::model::Document) -> Option<&'a Entry> {
+    let norm = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let title = norm(&doc.title);
+    let date = crate::naming::incident_date(doc)?.to_string();
+    if title.is_empty() {
+        return None;
+    }
+    entries
+        .iter()
+        .find(|e| norm(&e.title) == title && e.incident.as_deref() == Some(date.as_str()))
+}

@@ -308,3 +308,42 @@ fn a_deleted_postmortem_is_kept_thirty_days_and_can_be_restored() {
     assert!(index.deleted.is_empty());
     assert!(index.restore("b", 0).is_none());
 }
+
+#[test]
+fn a_reimported_file_finds_the_postmortem_it_came_from() {
+    use postmortem_core::library::same_incident;
+    use postmortem_core::model::{Document, Stamp};
+    use postmortem_core::storage::Entry;
+    let mut doc = Document {
+        title: "Cache outage".into(),
+        time_zone: "UTC".into(),
+        ..Document::default()
+    };
+    doc.times.started = Some(Stamp("2025-03-12T03:15:00+00:00[UTC]".into()));
+    let entries = vec![
+        Entry::of(
+            "a",
+            &Document {
+                title: "Cache outage".into(),
+                ..Document::default()
+            },
+            "2026-01-01T00:00:00Z",
+        ),
+        Entry::of("b", &doc, "2026-01-01T00:00:00Z"),
+    ];
+    // The same title, spaced and cased otherwise, and the same incident date.
+    let mut file = doc.clone();
+    file.title = "  cache   OUTAGE ".into();
+    file.summary = "Edited elsewhere.".into();
+    assert_eq!(
+        same_incident(&entries, &file).map(|e| e.id.as_str()),
+        Some("b")
+    );
+    // Another day, another title, or no title: a new postmortem.
+    let mut other_day = file.clone();
+    other_day.times.started = Some(Stamp("2025-03-13T03:15:00+00:00[UTC]".into()));
+    assert!(same_incident(&entries, &other_day).is_none());
+    let mut untitled = file.clone();
+    untitled.title = String::new();
+    assert!(same_incident(&entries, &untitled).is_none());
+}
