@@ -50,8 +50,12 @@ import { DIST } from '../browser/harness.mjs';
 // error messages on: +43.2 KB gzip measured on the wasm alone, 1,211,793 ->
 // 1,255,040 bytes), and the core's one reader of each Markdown shape, typed
 // field paths and the undo stack in the core (about 3 KB).
+// Issue 24's last items as merged with issue 25 (2026-12-08): 777.1 KB.
+// "Recently deleted", the offer to update a re-imported postmortem, the
+// page's watcher of wasm traps (stopped.js, under 1 KB), the undo history's
+// byte budget, codes as values (about 12 KB in all).
 // Issue 30 is where the first load gets smaller again.
-const FIRST_LOAD_GZIP_KB = 764.9;
+const FIRST_LOAD_GZIP_KB = 777.1;
 const LIMIT = FIRST_LOAD_GZIP_KB * 1024 * 1.03;
 
 test('first load stays within 3 % of the figure reached (gzip)', () => {
