@@ -12,6 +12,7 @@ mod front_matter;
 mod gen;
 mod grouping;
 mod import_review;
+mod insights;
 mod json_files;
 mod layering;
 mod library;
