@@ -9,10 +9,6 @@ use postmortem_core::model::{ActionItem, ActionStatus, Document, KeyTime, Severi
 
 const TODAY: Date = date(2025, 6, 1);
 
-fn at(s: &str) -> Option<Stamp> {
-    Some(Stamp(s.to_string()))
-}
-
 fn mins(m: i64) -> SignedDuration {
     SignedDuration::from_mins(m)
 }
@@ -182,7 +178,8 @@ fn incidents_are_counted_by_month_severity_and_service_without_drills() {
         (Some(date(2025, 1, 10)), Some(date(2025, 4, 1)))
     );
     let month = |y, m| Month { year: y, month: m };
-    let months: Vec<(String, Vec<(Option<Severity>, usize)>)> = i
+    type Row = (String, Vec<(Option<Severity>, usize)>);
+    let months: Vec<Row> = i
         .by_month
         .iter()
         .map(|(m, s)| (m.to_string(), s.iter().map(|(k, v)| (*k, *v)).collect()))
