@@ -131,6 +131,9 @@ pub fn run(options: &Options, today: jiff::civil::Date) -> u8 {
     }
 }
 
+/// The overdue items the Markdown report lists, oldest first.
+const OVERDUE_ROWS: usize = 100;
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -395,7 +398,7 @@ fn markdown(i: &Insights, files: &Files) -> String {
         );
         if !i.overdue.is_empty() {
             s.push_str("\n### Overdue\n\n| Due | Action | Owner | Postmortem |\n| --- | --- | --- | --- |\n");
-            for o in &i.overdue {
+            for o in i.overdue.iter().take(OVERDUE_ROWS) {
                 let _ = writeln!(
                     s,
                     "| {} | {} | {} | {} |",
@@ -407,6 +410,17 @@ fn markdown(i: &Insights, files: &Files) -> String {
                         cell(&o.owner)
                     },
                     cell(&o.incident)
+                );
+            }
+            if i.overdue.len() > OVERDUE_ROWS {
+                let _ = writeln!(
+                    s,
+                    "\n{} not listed here: `--format json` lists every one.",
+                    plural(
+                        i.overdue.len() - OVERDUE_ROWS,
+                        "more overdue item (due later) is",
+                        "more overdue items (due later) are"
+                    )
                 );
             }
         }

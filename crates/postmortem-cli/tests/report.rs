@@ -352,3 +352,44 @@ fn bad_dates_and_unreadable_files_exit_2_with_a_sentence() {
     assert_eq!(code, 2);
     assert!(err.contains("no-such-folder: cannot be read"), "{err}");
 }
+
+#[test]
+fn the_markdown_report_lists_the_100_oldest_overdue_items_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    // 102 open items, due on 102 days from 1 January 2020: the two latest are not listed.
+    let actions: Vec<Value> = (0..102)
+        .map(|n| {
+            let due = jiff::civil::date(2020, 1, 1)
+                .checked_add(jiff::Span::new().days(n))
+                .unwrap();
+            act(&format!("Item {n}"), "Ana", &due.to_string(), "open")
+        })
+        .collect();
+    let v = incident(
+        "Many follow-ups",
+        "SEV3",
+        &["queue"],
+        &[],
+        "2019-12-01",
+        [Some(1), Some(2), Some(3), Some(4)],
+        json!(actions),
+    );
+    fs::write(
+        dir.path().join("many.json"),
+        serde_json::to_string(&v).unwrap(),
+    )
+    .unwrap();
+    let (out, err, code) = run(dir.path(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("| 2020-01-01 | Item 0 | Ana | many.json |"),
+        "{out}"
+    );
+    // Item 99 is due 2020-04-09 (31 + 29 + 31 + 8 days later).
+    assert!(
+        out.contains("| 2020-04-09 | Item 99 | Ana | many.json |"),
+        "{out}"
+    );
+    assert!(!out.contains("| Item 100 |"), "{out}");
+    assert!(out.contains("2 more overdue items (due later) are not listed here: `--format json` lists every one."), "{out}");
+}
