@@ -9,6 +9,7 @@
 mod check;
 mod input;
 mod output;
+mod report;
 mod transfer;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -119,6 +120,38 @@ enum Command {
         #[arg(long, default_value = ".")]
         dir: PathBuf,
     },
+    /// What the postmortems under the paths say together: incidents, response times, action items.
+    #[command(after_help = "Examples:\n  postmortem report postmortems/\n  \
+        postmortem report --since 2025-01-01 --until 2025-06-30 --format csv postmortems/ > h1.csv\n  \
+        postmortem report --severity SEV1 --include-drills --format json .\n\n\
+        Response times are computed from each postmortem's key times (never from typed text), as the median, \
+        p25\u{2013}p75 and p90 with the number of incidents (N). Incidents tagged drill, exercise or game-day \
+        are left out unless --include-drills. Overdue: an open action item due before today (this machine's zone).")]
+    Report {
+        /// Files or folders (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = report::ReportFormat::Md)]
+        format: report::ReportFormat,
+        /// Only incidents on or after this day (YYYY-MM-DD, the incident's start in its own zone).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = report::day)]
+        since: Option<jiff::civil::Date>,
+        /// Only incidents on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = report::day)]
+        until: Option<jiff::civil::Date>,
+        /// Only incidents of this severity (SEV1 to SEV5).
+        #[arg(long, value_parser = report::severity)]
+        severity: Option<postmortem_core::model::Severity>,
+        /// Only incidents naming this service.
+        #[arg(long)]
+        service: Option<String>,
+        /// Only incidents with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// Count incidents tagged drill, exercise or game-day too.
+        #[arg(long)]
+        include_drills: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -193,6 +226,30 @@ fn main() -> ExitCode {
             zone,
             dir,
         } => transfer::new(&title, template.into(), zone.as_deref(), &dir),
+        Command::Report {
+            paths,
+            format,
+            since,
+            until,
+            severity,
+            service,
+            tag,
+            include_drills,
+        } => report::run(
+            &report::Options {
+                paths: or_here(paths),
+                format,
+                filter: postmortem_core::insights::Filter {
+                    since,
+                    until,
+                    severity,
+                    service,
+                    tag,
+                    include_drills,
+                },
+            },
+            jiff::Zoned::now().date(),
+        ),
     };
     ExitCode::from(code)
 }

@@ -4,7 +4,7 @@
 //!
 //! Layers, lowest first (ARCHITECTURE.md; `tests/core/layering.rs` holds it):
 //! `model` ← `url`, `time`, `gfm` (Markdown shapes on one line) ← the rules on a document (`validate`, `metrics`,
-//! `chart`, `naming`, `reread`, `paste`, `sample`, `history`, `review`) ←
+//! `chart`, `naming`, `reread`, `paste`, `sample`, `history`, `review`, `insights`) ←
 //! `format` (our own files) ← `import` (other people's), `storage`,
 //! `library` ← `file` (which format, open and save), `preview`.
 
@@ -14,6 +14,7 @@ pub mod format;
 pub mod gfm;
 pub mod history;
 pub mod import;
+pub mod insights;
 pub mod library;
 pub mod metrics;
 pub mod model;

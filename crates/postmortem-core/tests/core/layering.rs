@@ -21,6 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["url", "time"],
     &[
         "validate", "metrics", "chart", "naming", "reread", "paste", "sample", "history", "review",
+        "insights",
     ],
     &["format"],
     &["import", "storage", "library"],

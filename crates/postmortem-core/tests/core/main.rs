@@ -13,6 +13,7 @@ mod gen;
 mod grouping;
 mod history;
 mod import_review;
+mod insights;
 mod json_files;
 mod layering;
 mod library;
