@@ -2,7 +2,7 @@
 # The command line's benchmark (issue 26), not a test: generates a folder of
 # COUNT realistic postmortems (default 10000; half Markdown, half JSON, 20 to
 # 500 timeline rows; crates/postmortem-cli/examples/gen_folder.rs), then times
-# `postmortem check` and `postmortem report` (release build) on it beside
+# `postmortem check` and `postmortem report` (the `cli` profile: opt-level 3) on it beside
 # markdownlint-cli2 on the same .md files (the project's own
 # .markdownlint-cli2.jsonc), and prints one table: wall time, peak memory and
 # exit status of each. The folder is kept under target/ and reused.
@@ -19,15 +19,15 @@ MDL=${MARKDOWNLINT:-$PWD/node_modules/.bin/markdownlint-cli2}
 
 say() { printf '\033[1mbench-cli:\033[0m %s\n' "$*" >&2; }
 
-say "building the release binary and the generator"
-cargo build --release -q -p postmortem-cli --bin postmortem --example gen_folder
-BIN="$PWD/target/release/postmortem"
+say "building the command (profile cli) and the generator"
+cargo build --profile cli -q -p postmortem-cli --bin postmortem --example gen_folder
+BIN="$PWD/target/cli/postmortem"
 
 if [ ! -f "$DIR/.complete" ]; then
   say "writing $COUNT postmortems to $DIR"
   rm -rf "$DIR"
   mkdir -p "$DIR"
-  target/release/examples/gen_folder "$COUNT" "$DIR/postmortems"
+  target/cli/examples/gen_folder "$COUNT" "$DIR/postmortems"
   cp .markdownlint-cli2.jsonc "$DIR/"
   touch "$DIR/.complete"
 fi

@@ -40,44 +40,43 @@ pub fn run(options: &Options) -> u8 {
             message: format!("cannot be read: {why}"),
         });
     }
-    // Incidents seen so far, by date and title, for duplicates.
+    // Each file on its own, on every core; then, in the files' order, what
+    // needs them all (the summary, one file per incident).
+    let looked = in_parallel(&files, |path| look(path, options.status));
     let mut incidents: HashMap<(Option<jiff::civil::Date>, String), String> = HashMap::new();
-    for path in files {
-        let shown = input::shown(&path);
-        let text = match input::read(&path) {
-            Ok(text) => text,
-            Err(Unreadable {
-                line,
-                column,
-                message,
-            }) => {
+    for result in looked {
+        match result {
+            Looked::Unreadable(finding) => {
                 summary.unreadable += 1;
-                findings.push(Finding {
-                    file: shown,
-                    line,
-                    column,
-                    level: Level::Error,
-                    code: "file.unreadable".into(),
-                    path: None,
-                    message: format!("This file {message}"),
-                });
-                continue;
+                findings.push(finding);
             }
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match file::kind(&name, &text) {
-            Kind::Other => summary.skipped += 1,
-            Kind::Elsewhere => {
+            Looked::Other => summary.skipped += 1,
+            Looked::Elsewhere(shown) => {
                 summary.elsewhere += 1;
                 elsewhere.push(shown);
             }
-            Kind::Ours(format) => {
+            Looked::Ours {
+                shown,
+                mut found,
+                incident,
+            } => {
                 summary.files += 1;
-                let mut found =
-                    check_file(&shown, &name, &text, format, options.status, &mut incidents);
+                if let Some(key) = incident {
+                    match incidents.get(&key) {
+                        Some(first) => found.push(Finding {
+                            file: shown.clone(),
+                            line: 1,
+                            column: 1,
+                            level: Level::Error,
+                            code: "file.duplicate".into(),
+                            path: None,
+                            message: format!("This file describes the same incident as {first}: the same title and incident date. Keep one of them."),
+                        }),
+                        None => {
+                            incidents.insert(key, shown);
+                        }
+                    }
+                }
                 findings.append(&mut found);
             }
         }
@@ -99,15 +98,95 @@ pub fn run(options: &Options) -> u8 {
     }
 }
 
-/// The problems of one file of ours.
+/// What one file is, and what is wrong with it if it is ours.
+enum Looked {
+    Unreadable(Finding),
+    Other,
+    Elsewhere(String),
+    Ours {
+        shown: String,
+        found: Vec<Finding>,
+        /// Its incident (date and title), when it has a title.
+        incident: Option<(Option<jiff::civil::Date>, String)>,
+    },
+}
+
+fn look(path: &std::path::Path, status: Option<Status>) -> Looked {
+    let shown = input::shown(path);
+    let text = match input::read(path) {
+        Ok(text) => text,
+        Err(Unreadable {
+            line,
+            column,
+            message,
+        }) => {
+            return Looked::Unreadable(Finding {
+                file: shown,
+                line,
+                column,
+                level: Level::Error,
+                code: "file.unreadable".into(),
+                path: None,
+                message: format!("This file {message}"),
+            })
+        }
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match file::kind(&name, &text) {
+        Kind::Other => Looked::Other,
+        Kind::Elsewhere => Looked::Elsewhere(shown),
+        Kind::Ours(format) => {
+            let (found, incident) = check_file(&shown, &name, &text, format, status);
+            Looked::Ours {
+                shown,
+                found,
+                incident,
+            }
+        }
+    }
+}
+
+/// `f` of every item, on as many threads as the machine has cores, in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .max(1);
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads)
+            .map(|w| {
+                let f = &f;
+                s.spawn(move || {
+                    (w..items.len())
+                        .step_by(threads)
+                        .map(|i| (i, f(&items[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The problems of one file of ours, and its incident (date and title)
+/// for the check that no two files describe one incident.
 fn check_file(
     shown: &str,
     name: &str,
     text: &str,
     format: Format,
     status: Option<Status>,
-    incidents: &mut HashMap<(Option<jiff::civil::Date>, String), String>,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Option<(Option<jiff::civil::Date>, String)>) {
     let at = |line: usize,
               column: usize,
               level: Level,
@@ -125,14 +204,15 @@ fn check_file(
     let opened = match file::open(name, text) {
         Ok(opened) => opened,
         Err(e) => {
-            return vec![at(
+            let found = at(
                 e.line.unwrap_or(1),
                 e.column.unwrap_or(1),
                 Level::Error,
                 "file.read",
                 e.path.clone(),
                 e.message.clone(),
-            )]
+            );
+            return (vec![found], None);
         }
     };
     let place = |path: &Path| file::position(format, text, path).unwrap_or((1, 1));
@@ -167,23 +247,8 @@ fn check_file(
     if let Some(f) = name_date(name, doc, format) {
         out.push(at(started.0, started.1, Level::Error, "file.date", None, f));
     }
-    let title = naming::slug(&doc.title);
-    if !doc.title.trim().is_empty() {
-        let key = (naming::incident_date(doc), title);
-        match incidents.get(&key) {
-            Some(first) => out.push(at(
-                1,
-                1,
-                Level::Error,
-                "file.duplicate",
-                None,
-                format!("This file describes the same incident as {first}: the same title and incident date. Keep one of them."),
-            )),
-            None => {
-                incidents.insert(key, shown.to_string());
-            }
-        }
-    }
+    let incident = (!doc.title.trim().is_empty())
+        .then(|| (naming::incident_date(doc), naming::slug(&doc.title)));
     if let Some(line) = first_difference(text, &file::save(doc, format, ExportOptions::default())) {
         out.push(at(
             line,
@@ -194,7 +259,7 @@ fn check_file(
             format!("This file is not as the editor writes it (from this line on); `postmortem fmt {shown}` rewrites it."),
         ));
     }
-    out
+    (out, incident)
 }
 
 /// The sentence when the date a file's name starts with is not the
