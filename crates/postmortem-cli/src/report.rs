@@ -187,6 +187,16 @@ fn filter_words(f: &Filter) -> Vec<String> {
 
 fn markdown(i: &Insights, files: &Files) -> String {
     let mut s = String::from("# Postmortem report\n\n");
+    what_was_counted(&mut s, i, files);
+    incidents(&mut s, i);
+    response_times(&mut s, i);
+    action_items(&mut s, i);
+    s
+}
+
+/// The report's opening lines: how many incidents from how many files,
+/// the filters, and what was not counted.
+fn what_was_counted(s: &mut String, i: &Insights, files: &Files) {
     let period = match (i.first, i.last) {
         (Some(a), Some(b)) if a == b => format!(" on {a}"),
         (Some(a), Some(b)) => format!(", {a} to {b}"),
@@ -255,8 +265,10 @@ fn markdown(i: &Insights, files: &Files) -> String {
     if !not_read.is_empty() {
         let _ = writeln!(s, "Not counted: {}.", not_read.join("; "));
     }
+}
 
-    // Per month, a column per severity seen.
+/// Incidents per month (a column per severity seen), per severity and per service.
+fn incidents(s: &mut String, i: &Insights) {
     let severities: Vec<Option<Severity>> = {
         let mut v: Vec<_> = i.by_severity.keys().copied().collect();
         v.sort_by_key(|s| (s.is_none(), *s));
@@ -307,7 +319,10 @@ fn markdown(i: &Insights, files: &Files) -> String {
             let _ = writeln!(s, "| (no service named) | {} |", i.no_service);
         }
     }
+}
 
+/// Time to detect, acknowledge, mitigate and resolve, with how they are computed.
+fn response_times(s: &mut String, i: &Insights) {
     s.push_str("\n## Response times\n\n");
     s.push_str("| Measure | Formula | N | Median | p25\u{2013}p75 | p90 | Approximate |\n");
     s.push_str("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
@@ -359,7 +374,10 @@ fn markdown(i: &Insights, files: &Files) -> String {
             );
         }
     }
+}
 
+/// Action items by owner, and the overdue ones.
+fn action_items(s: &mut String, i: &Insights) {
     let _ = write!(s, "\n## Action items (as of {})\n\n", i.today);
     let a = i.actions;
     if a == ActionCounts::default() {
@@ -425,7 +443,6 @@ fn markdown(i: &Insights, files: &Files) -> String {
             }
         }
     }
-    s
 }
 
 fn counts_json(c: &ActionCounts) -> Value {
