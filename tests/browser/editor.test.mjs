@@ -286,7 +286,8 @@ test('a time still being typed in a row stays while the rest of the row is edite
   const text = page.getByLabel('Event 2 description');
   const before = await text.inputValue();
   await text.click();
-  await page.keyboard.press('End');
+  // The end of the text, not of the line clicked on (the text wraps).
+  await page.keyboard.press('Control+End');
   await page.keyboard.type(' Paged the owner.');
   await page.getByLabel('Event 2 kind').selectOption({ index: 1 });
   await page.getByLabel('Event 2 approximate').check();
