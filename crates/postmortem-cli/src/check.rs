@@ -249,7 +249,9 @@ fn check_file(
     }
     let incident = (!doc.title.trim().is_empty())
         .then(|| (naming::incident_date(doc), naming::slug(&doc.title)));
-    if let Some(line) = first_difference(text, &file::save(doc, format, ExportOptions::default())) {
+    if let Some(line) =
+        input::first_difference(text, &file::save(doc, format, ExportOptions::default()))
+    {
         out.push(at(
             line,
             1,
@@ -274,25 +276,4 @@ fn name_date(name: &str, doc: &Document, format: Format) -> Option<String> {
             file::file_name(doc, format)
         )
     })
-}
-
-/// The first line where a file differs from what the editor would write,
-/// or None when it is the same (line endings and a byte-order mark aside).
-fn first_difference(text: &str, written: &str) -> Option<usize> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
-    if text == written {
-        return None;
-    }
-    let mut a = text.split('\n');
-    let mut b = written.split('\n');
-    let mut line = 1;
-    loop {
-        match (a.next(), b.next()) {
-            (Some(x), Some(y)) if x == y => line += 1,
-            _ => return Some(line),
-        }
-    }
 }

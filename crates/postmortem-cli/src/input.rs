@@ -1,6 +1,7 @@
 //! Reading what the command is given: the files under its paths (folders
 //! walked respecting `.gitignore`, as git and ripgrep do) and each file's
-//! text, with a sentence for what cannot be read (too big, binary, not UTF-8).
+//! text, with a sentence for what cannot be read (too big, binary, not UTF-8);
+//! and where a file first differs from what the editor writes.
 
 use postmortem_core::file::MAX_BYTES;
 use std::path::{Path, PathBuf};
@@ -101,4 +102,25 @@ pub fn read(path: &Path) -> Result<String, Unreadable> {
 pub fn shown(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// The first line where a file differs from what the editor would write,
+/// or None when it is the same (line endings and a byte-order mark aside).
+pub fn first_difference(text: &str, written: &str) -> Option<usize> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .replace("\r\n", "\n");
+    if text == written {
+        return None;
+    }
+    let mut a = text.split('\n');
+    let mut b = written.split('\n');
+    let mut line = 1;
+    loop {
+        match (a.next(), b.next()) {
+            (Some(x), Some(y)) if x == y => line += 1,
+            _ => return Some(line),
+        }
+    }
 }

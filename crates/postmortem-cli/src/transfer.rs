@@ -45,7 +45,8 @@ pub fn fmt(paths: &[PathBuf], check: bool) -> u8 {
             }
         };
         let written = file::save(&opened.doc, format, ExportOptions::default());
-        if written == text {
+        // As `check` judges it: line endings and a byte-order mark aside.
+        if input::first_difference(&text, &written).is_none() {
             same += 1;
             continue;
         }

@@ -503,3 +503,23 @@ fn bad_usage_exits_2_and_help_shows_examples() {
             "postmortem check --format github --deny warnings",
         ));
 }
+
+#[test]
+fn check_and_fmt_agree_on_a_file_checked_out_with_crlf_line_endings() {
+    // Git on Windows may check files out with CRLF: neither command calls
+    // that a difference from the editor's file.
+    let dir = repo();
+    put(dir.path(), CLEAN, clean_text().replace('\n', "\r\n"));
+    let (out, _, code) = stdout_of(
+        postmortem()
+            .current_dir(dir.path())
+            .args(["check", "postmortems"]),
+    );
+    assert_eq!((code, out.as_str()), (0, ""));
+    postmortem()
+        .current_dir(dir.path())
+        .args(["fmt", "--check", "postmortems"])
+        .assert()
+        .code(0)
+        .stdout("");
+}

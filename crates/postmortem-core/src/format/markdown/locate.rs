@@ -7,6 +7,7 @@
 use super::blocks::{cell, outline, table_and_rest, Section};
 use super::front_matter::front_matter;
 use super::layout::SECTION;
+use super::read::norm;
 use crate::model::KeyTime;
 use crate::path::{Part, Path, Top};
 
@@ -107,13 +108,7 @@ fn find<'s, 'a>(
     parent: Option<&str>,
     name: &str,
 ) -> Option<&'s Section<'a>> {
-    let same = |title: &str, name: &str| {
-        title
-            .trim()
-            .trim_end_matches(':')
-            .trim()
-            .eq_ignore_ascii_case(name)
-    };
+    let same = |title: &str, name: &str| norm(title) == name.to_lowercase();
     match parent {
         None => sections
             .iter()

@@ -275,7 +275,8 @@ fn read_link_cell(cell: &str) -> Option<String> {
     }
 }
 
-fn norm(title: &str) -> String {
+/// A heading as the reader matches it: any case, a trailing colon aside.
+pub(super) fn norm(title: &str) -> String {
     title.trim().trim_end_matches(':').trim().to_lowercase()
 }
 
