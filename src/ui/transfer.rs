@@ -136,7 +136,14 @@ impl Transfer {
         let Some((doc, report)) = self.pending.try_update_value(Option::take).flatten() else {
             return;
         };
-        self.docs.actions.open.run(id);
+        self.docs.actions.open.run(id.clone());
+        // Only over the postmortem asked for: when it could not be opened
+        // (its stored text is gone), the file is added instead, and the
+        // document open before stays as it was.
+        if ed.doc_id.get_untracked() != id {
+            self.add(doc, report);
+            return;
+        }
         ed.step(|| ed.doc.set(doc));
         ed.say(format!(
             "Updated \u{201c}{title}\u{201d} from \u{201c}{}\u{201d}. Undo takes the update back.",
